@@ -1,0 +1,133 @@
+"""Pelican settings for local builds (`make html`, `make devserver`).
+
+Production overrides live in publishconf.py. Words shown to visitors live in
+content/ (articles, pages, terms.yml) and in the theme's gettext catalogues,
+not here.
+"""
+
+AUTHOR = "CISO"
+SITENAME = "CISO"
+SITEURL = ""  # internal links are root-relative
+# Absolute address of the site, for canonical and hreflang links, feeds,
+# the sitemap and sharing tags.
+SITE_ORIGIN = "http://127.0.0.1:8000"
+FEED_DOMAIN = SITE_ORIGIN
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "America/Montreal"
+
+# --- Languages -------------------------------------------------------------
+# One run renders every language. The default language lives at the site
+# root, every other one under "/<code>/". Adding a language is one entry here
+# plus theme/translations/<code>/LC_MESSAGES/messages.po.
+DEFAULT_LANG = "fr"
+LANGUAGES = {
+    "fr": {
+        "name": "Français",
+        "site_name": "Centre international de solidarité ouvrière",
+        "locale": "fr_CA",
+        "paths": {
+            "home": "",
+            "news": "nouvelles/",
+            "category": "categorie/{slug}/",
+            "tag": "etiquette/{slug}/",
+            "archives": "archives-des-nouvelles/",
+            "year": "archives-des-nouvelles/{year}/",
+            "feed": "flux/atom.xml",
+            "category_feed": "flux/categorie-{slug}.atom.xml",
+            "not_found": "404.html",
+        },
+    },
+    "es": {
+        "name": "Español",
+        "site_name": "Centro Internacional de Solidaridad Obrera",
+        "locale": "es",
+        "paths": {
+            "home": "",
+            "news": "noticias/",
+            "category": "categoria/{slug}/",
+            "tag": "etiqueta/{slug}/",
+            "archives": "archivo-de-noticias/",
+            "year": "archivo-de-noticias/{year}/",
+            "feed": "flujo/atom.xml",
+            "category_feed": "flujo/categoria-{slug}.atom.xml",
+            "not_found": "404.html",
+        },
+    },
+}
+# Feed of every language together.
+FEED_ALL_LANGUAGES = "feeds/all.atom.xml"
+NEWS_PER_PAGE = 10
+HOME_NEWS_COUNT = 4
+
+# Navigation: section key -> what it points at. "news" is the news list,
+# "category:<term>" a category of content/terms.yml, "page:<key>" the page
+# whose file is content/pages/<key>.<lang>.md. Labels come from the catalogue.
+SECTIONS = {
+    "news": "news",
+    "delegations": "category:delegations",
+    "exhibitions": "page:expositions",
+    "kits": "page:trousses-pedagogiques",
+    "archives": "page:archives",
+    "advocacy": "category:plaidoyer",
+    "about": "page:a-propos",
+}
+# Category term -> section, for articles (everything else is "news").
+# Pages linked from every footer, by translation key.
+FOOTER_PAGES = ["adhesion", "alliances", "presse", "contact", "appui-50e"]
+CATEGORY_SECTIONS = {"delegations": "delegations", "plaidoyer": "advocacy"}
+TERMS_FILE = "terms.yml"
+
+# --- Content ---------------------------------------------------------------
+# "2024-11-19-panel-jqsi.fr.md": date, translation key, language.
+FILENAME_METADATA = (
+    r"(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<translation_key>[^.]+)(?:\.(?P<lang>[^.]+))?$"
+)
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["media"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
+TERMS_DEFAULT_CATEGORY = "nouvelles"
+SUMMARY_MAX_LENGTH = 40
+
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+
+# Lists, term pages, archives and feeds are written per language by the
+# multilingual plugin; Pelican's own single-language ones are switched off.
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+FEED_ATOM = FEED_RSS = FEED_ALL_ATOM = FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = None
+FEED_MAX_ITEMS = 20
+
+RELATIVE_URLS = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "mtime"
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["atomic_output", "content_errors", "multilingual"]

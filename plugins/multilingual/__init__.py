@@ -1,0 +1,41 @@
+"""A multilingual site from one Pelican run.
+
+Each submodule has one job (those with signals of their own have a register()):
+
+* languages: where each language lives; a page's language and counterparts
+* translations: inheritance between a file and its translations; one file
+  per language and key
+* terms: categories and tags translated through one mapping
+* interface: gettext catalogues and Babel formats for templates
+* listings: each language's home, lists, term pages, archives, feeds, 404
+* sitemap: sitemap.xml with hreflang alternates, robots.txt
+"""
+
+import os
+
+from pelican import signals
+
+from . import interface, languages, listings, sitemap, terms, translations
+
+
+def _prepare_articles(generator):
+    settings = generator.settings
+    items = generator.articles + generator.translations + generator.hidden_articles + generator.hidden_translations
+    translations.process(items, settings)
+    if "TERMS" not in generator.context:
+        path = os.path.join(settings["PATH"], settings.get("TERMS_FILE", "terms.yml"))
+        generator.context["TERMS"] = terms.Terms(path, settings["SITE_LANGUAGES"], settings)
+    for item in items:
+        generator.context["TERMS"].localise(item)
+
+
+def _prepare_pages(generator):
+    items = generator.pages + generator.translations + generator.hidden_pages + generator.hidden_translations
+    translations.process(items, generator.settings)
+
+
+def register():
+    for module in (languages, interface, listings, sitemap):
+        module.register()
+    signals.article_generator_finalized.connect(_prepare_articles)
+    signals.page_generator_finalized.connect(_prepare_pages)

@@ -1,0 +1,126 @@
+"""Interface strings and formats in the language of each page.
+
+* Gettext catalogues: THEME/translations/<lang>/LC_MESSAGES/messages.po,
+  extracted from the templates with ``pybabel extract`` (see babel.cfg).
+  Each .po is compiled to .mo with Babel when it is newer than its .mo, so
+  compiled files never need committing.
+* One Jinja environment serves every language: the ``_()``/``ngettext()``
+  callables installed for jinja2.ext.i18n read the language of the page
+  being rendered from the template context (``lang``, or the article's or
+  page's own), so a template never passes a language around.
+* A string missing from a language's catalogue is logged as a warning
+  naming the catalogue, and shown in the msgid's language.
+* Babel formats dates and numbers per locale: ``date|localdate``,
+  ``date|localdate('MMMM y')``, ``n|localnumber``.
+"""
+
+import gettext
+import logging
+import os
+
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from pelican import signals
+
+from .languages import (
+    page_alternates, page_item, page_language, page_section, page_url, switch_targets, x_default,
+)
+
+logger = logging.getLogger(__name__)
+DOMAIN = "messages"
+
+
+def catalogue_path(theme, lang, ext="po"):
+    return os.path.join(theme, "translations", lang, "LC_MESSAGES", f"{DOMAIN}.{ext}")
+
+
+def compile_catalogue(theme, lang):
+    po_path, mo_path = catalogue_path(theme, lang), catalogue_path(theme, lang, "mo")
+    if not os.path.exists(po_path):
+        raise FileNotFoundError(
+            f"{os.path.relpath(po_path)} is missing: create it with "
+            f"`pybabel init -i theme/translations/messages.pot -d theme/translations -l {lang}`."
+        )
+    if not os.path.exists(mo_path) or os.path.getmtime(mo_path) < os.path.getmtime(po_path):
+        with open(po_path, "rb") as source:
+            catalog = read_po(source, locale=lang)
+        with open(mo_path, "wb") as target:
+            write_mo(target, catalog, use_fuzzy=False)
+    with open(mo_path, "rb") as compiled:
+        return gettext.GNUTranslations(compiled)
+
+
+class Catalogues:
+    def __init__(self, settings):
+        self.theme = settings["THEME"]
+        self.languages = settings["SITE_LANGUAGES"]
+        self.by_lang = {lang: compile_catalogue(self.theme, lang) for lang in self.languages.codes}
+        self._reported = set()
+
+    def _missing(self, lang, msgid):
+        if (lang, msgid) not in self._reported:
+            self._reported.add((lang, msgid))
+            logger.warning(
+                "Interface string %r has no translation in %s; run "
+                "`make translations` and translate it.",
+                msgid, os.path.relpath(catalogue_path(self.theme, lang)),
+            )
+
+    def gettext(self, lang, msgid):
+        catalogue = self.by_lang[lang]
+        if msgid not in catalogue._catalog:
+            self._missing(lang, msgid)
+        return catalogue.gettext(msgid)
+
+    def ngettext(self, lang, singular, plural, n):
+        catalogue = self.by_lang[lang]
+        if (singular, 0) not in catalogue._catalog:
+            self._missing(lang, singular)
+        return catalogue.ngettext(singular, plural, n)
+
+
+def install(generator):
+    settings = generator.settings
+    # Once per run (the context is new each run), shared by all generators.
+    if "CATALOGUES" not in generator.context:
+        generator.context["CATALOGUES"] = Catalogues(settings)
+    catalogues = generator.context["CATALOGUES"]
+    languages = settings["SITE_LANGUAGES"]
+
+    @pass_context
+    def _gettext(context, msgid):
+        return catalogues.gettext(page_language(context), msgid)
+
+    @pass_context
+    def _ngettext(context, singular, plural, n):
+        return catalogues.ngettext(page_language(context), singular, plural, n)
+
+    @pass_context
+    def localdate(context, value, fmt="long"):
+        return format_date(value, fmt, locale=languages.locale(page_language(context)))
+
+    @pass_context
+    def localnumber(context, value):
+        return format_decimal(value, locale=languages.locale(page_language(context)))
+
+    env = generator.env
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.filters.update(localdate=localdate, localnumber=localnumber)
+    env.globals.update(
+        page_language=pass_context(page_language),
+        page_alternates=pass_context(page_alternates),
+        page_item=pass_context(page_item),
+        page_url=pass_context(page_url),
+        page_section=pass_context(page_section),
+        switch_targets=pass_context(switch_targets),
+        x_default=x_default,
+        languages=languages,
+    )
+
+
+def register():
+    signals.generator_init.connect(install)

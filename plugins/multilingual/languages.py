@@ -1,0 +1,142 @@
+"""The site's languages: where each one's pages live, and how a page in one
+language finds its counterparts in the others.
+
+Settings: DEFAULT_LANG, and LANGUAGES, a mapping from language code to
+``{"name", "locale", "paths": {key: url pattern}}``. The default language
+lives at the site root, every other one under "<code>/".
+"""
+
+from pelican import signals
+
+EMPTY = {}
+
+
+class SiteLanguages:
+    def __init__(self, settings):
+        self.default = settings["DEFAULT_LANG"]
+        self.languages = settings["LANGUAGES"]
+        self.codes = list(self.languages)
+        self.sections = settings.get("SECTIONS", EMPTY)
+        self.category_sections = settings.get("CATEGORY_SECTIONS", EMPTY)
+
+    def prefix(self, lang):
+        return "" if lang == self.default else f"{lang}/"
+
+    def url(self, lang, key, **fields):
+        """Site-relative URL (no leading slash) of page `key` in `lang`."""
+        return self.prefix(lang) + self.languages[lang]["paths"][key].format(**fields)
+
+    def locale(self, lang):
+        return self.languages[lang].get("locale", lang)
+
+    def name(self, lang):
+        return self.languages[lang]["name"]
+
+    def site_name(self, lang):
+        return self.languages[lang]["site_name"]
+
+
+def save_as(url):
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def content_alternates(item):
+    """{lang: url} of a content item and of each of its translations."""
+    found = {item.lang: item.url}
+    for other in item.translations:
+        found.setdefault(other.lang, other.url)
+    return found
+
+
+def page_item(context):
+    return context.get("article") or context.get("page")
+
+
+def page_language(context):
+    if context.get("lang"):
+        return context["lang"]
+    item = page_item(context)
+    if item is not None:
+        return item.lang
+    return context["DEFAULT_LANG"]
+
+
+def page_url(context):
+    """Site-relative URL of the page being rendered."""
+    if context.get("url_path") is not None:
+        return context["url_path"]
+    item = page_item(context)
+    return item.url if item is not None else ""
+
+
+def page_alternates(context):
+    """{lang: url} of every existing version of the page being rendered."""
+    if context.get("alternates") is not None:
+        return context["alternates"]
+    item = page_item(context)
+    if item is not None:
+        return content_alternates(item)
+    return {}
+
+
+def _attach(pelican):
+    pelican.settings["SITE_LANGUAGES"] = SiteLanguages(pelican.settings)
+
+
+def register():
+    signals.initialized.connect(_attach)
+
+
+def x_default(alternates, default_lang):
+    """The URL for visitors whose language the site does not have."""
+    if default_lang in alternates:
+        return alternates[default_lang]
+    return next(iter(alternates.values()), None)
+
+
+def page_section(context):
+    """Navigation section of the page being rendered, or None."""
+    if context.get("section"):
+        return context["section"]
+    languages = context["SITE_LANGUAGES"]
+    if context.get("article") is not None:
+        category = getattr(context["article"], "category", None)
+        return languages.category_sections.get(getattr(category, "key", None), "news")
+    page = context.get("page")
+    if page is not None:
+        target = f"page:{page.translation_key}"
+        for section, points_at in languages.sections.items():
+            if points_at == target:
+                return section
+        return getattr(page, "section", None)
+    return None
+
+
+def switch_targets(context):
+    """One entry per language for the language switcher.
+
+    Each goes to this page's counterpart in that language; where there is
+    none, to the same section in that language (or its home page), flagged
+    ``translated=False`` so the switcher can say so.
+    """
+    languages = context["SITE_LANGUAGES"]
+    current = page_language(context)
+    alternates = page_alternates(context)
+    sections = context.get("SECTION_URLS", {})
+    # Where the section has nothing in a language, an article falls back to
+    # that language's news list, anything else to its home page.
+    fallbacks = [page_section(context)]
+    if context.get("article") is not None:
+        fallbacks.append("news")
+    targets = []
+    for lang in languages.codes:
+        url = alternates.get(lang)
+        translated = url is not None
+        if not translated:
+            found = (sections.get(s, {}).get(lang) for s in fallbacks)
+            url = next((u for u in found if u is not None), languages.url(lang, "home"))
+        targets.append({
+            "lang": lang, "name": languages.name(lang), "url": url,
+            "current": lang == current, "translated": translated,
+        })
+    return targets

@@ -1,0 +1,155 @@
+"""Categories and tags as translated terms, kept in one mapping.
+
+TERMS_FILE (under PATH) maps each term, by key, to its name in every
+language, optionally with an explicit slug::
+
+    categories:
+      delegations: {fr: Délégations, es: Delegaciones}
+    tags:
+      colombie: {fr: Colombie, es: {name: Colombia, slug: colombia}}
+
+An author may write a term in any language (or by its key); each article's
+category and tags become ``Term`` objects in the article's own language,
+with that language's name, slug and URL, so term pages in two languages are
+counterparts of each other. An unknown term or a term missing a language
+stops the build.
+"""
+
+import logging
+import os
+
+import yaml
+from pelican.utils import slugify
+
+from .translations import own_or_inherited
+
+logger = logging.getLogger(__name__)
+
+KINDS = {"category": "categories", "tag": "tags"}
+
+
+class TermsError(ValueError):
+    pass
+
+
+class Term:
+    """One term (category or tag) in one language."""
+
+    def __init__(self, kind, key, lang, name, slug, url):
+        self.kind, self.key, self.lang = kind, key, lang
+        self.name, self.slug, self.url = name, slug, url
+
+    @property
+    def save_as(self):
+        return self.url + "index.html"
+
+    def _id(self):
+        return (self.kind, self.key, self.lang)
+
+    def __hash__(self):
+        return hash(self._id())
+
+    def __eq__(self, other):
+        return isinstance(other, Term) and self._id() == other._id()
+
+    def __lt__(self, other):
+        return self.name.lower() < other.name.lower()
+
+    def __str__(self):
+        return self.name
+
+    def __repr__(self):
+        return f"<Term {self.kind}:{self.key} {self.lang}>"
+
+
+class Terms:
+    def __init__(self, path, languages, settings):
+        self.path = path
+        self.languages = languages
+        self.default_category = settings.get("TERMS_DEFAULT_CATEGORY")
+        self._settings = settings
+        self.terms = {}  # (kind, key, lang) -> Term
+        self.lookup = {kind: {} for kind in KINDS}  # (kind) -> normalised name -> key
+        self.usable = True
+        try:
+            self._load()
+        except TermsError as error:
+            # Reported once; items then get no terms rather than one error each.
+            logger.error("%s", error)
+            self.usable = False
+
+    def _slug(self, text):
+        return slugify(text, regex_subs=self._settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+
+    def _load(self):
+        where = os.path.relpath(self.path)
+        try:
+            with open(self.path, encoding="utf-8") as source:
+                data = yaml.safe_load(source) or {}
+        except FileNotFoundError:
+            raise TermsError(f"{where} est introuvable : créez-le (catégories et étiquettes).")
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            raise TermsError(
+                f"{where}{line}: YAML illisible ({getattr(error, 'problem', error)}).\n"
+                "  Correction : chaque ligne est « clé: {fr: Nom, es: Nombre} », "
+                "indentée de deux espaces sous « categories: » ou « tags: »."
+            )
+        for kind, section in KINDS.items():
+            for key, names in (data.get(section) or {}).items():
+                self._add(kind, str(key), names or {}, where)
+
+    def _add(self, kind, key, names, where):
+        self.lookup[kind][self._slug(key)] = key
+        for lang in self.languages.codes:
+            entry = names.get(lang) if isinstance(names, dict) else None
+            if isinstance(entry, dict):
+                name, slug = entry.get("name"), entry.get("slug")
+            else:
+                name, slug = entry, None
+            if not name:
+                raise TermsError(
+                    f"{where}: le terme « {key} » n'a pas de nom en « {lang} ».\n"
+                    f"  Correction : ajoutez « {lang}: … » à sa ligne."
+                )
+            name = str(name)
+            slug = slug or self._slug(name)
+            url = self.languages.url(lang, kind, slug=slug)
+            self.terms[(kind, key, lang)] = Term(kind, key, lang, name, slug, url)
+            self.lookup[kind].setdefault(self._slug(name), key)
+
+    def get(self, kind, key, lang):
+        return self.terms[(kind, key, lang)]
+
+    def keys(self, kind):
+        return sorted({key for (k, key, _) in self.terms if k == kind})
+
+    def resolve(self, kind, written, item):
+        key = self.lookup[kind].get(self._slug(str(written)))
+        if key is None and not self.usable:
+            return None
+        if key is None:
+            where = os.path.relpath(item.source_path)
+            label = "la catégorie" if kind == "category" else "l'étiquette"
+            known = ", ".join(self.keys(kind))
+            raise TermsError(
+                f"{where}: {label} « {written} » n'est pas dans {os.path.relpath(self.path)}.\n"
+                f"  Correction : utilisez l'une de ({known}) ou ajoutez-la à ce "
+                "fichier avec son nom dans chaque langue."
+            )
+        return self.get(kind, key, item.lang)
+
+    def localise(self, item):
+        """Give `item` its category and tags as terms in its own language."""
+        item.__dict__.pop("category", None)
+        item.tags = []
+        try:
+            written = own_or_inherited(item, "category") or self.default_category
+            category = self.resolve("category", written, item) if written else None
+            if category:
+                item.category = category
+            tags = own_or_inherited(item, "tags") or []
+            item.tags = [term for term in (self.resolve("tag", t, item) for t in tags) if term]
+        except TermsError as error:
+            logger.error("%s", error)

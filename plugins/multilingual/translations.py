@@ -1,0 +1,84 @@
+"""Translations: one file per language, beside the original, sharing a key.
+
+Pelican groups items by ARTICLE_TRANSLATION_ID / PAGE_TRANSLATION_ID (here
+the ``translation_key`` taken from the file name). This module adds what it
+lacks:
+
+* a translation inherits from its original every field it does not set
+  itself (date, image, category, tags, country...), except the fields that
+  are text of its own language (TRANSLATION_OWN_FIELDS);
+* two files claiming the same language for one key stop the build.
+
+Inheritance is recomputed on every run from each file's own metadata, which
+is never modified, so items restored from Pelican's content cache always
+follow their original's current values.
+"""
+
+import logging
+import os
+from collections import defaultdict
+
+logger = logging.getLogger(__name__)
+
+OWN_FIELDS = (
+    "title", "slug", "summary", "description", "lang", "translation_key",
+    "url", "save_as", "reader",
+)
+
+
+def translation_groups(items):
+    groups = defaultdict(list)
+    for item in items:
+        groups[getattr(item, "translation_key", None) or id(item)].append(item)
+    return groups.values()
+
+
+def original_of(group, languages):
+    for code in languages.codes:
+        for item in group:
+            if item.lang == code:
+                return item
+    return group[0]
+
+
+def check_one_file_per_language(group):
+    by_lang = defaultdict(list)
+    for item in group:
+        by_lang[item.lang].append(item)
+    for lang, items in by_lang.items():
+        if len(items) > 1:
+            paths = " et ".join(os.path.relpath(i.source_path) for i in items)
+            logger.error(
+                "%s sont tous en « %s » pour la même traduction « %s ».\n"
+                "  Correction : un seul fichier par langue ; renommez l'un d'eux "
+                "(la clé est la partie du nom entre la date et la langue) ou "
+                "changez sa langue.",
+                paths, lang, items[0].translation_key,
+            )
+
+
+def inherit_from_original(group, languages, own_fields):
+    original = original_of(group, languages)
+    for item in group:
+        item.inherited = {}
+        if item is original:
+            continue
+        for key, value in original.metadata.items():
+            if key not in own_fields and key not in item.metadata:
+                item.inherited[key] = value
+                setattr(item, key, value)
+
+
+def own_or_inherited(item, key, default=None):
+    """A field as the file sets it, else as its original sets it."""
+    if key in item.metadata:
+        return item.metadata[key]
+    return getattr(item, "inherited", {}).get(key, default)
+
+
+def process(items, settings):
+    languages = settings["SITE_LANGUAGES"]
+    own_fields = settings.get("TRANSLATION_OWN_FIELDS", OWN_FIELDS)
+    for group in translation_groups(items):
+        check_one_file_per_language(group)
+        inherit_from_original(group, languages, own_fields)

@@ -1,0 +1,47 @@
+"""Build a site with the project's settings, as `make html` does, into any folder."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, **overrides):
+    """Run `pelican` once; return the CompletedProcess (stdout and stderr merged)."""
+    overrides.setdefault("CACHE_PATH", str(cache or Path(output).with_name(Path(output).name + "-cache")))
+    overrides.setdefault("LOAD_CONTENT_CACHE", False)
+    command = [
+        sys.executable, "-m", "pelican", str(content), "-o", str(output),
+        "-s", str(ROOT / settings), "-e",
+        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
+    ]
+    env = dict(os.environ, COLUMNS="200", TERM="dumb")
+    return subprocess.run(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def html_files(output):
+    return sorted(Path(output).rglob("*.html"))
+
+
+def url_of(output, path):
+    """Site-relative URL ("/es/noticias/") of a built file."""
+    relative = Path(path).relative_to(output).as_posix()
+    if relative == "index.html":
+        return "/"
+    if relative.endswith("/index.html"):
+        return "/" + relative[: -len("index.html")]
+    return "/" + relative
+
+
+def file_of(output, url):
+    """Built file behind a site-relative URL, or None."""
+    path = url.split("#")[0].lstrip("/")
+    candidate = Path(output) / path
+    if path == "" or path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None

@@ -1,0 +1,101 @@
+"""Translations on small made-up sites: one-language posts, inheritance, a third language."""
+
+import shutil
+
+from bs4 import BeautifulSoup
+
+from sitebuild import ROOT, build
+
+
+def make_content(tmp_path, files):
+    content = tmp_path / "content"
+    for name, text in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text)
+    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
+    (content / "pages").mkdir(exist_ok=True)
+    return content
+
+
+def page(output, url):
+    path = output / url.strip("/") / "index.html"
+    return BeautifulSoup(path.read_text(), "html.parser")
+
+
+def test_post_in_one_language_only(tmp_path):
+    content = make_content(tmp_path, {
+        "news/2025-03-01-seul.fr.md": "Title: Seulement en français\nCategory: Plaidoyer\n\nTexte.\n",
+        "news/2025-03-02-paire.fr.md": "Title: En deux langues\n\nTexte.\n",
+        "news/2025-03-02-paire.es.md": "Title: En dos idiomas\n\nTexto.\n",
+    })
+    output = tmp_path / "output"
+    result = build(output, content=content)
+    assert result.returncode == 0, result.stdout
+    french = page(output, "seulement-en-francais")
+    hreflangs = {l["hreflang"] for l in french.find_all("link", rel="alternate", hreflang=True)}
+    assert hreflangs == {"fr", "x-default"}
+    switch = french.find("nav", class_="lang-switch")
+    link = switch.find("a", hreflang="es")
+    # No Spanish advocacy yet: the switcher falls back to the Spanish news list.
+    assert link["href"] == "/es/noticias/"
+    assert "(page non traduite)" in switch.get_text()
+    assert (output / "es" / "noticias" / "index.html").is_file()
+    spanish_list = page(output, "es/noticias")
+    assert [a.get_text() for a in spanish_list.select(".post-card-title a")] == ["En dos idiomas"]
+
+
+def test_translation_inherits_what_it_does_not_set(tmp_path):
+    content = make_content(tmp_path, {
+        "news/2025-03-02-paire.fr.md": "Title: Original\nCategory: Délégations\nTags: Haïti, Mexique\n\nTexte.\n",
+        "news/2025-03-02-paire.es.md": "Title: Traducción\nTags: Haití\n\nTexto.\n",
+    })
+    output = tmp_path / "output"
+    assert build(output, content=content).returncode == 0
+    spanish = page(output, "es/traduccion")
+    assert spanish.find("time")["datetime"] == "2025-03-02"
+    assert spanish.select_one(".meta a")["href"] == "/es/categoria/delegaciones/"
+    # Its own tags win over the original's.
+    assert [a.get_text() for a in spanish.select(".post-tags a")] == ["Haití"]
+
+
+def test_a_third_language_is_a_settings_entry_plus_a_catalogue(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("*.mo"))
+    # The catalogue: here the French one stands in for a real English translation.
+    shutil.copytree(theme / "translations" / "fr", theme / "translations" / "en")
+    content = make_content(tmp_path, {
+        "news/2025-03-02-paire.fr.md": "Title: Original\n\nTexte.\n",
+        "news/2025-03-02-paire.en.md": "Title: English version\n\nText.\n",
+    })
+    languages = {
+        "fr": {"name": "Français", "site_name": "Centre", "locale": "fr_CA", "paths": {
+            "home": "", "news": "nouvelles/", "category": "categorie/{slug}/", "tag": "etiquette/{slug}/",
+            "archives": "archives/", "year": "archives/{year}/", "feed": "flux/atom.xml",
+            "category_feed": "flux/categorie-{slug}.atom.xml", "not_found": "404.html"}},
+        "es": {"name": "Español", "site_name": "Centro", "locale": "es", "paths": {
+            "home": "", "news": "noticias/", "category": "categoria/{slug}/", "tag": "etiqueta/{slug}/",
+            "archives": "archivo/", "year": "archivo/{year}/", "feed": "flujo/atom.xml",
+            "category_feed": "flujo/categoria-{slug}.atom.xml", "not_found": "404.html"}},
+        "en": {"name": "English", "site_name": "Centre", "locale": "en_CA", "paths": {
+            "home": "", "news": "news/", "category": "category/{slug}/", "tag": "tag/{slug}/",
+            "archives": "archive/", "year": "archive/{year}/", "feed": "feed/atom.xml",
+            "category_feed": "feed/category-{slug}.atom.xml", "not_found": "404.html"}},
+    }
+    # Terms need a name in the new language too.
+    terms = (content / "terms.yml").read_text()
+    (content / "terms.yml").write_text(terms.replace("es: Noticias}", "es: Noticias, en: News}"))
+    trimmed = "\n".join(l for l in (content / "terms.yml").read_text().splitlines()
+                        if not l.startswith("  ") or "en: " in l)
+    (content / "terms.yml").write_text(trimmed + "\n")
+    output = tmp_path / "output"
+    result = build(output, content=content, THEME=str(theme), LANGUAGES=languages)
+    assert result.returncode == 0, result.stdout
+    english = page(output, "en/english-version")
+    assert english.html["lang"] == "en"
+    assert english.find("time").get_text() == "March 2, 2025"
+    hreflangs = {l["hreflang"]: l["href"] for l in english.find_all("link", rel="alternate", hreflang=True)}
+    assert hreflangs["fr"].endswith("/original/") and hreflangs["en"].endswith("/en/english-version/")
+    assert (output / "en" / "news" / "index.html").is_file()
+    assert (output / "en" / "feed" / "atom.xml").is_file()
+    french = page(output, "original")
+    assert french.find("nav", class_="lang-switch").find("a", hreflang="en")["href"] == "/en/english-version/"
