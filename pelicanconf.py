@@ -115,11 +115,16 @@ TRANSLATION_FEED_ATOM = TRANSLATION_FEED_RSS = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 TAG_FEED_ATOM = TAG_FEED_RSS = None
 FEED_MAX_ITEMS = 20
+PAGINATED_TEMPLATES = {}  # the multilingual plugin paginates its own lists
 
 RELATIVE_URLS = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+# Cache whole articles, not just parsed text: our plugins recompute what
+# they add (inheritance, terms, URLs) on every run.
+CONTENT_CACHING_LAYER = "generator"
 CHECK_MODIFIED_METHOD = "mtime"
+GZIP_CACHE = False  # a few MB more on disk, faster cold and warm builds
 
 MARKDOWN = {
     "extension_configs": {
@@ -130,4 +135,4 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["atomic_output", "content_errors", "multilingual"]
+PLUGINS = ["atomic_output", "content_errors", "multilingual", "render_cache"]

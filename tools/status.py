@@ -58,8 +58,8 @@ def section_of(kind, item, terms, languages):
     return languages.category_sections.get(key, "news")
 
 
-def report(settings_file="pelicanconf.py", out=sys.stdout):
-    settings = read_settings(settings_file)
+def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
+    settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
     languages = SiteLanguages(settings)
     terms = Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)
     french = compile_catalogue(settings["THEME"], languages.default)
@@ -91,4 +91,4 @@ def report(settings_file="pelicanconf.py", out=sys.stdout):
 
 
 if __name__ == "__main__":
-    report()
+    report(content=sys.argv[1] if len(sys.argv) > 1 else None)

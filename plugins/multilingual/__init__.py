@@ -27,11 +27,20 @@ def _prepare_articles(generator):
         generator.context["TERMS"] = terms.Terms(path, settings["SITE_LANGUAGES"], settings)
     for item in items:
         generator.context["TERMS"].localise(item)
+    freeze_urls(items)
 
 
 def _prepare_pages(generator):
     items = generator.pages + generator.translations + generator.hidden_pages + generator.hidden_translations
     translations.process(items, generator.settings)
+    freeze_urls(items)
+
+
+def freeze_urls(items):
+    """Pelican recomputes an item's URL (a format and a relpath) at every
+    access, dozens of times per item across the lists; once final, keep it."""
+    for item in items:
+        item.override_url = item.url
 
 
 def register():

@@ -14,6 +14,7 @@
   ``date|localdate('MMMM y')``, ``n|localnumber``.
 """
 
+import functools
 import gettext
 import logging
 import os
@@ -82,12 +83,23 @@ class Catalogues:
         return catalogue.ngettext(singular, plural, n)
 
 
+# A date appears in many lists; Babel's formatting is worth doing once.
+_format_date = functools.lru_cache(maxsize=8192)(
+    lambda value, fmt, locale: format_date(value, fmt, locale=locale)
+)
+
+_catalogues = {}  # id(context) -> Catalogues: kept out of the context,
+# which Pelican pickles into its content cache (gettext objects do not pickle)
+
+
 def install(generator):
     settings = generator.settings
     # Once per run (the context is new each run), shared by all generators.
-    if "CATALOGUES" not in generator.context:
-        generator.context["CATALOGUES"] = Catalogues(settings)
-    catalogues = generator.context["CATALOGUES"]
+    key = id(generator.context)
+    if key not in _catalogues:
+        _catalogues.clear()
+        _catalogues[key] = Catalogues(settings)
+    catalogues = _catalogues[key]
     languages = settings["SITE_LANGUAGES"]
 
     @pass_context
@@ -100,7 +112,7 @@ def install(generator):
 
     @pass_context
     def localdate(context, value, fmt="long"):
-        return format_date(value, fmt, locale=languages.locale(page_language(context)))
+        return _format_date(value, fmt, languages.locale(page_language(context)))
 
     @pass_context
     def localnumber(context, value):

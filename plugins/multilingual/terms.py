@@ -68,6 +68,7 @@ class Terms:
         self.languages = languages
         self.default_category = settings.get("TERMS_DEFAULT_CATEGORY")
         self._settings = settings
+        self._slugs = {}
         self.terms = {}  # (kind, key, lang) -> Term
         self.lookup = {kind: {} for kind in KINDS}  # (kind) -> normalised name -> key
         self.usable = True
@@ -79,7 +80,9 @@ class Terms:
             self.usable = False
 
     def _slug(self, text):
-        return slugify(text, regex_subs=self._settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if text not in self._slugs:
+            self._slugs[text] = slugify(text, regex_subs=self._settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        return self._slugs[text]
 
     def _load(self):
         where = os.path.relpath(self.path)
