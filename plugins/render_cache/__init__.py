@@ -14,12 +14,14 @@ A page's fingerprint combines:
   generators put there: lists of articles, pages, terms, plain data);
 * the page's own arguments (its article or page, the items it lists...).
 
-Content items are fingerprinted in two depths. An item the page is about
-(passed as a top-level argument, like ``article=``) counts with its body
-and all its metadata. An item that is only listed (inside a list, or in the
-shared context) counts by what lists show of it: URL, title, summary, date,
-language, status, category, tags and its translations' URLs. So editing the
-body of one post re-renders that post's page only, while editing its title
+Content items are fingerprinted in two depths. An article the page is
+about (passed as a top-level argument, like ``article=``) counts with its
+body and all its metadata; so does every page (pages are few, and a page's
+body may be shown elsewhere, as a home page shows its introduction). An
+article that is only listed (inside a list, or in the shared context)
+counts by what lists show of it: URL, title, summary, date, language,
+status, category, tags and its translations' URLs. So editing the body of
+one post re-renders that post's page only, while editing its title
 re-renders every page. The assumption this rests on: a template shows an
 article's body only on that article's own page (feeds are always written).
 Objects of other kinds count only through the plain data they hold; an
@@ -39,7 +41,7 @@ import os
 import shutil
 
 from pelican import signals
-from pelican.contents import Content
+from pelican.contents import Article, Content
 from pelican.writers import Writer
 
 logger = logging.getLogger(__name__)
@@ -90,8 +92,10 @@ class Fingerprinter:
             return value
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
-        if isinstance(value, Content):
+        if isinstance(value, Article):
             return self.listed(value)
+        if isinstance(value, Content):
+            return self.full(value)
         if depth > 6:
             return type(value).__name__
         if isinstance(value, dict):
