@@ -18,6 +18,11 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# The checkers the tests run (W3C Nu HTML Checker, axe-core), from npm.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 html: $(BIN)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
@@ -30,7 +35,8 @@ serve: $(BIN)/.installed
 publish: $(BIN)/.installed
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
-test: $(BIN)/.installed
+# Needs Chromium at /usr/bin/chromium and a Java runtime (.ci/run installs both).
+test: $(BIN)/.installed node_modules/.installed
 	$(BIN)/python -m pytest
 
 status: $(BIN)/.installed

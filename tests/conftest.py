@@ -1,25 +1,54 @@
+import functools
+import http.server
+import socket
+import threading
+
 import pytest
 from bs4 import BeautifulSoup
 
 from sitebuild import build, html_files
 
-ORIGIN = "http://127.0.0.1:8000"
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site; the extra header lets linkchecker skip its politeness delay."""
+
+    def end_headers(self):
+        self.send_header("LinkChecker", "local test server")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The real site, built once for the whole session."""
+def origin():
+    """Where the test server answers; the site is built for that address."""
+    return f"http://127.0.0.1:{_free_port()}"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, origin):
+    """The real site, built once for the whole session and served at `origin`."""
     output = tmp_path_factory.mktemp("site") / "output"
-    result = build(output)
+    result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin)
     assert result.returncode == 0, result.stdout
-    return output
+    port = int(origin.rsplit(":", 1)[1])
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(_Handler, directory=str(output))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield output
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
 def pages(site):
     """{path: BeautifulSoup} of every built HTML page."""
     return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in html_files(site)}
-
-
-def soup(path):
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")

@@ -5,15 +5,15 @@ import xml.etree.ElementTree as ET
 import feedparser
 import pytest
 
-from conftest import ORIGIN
 from sitebuild import file_of
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
 def local(url):
-    assert url.startswith(ORIGIN + "/"), url
-    return url[len(ORIGIN):]
+    scheme, rest = url.split("://", 1)
+    assert scheme == "http" and rest.startswith("127.0.0.1:"), url
+    return "/" + rest.split("/", 1)[1]
 
 
 def parse(site, path):
@@ -71,5 +71,13 @@ def test_sitemap_lists_every_page_with_the_same_alternates_as_the_page(site, pag
     assert listed == indexable
 
 
-def test_robots_txt_points_to_the_sitemap(site):
-    assert f"Sitemap: {ORIGIN}/sitemap.xml" in (site / "robots.txt").read_text().splitlines()
+def test_robots_txt_points_to_the_sitemap(site, origin):
+    assert f"Sitemap: {origin}/sitemap.xml" in (site / "robots.txt").read_text().splitlines()
+
+
+def test_every_feed_entry_leads_to_a_page(site):
+    feeds = sorted(site.rglob("*.atom.xml")) + sorted(site.rglob("atom.xml"))
+    assert len(feeds) > 10
+    for path in feeds:
+        for entry in parse(site, path.relative_to(site)).entries:
+            assert file_of(site, local(entry.link)), (path, entry.link)

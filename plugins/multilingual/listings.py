@@ -199,7 +199,8 @@ class LanguageListingsGenerator(Generator):
                 extra_for = lambda lang, year=key: {"section": "news", "year": year}  # noqa: E731
             else:
                 extra_for = self._term_page(kind, key)
-            self._write_listing(writer, listing, kind, extra_for)
+            template = "term" if kind in ("category", "tag") else kind
+            self._write_listing(writer, listing, template, extra_for)
         self._write_feeds(writer)
 
     def _write_feeds(self, writer):

@@ -1,0 +1,192 @@
+"""Quality gates in Debian's Chromium: accessibility (axe-core), keyboard
+journeys, requests that leave the site, and the weight of a first visit."""
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from sitebuild import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BUDGET = 60_000  # bytes, uncompressed, content images excluded
+
+# One page of each kind, in each language. Sections are reached through the
+# navigation (its n-th link), as a visitor would.
+PAGE_KINDS = {
+    "home": ("/", "/es/"),
+    "news list": ("/nouvelles/", "/es/noticias/"),
+    "news list, page 2": ("/nouvelles/page/2/", "/es/noticias/page/2/"),
+    "post": ("/delegation-colombie/", "/es/delegacion-colombia/"),
+    "category": ("/categorie/delegations/", "/es/categoria/delegaciones/"),
+    "tag": ("/etiquette/colombie/", "/es/etiqueta/colombia/"),
+    "archive": ("/archives-des-nouvelles/", "/es/archivo-de-noticias/"),
+    "archive year": ("/archives-des-nouvelles/2025/", "/es/archivo-de-noticias/2025/"),
+    "section: exhibitions": ("nav:2", "nav:2"),
+    "section: teaching kits": ("nav:3", "nav:3"),
+    "section: archives": ("nav:4", "nav:4"),
+    "section: about": ("nav:6", "nav:6"),
+    "404": ("/404.html", "/es/404.html"),
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def resolve(page, origin, url, lang):
+    if not url.startswith("nav:"):
+        return url
+    page.goto(f"{origin}/" if lang == "fr" else f"{origin}/es/")
+    href = page.locator("nav.site-nav a").nth(int(url[4:])).get_attribute("href")
+    assert href, url
+    return href
+
+
+@pytest.fixture(scope="session")
+def visits(browser, site, origin):
+    """Every page kind in both languages, visited once: axe results and requests made."""
+    found = {}
+    for kind, urls in PAGE_KINDS.items():
+        for lang, url in zip(("fr", "es"), urls):
+            context = browser.new_context()
+            page = context.new_page()
+            url = resolve(page, origin, url, lang)
+            requests = []
+            page.on("request", lambda request: requests.append(request.url))
+            response = page.goto(origin + url)
+            assert response.status in (200, 304), (kind, url)
+            assert page.evaluate("document.documentElement.lang") == lang, (kind, url)
+            page.add_script_tag(path=str(AXE))
+            axe = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG
+            )
+            found[(kind, lang)] = {"url": url, "violations": axe["violations"], "requests": requests,
+                                   "passes": len(axe["passes"])}
+            context.close()
+    return found
+
+
+def test_no_accessibility_violation_on_any_page_kind(visits):
+    report = [
+        f"{kind} ({lang}) {visit['url']}: {v['id']} ({v['impact']}) {v['help']} -> "
+        f"{[n['target'] for n in v['nodes']][:3]}"
+        for (kind, lang), visit in visits.items() for v in visit["violations"]
+    ]
+    print(f"axe-core WCAG 2.0/2.1 A+AA: {len(visits)} pages, {len(PAGE_KINDS)} kinds x 2 languages")
+    assert all(visit["passes"] > 10 for visit in visits.values())
+    assert not report, "\n".join(report)
+
+
+def test_no_request_leaves_the_site(visits, origin):
+    outside = [(kind, lang, url) for (kind, lang), visit in visits.items()
+               for url in visit["requests"] if not url.startswith(origin + "/")]
+    assert sum(len(v["requests"]) for v in visits.values()) >= len(visits)
+    assert not outside, outside
+
+
+def test_axe_does_catch_violations(browser, site, origin):
+    """The accessibility gate can fail: a page with known defects is reported."""
+    bad = site / "axe-self-test.html"
+    bad.write_text('<!doctype html><html><title>t</title><img src="x.png"><a href="/"></a>')
+    try:
+        page = browser.new_page()
+        page.goto(f"{origin}/axe-self-test.html")
+        page.add_script_tag(path=str(AXE))
+        ids = {v["id"] for v in page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)["violations"]}
+        page.close()
+        assert {"html-has-lang", "image-alt", "link-name"} <= ids
+    finally:
+        bad.unlink()
+
+
+def focus_report(page):
+    """What has the focus, and whether it shows (outline or box shadow) on screen."""
+    return page.evaluate("""() => {
+        const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
+        return {tag: el.tagName.toLowerCase(), id: el.id, cls: el.className,
+                href: el.getAttribute('href'), hreflang: el.getAttribute('hreflang'),
+                inMain: !!el.closest('main'), inNav: !!el.closest('nav.site-nav'),
+                inSwitcher: !!el.closest('nav.lang-switch'),
+                visible: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+                         || style.boxShadow !== 'none',
+                onScreen: box.width > 0 && box.height > 0 && box.top >= 0 && box.bottom <= innerHeight};
+    }""")
+
+
+def tab_until(page, predicate, limit=40):
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focus = focus_report(page)
+        seen.append(focus)
+        if predicate(focus):
+            return focus, seen
+    raise AssertionError(f"never reached: {seen}")
+
+
+@pytest.mark.parametrize("url", ["/delegation-colombie/", "/es/noticias/"])
+def test_keyboard_reaches_skip_link_switcher_menu_and_content_with_visible_focus(browser, site, origin, url):
+    page = browser.new_page()
+    page.goto(origin + url)
+    page.keyboard.press("Tab")
+    first = focus_report(page)
+    assert "skip-link" in first["cls"] and first["visible"] and first["onScreen"], first
+    switcher, seen = tab_until(page, lambda f: f["inSwitcher"])
+    menu, more = tab_until(page, lambda f: f["inNav"])
+    for focus in [first, *seen, *more]:
+        assert focus["visible"] and focus["onScreen"], focus
+    # The skip link takes the focus to the main content, whose first link shows its focus.
+    page.goto(origin + url)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    inside = focus_report(page)
+    assert inside["inMain"] and inside["visible"] and inside["onScreen"], inside
+    page.close()
+
+
+def test_keyboard_switches_language_from_a_post_to_its_translation(browser, site, origin):
+    page = browser.new_page()
+    page.goto(origin + "/delegation-colombie/")
+    tab_until(page, lambda f: f["hreflang"] == "es")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url == origin + "/es/delegacion-colombia/"
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.close()
+
+
+def first_visit_bytes(browser, url):
+    """Bytes a first visit transfers, uncompressed, by kind; content images left out."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes = {}
+
+    def count(response):
+        kind = response.request.resource_type
+        if kind != "image" and response.status == 200:
+            sizes[kind] = sizes.get(kind, 0) + len(response.body())
+
+    page.on("response", count)
+    page.goto(url, wait_until="networkidle")
+    context.close()
+    return sizes
+
+
+@pytest.mark.parametrize("kind, url", [("home", "/"), ("post", "/delegation-colombie/"),
+                                       ("inicio", "/es/"), ("noticia", "/es/delegacion-colombia/")])
+def test_first_visit_stays_within_the_low_bandwidth_budget(browser, site, origin, kind, url):
+    sizes = first_visit_bytes(browser, origin + url)
+    total = sum(sizes.values())
+    print(f"first visit, {kind} {url}: {total} bytes uncompressed {sizes} (budget {BUDGET})")
+    assert sizes.get("document", 0) > 1000 and sizes.get("stylesheet", 0) > 1000
+    assert total <= BUDGET
