@@ -11,7 +11,7 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html devserver serve publish test bench status translations clean
+.PHONY: html devserver serve publish test bench status translations placeholders clean
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -23,20 +23,24 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-html: $(BIN)/.installed
+# Placeholder photographs the exhibitions list, made once (not committed).
+placeholders: $(BIN)/.installed
+	$(BIN)/python -m tools.placeholders $(INPUTDIR)
+
+html: placeholders
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
-devserver: $(BIN)/.installed
+devserver: placeholders
 	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
 
-serve: $(BIN)/.installed
+serve: placeholders
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
 
-publish: $(BIN)/.installed
+publish: placeholders
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
 
 # Needs Chromium at /usr/bin/chromium and a Java runtime (.ci/run installs both).
-test: $(BIN)/.installed node_modules/.installed
+test: placeholders node_modules/.installed
 	$(BIN)/python -m pytest
 
 status: $(BIN)/.installed

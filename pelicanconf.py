@@ -36,6 +36,9 @@ LANGUAGES = {
             "feed": "flux/atom.xml",
             "category_feed": "flux/categorie-{slug}.atom.xml",
             "not_found": "404.html",
+            "exhibition": "expositions/{slug}/",
+            "photo": "expositions/{slug}/{photo}/",
+            "exhibition_print": "expositions/{slug}/panneaux/",
         },
     },
     "es": {
@@ -52,6 +55,9 @@ LANGUAGES = {
             "feed": "flujo/atom.xml",
             "category_feed": "flujo/categoria-{slug}.atom.xml",
             "not_found": "404.html",
+            "exhibition": "exposiciones/{slug}/",
+            "photo": "exposiciones/{slug}/{photo}/",
+            "exhibition_print": "exposiciones/{slug}/paneles/",
         },
     },
 }
@@ -88,6 +94,8 @@ PAGE_TRANSLATION_ID = "translation_key"
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["media"]
+# content/exhibitions/<name>/: index.<lang>.md and exhibition.yml (exhibitions plugin)
+EXHIBITIONS_PATH = "exhibitions"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
 TERMS_DEFAULT_CATEGORY = "nouvelles"
@@ -135,4 +143,4 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["atomic_output", "content_errors", "multilingual", "render_cache"]
+PLUGINS = ["atomic_output", "content_errors", "multilingual", "responsive_images", "exhibitions", "render_cache"]

@@ -9,13 +9,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, **overrides):
+def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, verbose=False, **overrides):
     """Run `pelican` once; return the CompletedProcess (stdout and stderr merged)."""
     overrides.setdefault("CACHE_PATH", str(cache or Path(output).with_name(Path(output).name + "-cache")))
     overrides.setdefault("LOAD_CONTENT_CACHE", False)
     command = [
         sys.executable, "-m", "pelican", str(content), "-o", str(output),
-        "-s", str(ROOT / settings), "-e",
+        "-s", str(ROOT / settings), *(["-v"] if verbose else []), "-e",
         *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]
     env = dict(os.environ, COLUMNS="200", TERM="dumb")

@@ -1,0 +1,336 @@
+"""Photo exhibitions, each a folder: ``PATH/EXHIBITIONS_PATH/<name>/``.
+
+A folder holds the exhibition's text in each language (``index.<lang>.md``:
+introduction, curators' text, credits, visit information) and one data file,
+``exhibition.yml``: its venues, and its photos in exhibition order, each
+with its image file, caption and alt text in each language (two different
+fields, neither derived from the other), photographer, place, date, and
+rights as a URI (a Creative Commons licence or a rightsstatements.org
+statement).
+
+For each language the exhibition has a text in, this generator writes a
+landing page (introduction, grid of every photo, credits, visits), one page
+per photo (its own URL, large image, caption, credit, previous/next), and a
+print view laid out as panels, each with a QR code (segno) leading to that
+photo's page. Every page gets JSON-LD (ExhibitionEvent, ImageGallery,
+Photograph, BreadcrumbList) and its counterparts in the other languages.
+
+A missing caption or alt text, a photo listed but absent, a file that is not
+an image, a rights value that is not a known URI, or broken YAML stops the
+build with a message naming the file and the entry.
+
+Needs the responsive_images plugin (listed before this one in PLUGINS).
+"""
+
+import datetime
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+
+import segno
+import yaml
+from babel.dates import format_date
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+import responsive_images
+
+logger = logging.getLogger(__name__)
+
+RIGHTS = re.compile(
+    r"^https?://(creativecommons\.org/(licenses|publicdomain)/[a-z0-9.\-/]+|"
+    r"rightsstatements\.org/vocab/[A-Za-z\-]+/1\.0/?)$"
+)
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATA_FILE = "exhibition.yml"
+
+
+class ExhibitionError(ValueError):
+    pass
+
+
+@dataclass
+class Photo:
+    id: str
+    number: int
+    source: str
+    photographer: str
+    rights: str
+    caption: dict
+    alt: dict
+    place: dict = field(default_factory=dict)
+    date: str = ""
+
+
+@dataclass
+class Exhibition:
+    key: str
+    folder: str
+    texts: dict  # lang -> Page
+    venues: list
+    photos: list
+
+    def url(self, languages, lang, kind="exhibition", photo=None):
+        return languages.url(lang, kind, slug=self.texts[lang].slug, photo=photo.id if photo else "")
+
+
+def _localised(value, lang):
+    if isinstance(value, dict):
+        return value.get(lang)
+    return value
+
+
+def _date_display(date, locale):
+    """"2020" stays as is; "2020-06" and "2020-06-02" are written the locale's way."""
+    if len(date) == 7:
+        return format_date(datetime.date.fromisoformat(date + "-01"), "MMMM y", locale=locale)
+    if len(date) == 10:
+        return format_date(datetime.date.fromisoformat(date), "long", locale=locale)
+    return date
+
+
+def _rights_label(uri):
+    parts = [p for p in uri.split("/") if p]
+    if "creativecommons.org" in uri:
+        if "publicdomain" in parts:
+            return "CC0 1.0" if "zero" in parts else "Public Domain Mark"
+        licence = parts[parts.index("licenses") + 1]
+        version = parts[parts.index("licenses") + 2] if len(parts) > parts.index("licenses") + 2 else ""
+        return f"CC {licence.upper()} {version}".strip()
+    return parts[-2] if parts[-1] == "1.0" else parts[-1]
+
+
+class ExhibitionsGenerator(Generator):
+    def generate_context(self):
+        self.languages = self.settings["SITE_LANGUAGES"]
+        self.store = responsive_images.store_for(self)
+        root = os.path.join(self.path, self.settings.get("EXHIBITIONS_PATH", "exhibitions"))
+        self.exhibitions = []
+        if os.path.isdir(root):
+            for name in sorted(os.listdir(root)):
+                folder = os.path.join(root, name)
+                if not os.path.isdir(folder):
+                    continue
+                try:
+                    self.exhibitions.append(self._load(name, folder))
+                except ExhibitionError as error:
+                    logger.error("%s", error)
+        self.context["EXHIBITIONS"] = self.exhibitions
+
+    # --- reading ----------------------------------------------------------
+
+    def _load(self, name, folder):
+        data_path = os.path.join(folder, DATA_FILE)
+        where = os.path.relpath(data_path)
+        try:
+            with open(data_path, encoding="utf-8") as source:
+                data = yaml.safe_load(source) or {}
+        except FileNotFoundError:
+            raise ExhibitionError(f"{where} est introuvable : chaque exposition a son fichier {DATA_FILE}.")
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            raise ExhibitionError(
+                f"{where}{line}: YAML illisible ({getattr(error, 'problem', error)}).\n"
+                "  Correction : vérifiez l'indentation (deux espaces) et mettez entre guillemets "
+                "les textes qui contiennent « : »."
+            )
+        texts = {}
+        for lang in self.languages.codes:
+            text_path = os.path.join(folder, f"index.{lang}.md")
+            if os.path.exists(text_path):
+                texts[lang] = self.readers.read_file(
+                    base_path=self.path, path=os.path.relpath(text_path, self.path),
+                    content_class=Page, context=self.context,
+                )
+        if not texts:
+            raise ExhibitionError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        photos = data.get("photos") or []
+        if not photos:
+            raise ExhibitionError(f"{where}: aucune photo dans « photos: ».")
+        checked = [self._photo(entry, number, folder, where, texts) for number, entry in enumerate(photos, 1)]
+        seen = {}
+        for photo in checked:
+            if photo.id in seen:
+                raise ExhibitionError(f"{where}: les photos n° {seen[photo.id]} et n° {photo.number} ont le même id "
+                                      f"« {photo.id} ».\n  Correction : donnez-leur des id différents.")
+            seen[photo.id] = photo.number
+        return Exhibition(name, folder, texts, data.get("venues") or [], checked)
+
+    def _photo(self, entry, number, folder, where, texts):
+        label = f"{where}: photo n° {number}"
+        if not isinstance(entry, dict) or not entry.get("file"):
+            raise ExhibitionError(f"{label}: il manque « file: » (le fichier de l'image).")
+        label += f" ({entry['file']})"
+        source = os.path.normpath(os.path.join(folder, entry["file"]))
+        if not os.path.isfile(source):
+            raise ExhibitionError(f"{label}: le fichier {os.path.relpath(source)} est introuvable.\n"
+                                  "  Correction : ajoutez l'image ou corrigez son nom.")
+        for key, what in (("caption", "légende"), ("alt", "texte alternatif")):
+            values = entry.get(key) or {}
+            for lang in texts:
+                if not isinstance(values, dict) or not str(values.get(lang) or "").strip():
+                    raise ExhibitionError(
+                        f"{label}: pas de {what} en « {lang} ».\n"
+                        f"  Correction : ajoutez « {key}: {{{lang}: \"…\"}} »."
+                    )
+        rights = str(entry.get("rights") or "")
+        if not RIGHTS.match(rights):
+            raise ExhibitionError(
+                f"{label}: « rights: {rights} » n'est pas une licence connue.\n"
+                "  Correction : une adresse creativecommons.org/licenses/… ou "
+                "rightsstatements.org/vocab/…/1.0/."
+            )
+        date = str(entry.get("date") or "")
+        if date and not DATE.match(date):
+            raise ExhibitionError(f"{label}: la date « {date} » n'est pas AAAA, AAAA-MM ou AAAA-MM-JJ.")
+        if not entry.get("photographer"):
+            raise ExhibitionError(f"{label}: il manque « photographer: » (le crédit).")
+        try:
+            self.store.image_set(source)  # also registers it for publishing
+        except responsive_images.ImageError as error:
+            raise ExhibitionError(f"{label}: {error}")
+        place = entry.get("place") or {}
+        return Photo(
+            id=str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0]),
+            number=number, source=source, photographer=str(entry["photographer"]), rights=rights,
+            caption=entry["caption"], alt=entry["alt"],
+            place=place if isinstance(place, dict) else {lang: str(place) for lang in texts}, date=date,
+        )
+
+    # --- structured data --------------------------------------------------
+
+    def _absolute(self, url):
+        return f"{self.settings.get('SITE_ORIGIN', '')}/{url.lstrip('/')}"
+
+    def _photo_jsonld(self, view, photo, lang):
+        image_url, width, height = self.store.largest_jpeg(photo["image"])
+        data = {
+            "@type": ["Photograph", "ImageObject"],
+            "@id": self._absolute(photo["url"]) + "#photo",
+            "name": photo["caption"], "caption": photo["caption"], "description": photo["alt"],
+            "contentUrl": self._absolute(image_url), "width": width, "height": height,
+            "url": self._absolute(photo["url"]), "inLanguage": lang,
+            "creator": {"@type": "Person", "name": photo["photographer"]},
+            "creditText": photo["photographer"], "copyrightNotice": photo["photographer"],
+            "license": photo["rights"],
+            "isPartOf": {"@id": self._absolute(view["url"]) + "#gallery"},
+        }
+        if photo["place"]:
+            data["contentLocation"] = {"@type": "Place", "name": photo["place"]}
+        if photo["date"]:
+            data["dateCreated"] = photo["date"]
+        return data
+
+    def _breadcrumbs(self, lang, *trail):
+        items = [(self.languages.site_name(lang), self.languages.url(lang, "home")), *trail]
+        return {"@type": "BreadcrumbList", "itemListElement": [
+            {"@type": "ListItem", "position": n, "name": name, "item": self._absolute(url)}
+            for n, (name, url) in enumerate(items, 1)
+        ]}
+
+    def _exhibition_jsonld(self, view, lang):
+        gallery = self._absolute(view["url"]) + "#gallery"
+        venues = [
+            {"@type": "ExhibitionEvent", "name": f"{view['title']} — {venue['name']}",
+             "location": {"@type": "Place", "name": venue["name"],
+                          "address": {"@type": "PostalAddress", "addressLocality": venue.get("locality", ""),
+                                      "addressCountry": venue.get("country", "")}},
+             **({"startDate": str(venue["start"])} if venue.get("start") else {}),
+             **({"description": venue["description"]} if venue.get("description") else {})}
+            for venue in view["venues"]
+        ]
+        event = {
+            "@type": "ExhibitionEvent", "name": view["title"], "description": view["summary"],
+            "inLanguage": lang, "url": self._absolute(view["url"]),
+            "eventAttendanceMode": "https://schema.org/MixedEventAttendanceMode",
+            "location": [{"@type": "VirtualLocation", "url": self._absolute(view["url"])}]
+                        + [v["location"] for v in venues],
+            "subEvent": venues,
+            "workFeatured": {"@id": gallery},
+            "organizer": {"@type": "Organization", "name": self.languages.site_name(lang)},
+        }
+        if venues and "startDate" in venues[0]:
+            event["startDate"] = venues[0]["startDate"]
+        gallery_data = {
+            "@type": "ImageGallery", "@id": gallery, "name": view["title"], "url": self._absolute(view["url"]),
+            "inLanguage": lang,
+            "hasPart": [{"@id": self._absolute(p["url"]) + "#photo"} for p in view["photos"]],
+        }
+        return [event, gallery_data, self._breadcrumbs(lang, (view["title"], view["url"]))]
+
+    # --- writing ----------------------------------------------------------
+
+    def _view(self, exhibition, lang):
+        """What templates show of an exhibition in one language."""
+        languages, origin = self.languages, self.settings.get("SITE_ORIGIN", "")
+        text = exhibition.texts[lang]
+        photos = []
+        for photo in exhibition.photos:
+            url = exhibition.url(languages, lang, "photo", photo)
+            photos.append({
+                "id": photo.id, "number": photo.number, "url": url, "path": os.path.relpath(photo.source, self.path),
+                "caption": photo.caption[lang], "alt": photo.alt[lang], "photographer": photo.photographer,
+                "place": photo.place.get(lang, ""), "date": photo.date, "rights": photo.rights,
+                "rights_label": _rights_label(photo.rights),
+                "date_display": _date_display(photo.date, languages.locale(lang)),
+                "image": self.store.image_set(photo.source),
+                "alternates": {l: exhibition.url(languages, l, "photo", photo) for l in exhibition.texts},
+            })
+        for before, photo, after in zip([None] + photos[:-1], photos, photos[1:] + [None]):
+            photo["previous"], photo["next"] = (
+                {"url": p["url"], "caption": p["caption"]} if p else None for p in (before, after))
+        intro, _, details = text.content.partition("<h2")
+        view = {
+            "key": exhibition.key, "title": text.title, "summary": text.summary,
+            "intro": intro, "details": "<h2" + details if details else "",
+            "text": text, "url": exhibition.url(languages, lang), "origin": origin,
+            "print_url": exhibition.url(languages, lang, "exhibition_print"),
+            "venues": [
+                {**venue, "name": _localised(venue.get("name"), lang),
+                 "description": _localised(venue.get("description"), lang)}
+                for venue in exhibition.venues
+            ],
+            "photos": photos,
+        }
+        view["jsonld"] = self._exhibition_jsonld(view, lang)
+        for photo in photos:
+            photo["jsonld"] = [
+                self._photo_jsonld(view, photo, lang),
+                self._breadcrumbs(lang, (view["title"], view["url"]), (photo["caption"], photo["url"])),
+            ]
+            photo["share_image"] = self.store.largest_jpeg(photo["image"])
+        view["share_image"] = photos[0]["share_image"] if photos else None
+        return view
+
+    def generate_output(self, writer):
+        languages = self.languages
+        for exhibition in self.exhibitions:
+            alternates = {lang: exhibition.url(languages, lang) for lang in exhibition.texts}
+            prints = {lang: exhibition.url(languages, lang, "exhibition_print") for lang in exhibition.texts}
+            for lang in exhibition.texts:
+                view = self._view(exhibition, lang)
+                common = dict(relative_urls=False, lang=lang, section="exhibitions", exhibition=view)
+                writer.write_file(view["url"] + "index.html", self.get_template("exhibition"), self.context,
+                                  alternates=alternates, url_path=view["url"], **common)
+                for photo in view["photos"]:
+                    writer.write_file(photo["url"] + "index.html", self.get_template("photo"), self.context,
+                                      alternates=photo["alternates"], url_path=photo["url"], photo=photo, **common)
+                qr_codes = {
+                    photo["id"]: segno.make(f"{view['origin']}/{photo['url']}", error="m").svg_inline(
+                        scale=3, title=photo["caption"], omitsize=True)
+                    for photo in view["photos"]
+                }
+                writer.write_file(view["print_url"] + "index.html", self.get_template("exhibition_print"),
+                                  self.context, alternates=prints, url_path=view["print_url"],
+                                  qr_codes=qr_codes, **common)
+
+
+def get_generators(pelican):
+    return ExhibitionsGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

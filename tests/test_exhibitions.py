@@ -1,0 +1,139 @@
+"""Exhibitions and the image pipeline, on a small made-up exhibition."""
+
+import hashlib
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from exhibition_fixture import make_site, photo
+from sitebuild import build
+
+
+def page(output, url):
+    return BeautifulSoup((output / url.strip("/") / "index.html").read_text(), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("exhibition")
+    content = make_site(tmp_path, count=4)
+    originals = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in content.rglob("*.jpg")}
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    first = build(output, content=content, cache=cache, verbose=True, LOAD_CONTENT_CACHE=True)
+    assert first.returncode == 0, first.stdout
+    return content, output, cache, originals, first.stdout
+
+
+def test_landing_page_shows_every_photo_in_order_with_responsive_images(built):
+    _, output, _, _, _ = built
+    landing = page(output, "expositions/demo")
+    links = landing.select(".photo-grid a.photo-link")
+    assert [a["href"] for a in links] == [f"/expositions/demo/photo-{n}/" for n in range(1, 5)]
+    for number, link in enumerate(links, 1):
+        picture = link.find("picture")
+        types = [s["type"] for s in picture.find_all("source")]
+        assert types == ["image/avif", "image/webp"]
+        img = picture.find("img")
+        assert img["alt"] == f"Image provisoire {number}"
+        assert link.select_one(".photo-caption").get_text() == f"Légende {number}"
+        assert int(img["width"]) == 1600 and int(img["height"]) == 1067
+        assert img["loading"] == ("eager" if number <= 2 else "lazy")
+        for candidates in [img["srcset"]] + [s["srcset"] for s in picture.find_all("source")]:
+            widths = [int(w) for w in re.findall(r" (\d+)w", candidates)]
+            assert widths == [400, 800, 1200, 1600]
+            for url in re.findall(r"(/images/\S+)", candidates):
+                assert (output / url.lstrip("/")).is_file(), url
+        assert img["sizes"] and all(s["sizes"] == img["sizes"] for s in picture.find_all("source"))
+
+
+def test_every_published_image_is_free_of_metadata_and_originals_are_untouched(built):
+    content, output, _, originals, _ = built
+    published = sorted((output / "images").iterdir())
+    assert len(published) == 4 * 4 * 3  # photos x widths x formats
+    for path in published:
+        raw = path.read_bytes()
+        with Image.open(path) as image:
+            assert not image.getexif(), path.name
+            assert not image.info.get("exif") and not image.info.get("xmp") and not image.info.get("icc_profile")
+        assert b"Placeholder Camera" not in raw and b"GPS" not in raw, path.name
+    assert not list(output.rglob("*.placeholder.jpg")), "an original was published as is"
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in content.rglob("*.jpg")} == originals
+    with Image.open(next(content.rglob("*.jpg"))) as original:
+        assert original.getexif().get_ifd(0x8825), "the fixture's originals do carry GPS data"
+
+
+def test_photo_pages_have_their_own_address_and_previous_next_in_order(built):
+    _, output, _, _, _ = built
+    first, second, last = (page(output, f"expositions/demo/photo-{n}") for n in (1, 2, 4))
+    assert first.h1.get_text() == "Légende 1"
+    assert first.find("a", rel="prev") is None
+    assert first.find("a", rel="next")["href"] == "/expositions/demo/photo-2/"
+    assert second.find("a", rel="prev")["href"] == "/expositions/demo/photo-1/"
+    assert second.find("a", rel="next")["href"] == "/expositions/demo/photo-3/"
+    assert last.find("a", rel="next") is None
+    credit = second.select_one(".credit").get_text(" ", strip=True)
+    assert "Benoit Taillefer" in credit and "Mexique" in credit and "2020" in credit
+    assert second.find("a", rel="license")["href"] == "https://rightsstatements.org/vocab/InC/1.0/"
+
+
+def test_language_switch_on_a_photo_page_goes_to_the_same_photo(built):
+    _, output, _, _, _ = built
+    french = page(output, "expositions/demo/photo-3")
+    assert french.find("nav", class_="lang-switch").find("a", hreflang="es")["href"] == \
+        "/es/exposiciones/demostracion/photo-3/"
+    spanish = page(output, "es/exposiciones/demostracion/photo-3")
+    assert spanish.h1.get_text() == "Leyenda 3"
+    assert spanish.find("nav", class_="lang-switch").find("a", hreflang="fr")["href"] == "/expositions/demo/photo-3/"
+
+
+def test_print_view_has_one_panel_per_photo_each_with_its_qr_code(built):
+    _, output, _, _, _ = built
+    panels = page(output, "es/exposiciones/demostracion/paneles").select("section.panel")
+    assert len(panels) == 4
+    for number, panel in enumerate(panels, 1):
+        assert panel.find("svg").find("title").get_text() == f"Leyenda {number}"
+        assert panel.select_one(".panel-url").get_text().endswith(f"/es/exposiciones/demostracion/photo-{number}/")
+
+
+def test_rebuild_with_no_image_change_encodes_no_image(built):
+    content, output, cache, _, first_log = built
+    assert "4 originals encoded, 0 from cache" in first_log
+    again = build(output, content=content, cache=cache, verbose=True, LOAD_CONTENT_CACHE=True)
+    assert again.returncode == 0, again.stdout
+    assert "0 originals encoded, 4 from cache" in again.stdout
+    assert len(list((output / "images").iterdir())) == 48
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda p: p[1].update(alt={"fr": "Texte"}), ["photo n° 2", "texte alternatif en « es »"]),
+    (lambda p: p[0].update(caption={"es": "Leyenda"}), ["photo n° 1", "légende en « fr »"]),
+    (lambda p: p[2].update(file="photos/absente.jpg"), ["photo n° 3 (photos/absente.jpg)", "introuvable"]),
+    (lambda p: p[0].update(file="photos/texte.jpg"), ["photo n° 1 (photos/texte.jpg)", "pas une image"]),
+    (lambda p: p[1].update(rights="tous droits réservés"), ["photo n° 2", "licence connue"]),
+    (lambda p: p[1].update(id="photo-1"), ["n° 1 et n° 2", "même id"]),
+])
+def test_bad_exhibition_data_stops_the_build_naming_file_and_entry(tmp_path, change, expected):
+    photos = [photo(n) for n in range(1, 4)]
+    content = make_site(tmp_path, photos=[dict(p) for p in photos])
+    (content / "exhibitions/demo/photos/texte.jpg").write_text("not an image")
+    data_file = content / "exhibitions/demo/exhibition.yml"
+    import yaml
+    data = yaml.safe_load(data_file.read_text())
+    change(data["photos"])
+    data_file.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = build(tmp_path / "output", content=content)
+    assert result.returncode != 0
+    assert "exhibitions/demo/exhibition.yml" in result.stdout
+    for fragment in expected:
+        assert fragment in result.stdout, result.stdout
+
+
+def test_broken_yaml_names_the_line(tmp_path):
+    content = make_site(tmp_path, count=1)
+    data_file = content / "exhibitions/demo/exhibition.yml"
+    data_file.write_text(data_file.read_text() + "  - file: [oops\n")
+    result = build(tmp_path / "output", content=content)
+    assert result.returncode != 0
+    assert re.search(r"exhibitions/demo/exhibition\.yml:\d+: YAML illisible", result.stdout), result.stdout

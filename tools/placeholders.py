@@ -1,0 +1,87 @@
+"""Make the placeholder photographs the exhibitions list, where missing.
+
+No real photographs are in the repository. Each photo of an exhibition
+whose file name ends in ``.placeholder.jpg`` is generated here, once: a
+3000 x 2000 camera-like JPEG (textured, so it weighs what a photo weighs)
+that says in large letters that it is a placeholder, with fake camera EXIF
+including GPS coordinates, so that the site's metadata stripping is tested
+on every build. Existing files are left alone; real photographs simply get
+another name in exhibition.yml. The generated files are not committed
+(.gitignore), this script is.
+
+Usage: python -m tools.placeholders [content folder]
+"""
+
+import hashlib
+import os
+import sys
+import unicodedata
+
+import yaml
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+SIZE = (3000, 2000)
+SUFFIX = ".placeholder.jpg"
+
+
+def fake_exif(seed):
+    exif = Image.Exif()
+    exif[0x010F] = "Placeholder Camera Co."  # Make
+    exif[0x0110] = "PX-3000"  # Model
+    exif[0x0132] = "2020:02:14 10:30:00"  # DateTime
+    exif[0x8825] = {  # GPSInfo: a made-up point, so stripping is tested
+        1: "N", 2: (19.0, 2.0, float(seed % 60)), 3: "W", 4: (98.0, 12.0, float(seed % 50)),
+    }
+    return exif
+
+
+def fonts():
+    """A system font with accents if there is one, else Pillow's own (then without accents)."""
+    for name in ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf"):
+        try:
+            return ImageFont.truetype(name, 190), ImageFont.truetype(name, 90), str
+        except OSError:
+            continue
+    plain = lambda text: unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # noqa: E731
+    return ImageFont.load_default(size=190), ImageFont.load_default(size=90), plain
+
+
+def make(path, label, seed):
+    base = Image.linear_gradient("L").resize(SIZE).rotate(seed % 360, expand=False)
+    hue = [(seed >> shift) % 120 + 60 for shift in (0, 8, 16)]
+    colour = Image.merge("RGB", [base.point(lambda v, h=h: (v * h) // 255 + 40) for h in hue])
+    noise = Image.effect_noise(SIZE, 40).convert("RGB").filter(ImageFilter.GaussianBlur(1))
+    picture = Image.blend(colour, noise, 0.25)
+    draw = ImageDraw.Draw(picture)
+    big, small, text = fonts()
+    draw.rectangle((150, 620, 2850, 1380), fill=(255, 255, 255))
+    draw.text((1500, 820), text("ESPACE RÉSERVÉ"), font=big, fill=(20, 20, 20), anchor="mm")
+    draw.text((1500, 1010), text("MARCADOR DE POSICIÓN · PLACEHOLDER"), font=small, fill=(20, 20, 20), anchor="mm")
+    draw.text((1500, 1200), text(label), font=small, fill=(155, 27, 31), anchor="mm")
+    picture.save(path, "JPEG", quality=88, exif=fake_exif(seed).tobytes())
+
+
+def main(content="content"):
+    made = 0
+    root = os.path.join(content, "exhibitions")
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        data_path = os.path.join(root, name, "exhibition.yml")
+        if not os.path.exists(data_path):
+            continue
+        with open(data_path, encoding="utf-8") as source:
+            photos = (yaml.safe_load(source) or {}).get("photos") or []
+        for number, photo in enumerate(photos, 1):
+            file = str(photo.get("file", ""))
+            path = os.path.join(root, name, file)
+            if not file.endswith(SUFFIX) or os.path.exists(path):
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            seed = int(hashlib.sha256(path.encode()).hexdigest()[:8], 16)
+            make(path, f"{name} · photo {number}", seed)
+            made += 1
+    if made:
+        print(f"{made} placeholder photo(s) made under {root}/")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
