@@ -5,8 +5,15 @@ import threading
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 
-from sitebuild import build, html_files
+from sitebuild import ROOT, build, html_files
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -52,3 +59,18 @@ def site(tmp_path_factory, origin):
 def pages(site):
     """{path: BeautifulSoup} of every built HTML page."""
     return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in html_files(site)}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def axe_violations(page):
+    """axe-core (from npm, injected from disk) on the loaded page: (violations, number of passes)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    return result["violations"], len(result["passes"])

@@ -1,6 +1,7 @@
 """Exhibitions and the image pipeline, on a small made-up exhibition."""
 
 import hashlib
+import json
 import re
 
 import pytest
@@ -137,3 +138,30 @@ def test_broken_yaml_names_the_line(tmp_path):
     result = build(tmp_path / "output", content=content)
     assert result.returncode != 0
     assert re.search(r"exhibitions/demo/exhibition\.yml:\d+: YAML illisible", result.stdout), result.stdout
+
+
+def graph(soup):
+    blocks = [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+    assert len(blocks) == 1
+    return {tuple(node["@type"]) if isinstance(node["@type"], list) else node["@type"]: node
+            for node in blocks[0]["@graph"]}
+
+
+def test_structured_data_describes_the_exhibition_and_each_photo(built):
+    _, output, _, _, _ = built
+    landing = graph(page(output, "expositions/demo"))
+    event = landing["ExhibitionEvent"]
+    assert event["subEvent"][0]["location"]["name"] == "Place Émilie-Gamelin"
+    assert event["subEvent"][0]["startDate"] == "2023-06-02"
+    assert any(place["@type"] == "VirtualLocation" for place in event["location"])
+    assert len(landing["ImageGallery"]["hasPart"]) == 4
+    assert [i["position"] for i in landing["BreadcrumbList"]["itemListElement"]] == [1, 2]
+    photo = graph(page(output, "es/exposiciones/demostracion/photo-2"))
+    picture = photo[("Photograph", "ImageObject")]
+    assert picture["creator"]["name"] == picture["creditText"] == "Benoit Taillefer"
+    assert picture["copyrightNotice"] and picture["license"] == "https://rightsstatements.org/vocab/InC/1.0/"
+    assert picture["contentLocation"]["name"] == "México" and picture["dateCreated"] == "2020"
+    assert picture["inLanguage"] == "es" and picture["contentUrl"].endswith("-1600.jpg")
+    assert len(photo["BreadcrumbList"]["itemListElement"]) == 3
+    og = page(output, "expositions/demo/photo-2").find("meta", property="og:image")
+    assert og["content"].endswith("-1600.jpg")

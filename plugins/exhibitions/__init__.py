@@ -72,6 +72,10 @@ class Exhibition:
     venues: list
     photos: list
 
+    def render_fingerprint(self):  # see the render_cache plugin
+        return [self.key, {lang: [t.title, t.summary, t.slug] for lang, t in self.texts.items()},
+                [[p.id, p.source, p.caption, p.alt] for p in self.photos], repr(self.venues)]
+
     def url(self, languages, lang, kind="exhibition", photo=None):
         return languages.url(lang, kind, slug=self.texts[lang].slug, photo=photo.id if photo else "")
 

@@ -103,6 +103,9 @@ class ImageStore:
                                    ENCODER_OPTIONS], sort_keys=True)
 
     def source(self, path):
+        """An original's file: `path` is relative to PATH (or already inside it)."""
+        if os.path.isabs(path) and path.startswith(self.content_path + os.sep):
+            return os.path.normpath(path)
         return os.path.normpath(os.path.join(self.content_path, path.lstrip("/")))
 
     def image_set(self, source):
