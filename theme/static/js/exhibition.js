@@ -1,6 +1,8 @@
 /* Exhibition lightbox: enhances the photo grid; without JavaScript each
    thumbnail is a plain link to the photo's own page.
-   A native modal <dialog> keeps the focus inside and closes on Escape;
+   A native modal <dialog> makes the page behind it inert and closes on
+   Escape; Tab and Shift+Tab cycle within it (browsers would otherwise let
+   the focus leave for their own toolbar);
    arrow keys move; the address bar shows the current photo's page, so it
    can be shared; closing returns the focus to that photo's thumbnail. */
 (function () {
@@ -49,6 +51,12 @@
   dialog.addEventListener("keydown", function (event) {
     if (event.key === "ArrowRight") { show(current + 1); event.preventDefault(); }
     if (event.key === "ArrowLeft") { show(current - 1); event.preventDefault(); }
+    if (event.key === "Tab") {
+      var focusable = dialog.querySelectorAll("button, a[href]");
+      var first = focusable[0], last = focusable[focusable.length - 1];
+      if (event.shiftKey && document.activeElement === first) { last.focus(); event.preventDefault(); }
+      else if (!event.shiftKey && document.activeElement === last) { first.focus(); event.preventDefault(); }
+    }
   });
   dialog.querySelectorAll("[data-move]").forEach(function (button) {
     button.addEventListener("click", function () {
