@@ -52,9 +52,10 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --omit-header .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
 
-bench: $(BIN)/.installed
+bench: placeholders
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python -m bench.build_times
+	$(BIN)/python -m bench.image_rebuild
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .output-*

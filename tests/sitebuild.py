@@ -18,7 +18,7 @@ def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=Non
         "-s", str(ROOT / settings), *(["-v"] if verbose else []), "-e",
         *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
     ]
-    env = dict(os.environ, COLUMNS="200", TERM="dumb")
+    env = dict(os.environ, COLUMNS="1000", TERM="dumb")
     return subprocess.run(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )

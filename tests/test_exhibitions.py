@@ -3,6 +3,7 @@
 import hashlib
 import json
 import re
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -165,3 +166,26 @@ def test_structured_data_describes_the_exhibition_and_each_photo(built):
     assert len(photo["BreadcrumbList"]["itemListElement"]) == 3
     og = page(output, "expositions/demo/photo-2").find("meta", property="og:image")
     assert og["content"].endswith("-1600.jpg")
+
+
+def test_markdown_images_in_posts_get_the_same_treatment(tmp_path):
+    content = make_site(tmp_path, count=1)
+    (content / "media").mkdir()
+    shutil.copy(next(content.rglob("*.placeholder.jpg")), content / "media" / "reunion.jpg")
+    (content / "news" / "2025-02-01-image.fr.md").write_text(
+        "Title: Avec une image\n\n![Des personnes réunies autour d'une table](/media/reunion.jpg)\n")
+    output = tmp_path / "output"
+    result = build(output, content=content)
+    assert result.returncode == 0, result.stdout
+    picture = page(output, "avec-une-image").find("picture")
+    assert [s["type"] for s in picture.find_all("source")] == ["image/avif", "image/webp"]
+    img = picture.find("img")
+    assert img["alt"] == "Des personnes réunies autour d'une table" and img["width"] and img["height"]
+    assert not (output / "media" / "reunion.jpg").exists(), "the original, with its GPS data, stays private"
+    with Image.open(output / img["src"].lstrip("/")) as published:
+        assert not published.getexif()
+
+    (content / "news" / "2025-02-02-sans-alt.fr.md").write_text("Title: Sans alt\n\n![](/media/reunion.jpg)\n")
+    result = build(output, content=content)
+    assert result.returncode != 0
+    assert "news/2025-02-02-sans-alt.fr.md" in result.stdout and "texte alternatif" in result.stdout
