@@ -81,12 +81,6 @@ def test_a_third_language_is_a_settings_entry_plus_a_catalogue(tmp_path):
             "archives": "archive/", "year": "archive/{year}/", "feed": "feed/atom.xml",
             "category_feed": "feed/category-{slug}.atom.xml", "not_found": "404.html"}},
     }
-    # Terms need a name in the new language too.
-    terms = (content / "terms.yml").read_text()
-    (content / "terms.yml").write_text(terms.replace("es: Noticias}", "es: Noticias, en: News}"))
-    trimmed = "\n".join(l for l in (content / "terms.yml").read_text().splitlines()
-                        if not l.startswith("  ") or "en: " in l)
-    (content / "terms.yml").write_text(trimmed + "\n")
     output = tmp_path / "output"
     result = build(output, content=content, THEME=str(theme), LANGUAGES=languages)
     assert result.returncode == 0, result.stdout

@@ -11,8 +11,10 @@ language, optionally with an explicit slug::
 An author may write a term in any language (or by its key); each article's
 category and tags become ``Term`` objects in the article's own language,
 with that language's name, slug and URL, so term pages in two languages are
-counterparts of each other. An unknown term or a term missing a language
-stops the build.
+counterparts of each other. An unknown term, or a term with no name in the
+default language, stops the build; a term with no name in a language other than the default
+keeps its default name there (with a warning), so a new language can be
+added before every term is translated.
 """
 
 import logging
@@ -103,19 +105,28 @@ class Terms:
             for key, names in (data.get(section) or {}).items():
                 self._add(kind, str(key), names or {}, where)
 
+    @staticmethod
+    def _name_and_slug(names, lang):
+        entry = names.get(lang) if isinstance(names, dict) else None
+        if isinstance(entry, dict):
+            return entry.get("name"), entry.get("slug")
+        return entry, None
+
     def _add(self, kind, key, names, where):
         self.lookup[kind][self._slug(key)] = key
+        default = self.languages.default
+        if not self._name_and_slug(names, default)[0]:
+            raise TermsError(
+                f"{where}: le terme « {key} » n'a pas de nom en « {default} ».\n"
+                f"  Correction : ajoutez « {default}: … » à sa ligne."
+            )
         for lang in self.languages.codes:
-            entry = names.get(lang) if isinstance(names, dict) else None
-            if isinstance(entry, dict):
-                name, slug = entry.get("name"), entry.get("slug")
-            else:
-                name, slug = entry, None
+            name, slug = self._name_and_slug(names, lang)
             if not name:
-                raise TermsError(
-                    f"{where}: le terme « {key} » n'a pas de nom en « {lang} ».\n"
-                    f"  Correction : ajoutez « {lang}: … » à sa ligne."
-                )
+                # A language added later starts with the default names; say so once per term.
+                logger.warning("%s: le terme « %s » n'a pas encore de nom en « %s » ; "
+                               "il garde son nom en « %s ».", where, key, lang, default)
+                name, slug = self._name_and_slug(names, default)
             name = str(name)
             slug = slug or self._slug(name)
             url = self.languages.url(lang, kind, slug=slug)

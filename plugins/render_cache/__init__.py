@@ -72,6 +72,7 @@ class Fingerprinter:
         self._listed = {}
 
     def listed(self, item):
+        """What lists show of an item, as one short digest (items recur in many lists)."""
         key = id(item)
         if key not in self._listed:
             fields = [self.value(getattr(item, name, None)) for name in LISTED_FIELDS]
@@ -79,7 +80,7 @@ class Fingerprinter:
                 (getattr(t, "lang", ""), getattr(t, "url", "")) for t in getattr(item, "translations", [])
             ))
             fields.append(item.source_path)
-            self._listed[key] = fields
+            self._listed[key] = hashlib.sha1(json.dumps(fields, default=str).encode()).hexdigest()
         return self._listed[key]
 
     def full(self, item):
