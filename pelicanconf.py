@@ -39,6 +39,11 @@ LANGUAGES = {
             "exhibition": "expositions/{slug}/",
             "photo": "expositions/{slug}/{photo}/",
             "exhibition_print": "expositions/{slug}/panneaux/",
+            "kit": "trousses-pedagogiques/{slug}/",
+            "quiz": "trousses-pedagogiques/{slug}/quiz/",
+            "quiz_key": "trousses-pedagogiques/{slug}/quiz/corrige/",
+            "kit_filter": "trousses-pedagogiques/filtre/{facet}/{value}/",
+            "subject": "trousses-pedagogiques/filtre/subject/{slug}/",
         },
     },
     "es": {
@@ -58,6 +63,11 @@ LANGUAGES = {
             "exhibition": "exposiciones/{slug}/",
             "photo": "exposiciones/{slug}/{photo}/",
             "exhibition_print": "exposiciones/{slug}/paneles/",
+            "kit": "materiales-pedagogicos/{slug}/",
+            "quiz": "materiales-pedagogicos/{slug}/cuestionario/",
+            "quiz_key": "materiales-pedagogicos/{slug}/cuestionario/respuestas/",
+            "kit_filter": "materiales-pedagogicos/filtro/{facet}/{value}/",
+            "subject": "materiales-pedagogicos/filtro/subject/{slug}/",
         },
     },
 }
@@ -96,6 +106,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["media"]
 # content/exhibitions/<name>/: index.<lang>.md and exhibition.yml (exhibitions plugin)
 EXHIBITIONS_PATH = "exhibitions"
+# content/kits/<name>/: index.<lang>.md, kit.yml, quiz.yml (teaching_kits plugin)
+KITS_PATH = "kits"
+KIT_FILES_URL = "documents/{kit}/"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
 TERMS_DEFAULT_CATEGORY = "nouvelles"
@@ -143,4 +156,7 @@ MARKDOWN = {
 }
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["atomic_output", "content_errors", "multilingual", "responsive_images", "exhibitions", "render_cache"]
+PLUGINS = [
+    "atomic_output", "content_errors", "multilingual", "responsive_images", "exhibitions",
+    "teaching_kits", "render_cache",
+]

@@ -1,4 +1,10 @@
-"""Make the placeholder photographs the exhibitions list, where missing.
+"""Make the placeholder photographs and documents the content lists, where missing.
+
+Kits: each resource file ending in ``.placeholder.pdf`` becomes a light PDF
+with the page count given in kit.yml (``pages:``), each page saying it is a
+placeholder; a kit cover ending in ``.placeholder.jpg`` becomes a
+placeholder image.
+
 
 No real photographs are in the repository. Each photo of an exhibition
 whose file name ends in ``.placeholder.jpg`` is generated here, once: a
@@ -61,8 +67,46 @@ def make(path, label, seed):
     picture.save(path, "JPEG", quality=88, exif=fake_exif(seed).tobytes())
 
 
-def main(content="content"):
+def make_pdf(path, label, pages):
+    """A light placeholder PDF with the page count the real document will have."""
+    big, small, text = fonts()
+    sheets = []
+    for number in range(1, pages + 1):
+        sheet = Image.new("L", (420, 595), 255)  # A4 at 50 dpi: small files
+        draw = ImageDraw.Draw(sheet)
+        draw.text((210, 250), text("ESPACE RÉSERVÉ"), font=small.font_variant(size=30), fill=0, anchor="mm")
+        draw.text((210, 290), text("PLACEHOLDER"), font=small.font_variant(size=20), fill=0, anchor="mm")
+        draw.text((210, 330), text(f"{label} · {number}/{pages}"), font=small.font_variant(size=14), fill=0, anchor="mm")
+        sheets.append(sheet)
+    sheets[0].save(path, "PDF", save_all=True, append_images=sheets[1:], resolution=50)
+
+
+def kit_placeholders(content):
     made = 0
+    root = os.path.join(content, "kits")
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        data_path = os.path.join(root, name, "kit.yml")
+        if not os.path.exists(data_path):
+            continue
+        with open(data_path, encoding="utf-8") as source:
+            data = yaml.safe_load(source) or {}
+        cover = str(data.get("cover") or "")
+        if cover.endswith(SUFFIX) and not os.path.exists(os.path.join(root, name, cover)):
+            seed = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
+            make(os.path.join(root, name, cover), f"{name} · couverture", seed)
+            made += 1
+        for resource in data.get("resources") or []:
+            for file in (resource.get("files") or {}).values():
+                path = os.path.join(root, name, str(file))
+                if str(file).endswith(".placeholder.pdf") and not os.path.exists(path):
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    make_pdf(path, os.path.basename(str(file)).split(".")[0], int(resource.get("pages") or 4))
+                    made += 1
+    return made
+
+
+def main(content="content"):
+    made = kit_placeholders(content)
     root = os.path.join(content, "exhibitions")
     for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
         data_path = os.path.join(root, name, "exhibition.yml")
@@ -80,7 +124,7 @@ def main(content="content"):
             make(path, f"{name} · photo {number}", seed)
             made += 1
     if made:
-        print(f"{made} placeholder photo(s) made under {root}/")
+        print(f"{made} placeholder file(s) made under {content}/")
 
 
 if __name__ == "__main__":

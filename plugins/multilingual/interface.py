@@ -23,6 +23,7 @@ from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
+from babel.units import format_unit
 from jinja2 import pass_context
 from pelican import signals
 
@@ -115,13 +116,20 @@ def install(generator):
         return _format_date(value, fmt, languages.locale(page_language(context)))
 
     @pass_context
+    def filesize(context, size):
+        """"1,2 Mo" / "1,2 MB": a file size the page's language's way."""
+        locale = languages.locale(page_language(context))
+        unit, value = ("digital-kilobyte", size / 1000) if size < 1_000_000 else ("digital-megabyte", size / 1_000_000)
+        return format_unit(value, unit, length="short", format="#,##0.#", locale=locale)
+
+    @pass_context
     def localnumber(context, value):
         return format_decimal(value, locale=languages.locale(page_language(context)))
 
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
-    env.filters.update(localdate=localdate, localnumber=localnumber)
+    env.filters.update(localdate=localdate, localnumber=localnumber, filesize=filesize)
     env.globals.update(
         page_language=pass_context(page_language),
         page_alternates=pass_context(page_alternates),

@@ -27,7 +27,7 @@ from .translations import own_or_inherited
 
 logger = logging.getLogger(__name__)
 
-KINDS = {"category": "categories", "tag": "tags"}
+KINDS = {"category": "categories", "tag": "tags", "subject": "subjects"}
 
 
 class TermsError(ValueError):
