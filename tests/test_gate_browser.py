@@ -23,6 +23,13 @@ PAGE_KINDS = {
     "exhibition": ("/expositions/du-mexique-au-quebec/", "/es/exposiciones/del-mexico-al-quebec/"),
     "exhibition photo": ("/expositions/du-mexique-au-quebec/{first}/", "/es/exposiciones/del-mexico-al-quebec/{first}/"),
     "exhibition panels": ("/expositions/du-mexique-au-quebec/panneaux/", "/es/exposiciones/del-mexico-al-quebec/paneles/"),
+    "teaching kit": ("/trousses-pedagogiques/les-dessous-du-textile/",
+                     "/es/materiales-pedagogicos/entre-costuras-textil/"),
+    "kit filter": ("/trousses-pedagogiques/filtre/format/quiz/", "/es/materiales-pedagogicos/filtro/format/quiz/"),
+    "quiz": ("/trousses-pedagogiques/les-dessous-du-textile/quiz/",
+             "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/"),
+    "quiz answer key": ("/trousses-pedagogiques/les-dessous-du-textile/quiz/corrige/",
+                        "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/respuestas/"),
     "404": ("/404.html", "/es/404.html"),
 }
 

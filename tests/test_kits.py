@@ -43,8 +43,10 @@ def test_each_download_shows_format_size_pages_and_language_read_from_the_file(b
 
 def test_bundle_per_language_holds_every_resource_in_that_language_and_is_stable(built):
     content, output, cache, log = built
-    french = output / "trousses-pedagogiques/demo/demo-fr.zip"
-    spanish = output / "trousses-pedagogiques/demo/demo-es.zip"
+    french = output / "documents/demo/demo-fr.zip"
+    spanish = output / "documents/demo/demo-es.zip"
+    links = [a["href"] for a in page(output, "es/materiales-pedagogicos/demo-es").select(".bundle a")]
+    assert links == ["/documents/demo/demo-es.zip", "/documents/demo/demo-fr.zip"]
     with zipfile.ZipFile(french) as bundle:
         assert bundle.namelist() == ["demo/bd.fr.placeholder.pdf", "demo/quiz.fr.placeholder.pdf"]
         assert bundle.read("demo/bd.fr.placeholder.pdf") == (content / "kits/demo/files/bd.fr.placeholder.pdf").read_bytes()
@@ -58,7 +60,7 @@ def test_bundle_per_language_holds_every_resource_in_that_language_and_is_stable
     # From scratch (no cache), the same bytes again.
     fresh = build(output.with_name("output2"), content=content, cache=cache.with_name("cache2"))
     assert fresh.returncode == 0
-    assert hashlib.sha256((output.with_name("output2") / "trousses-pedagogiques/demo/demo-fr.zip").read_bytes()).hexdigest() == before
+    assert hashlib.sha256((output.with_name("output2") / "documents/demo/demo-fr.zip").read_bytes()).hexdigest() == before
 
 
 def test_a_changed_resource_rebuilds_its_bundle(tmp_path):

@@ -1,5 +1,6 @@
 """Translations on small made-up sites: one-language posts, inheritance, a third language."""
 
+import importlib.util
 import shutil
 
 from bs4 import BeautifulSoup
@@ -58,6 +59,13 @@ def test_translation_inherits_what_it_does_not_set(tmp_path):
     assert [a.get_text() for a in spanish.select(".post-tags a")] == ["Haití"]
 
 
+def site_settings():
+    spec = importlib.util.spec_from_file_location("pelicanconf", ROOT / "pelicanconf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return vars(module)
+
+
 def test_a_third_language_is_a_settings_entry_plus_a_catalogue(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme, ignore=shutil.ignore_patterns("*.mo"))
@@ -67,20 +75,12 @@ def test_a_third_language_is_a_settings_entry_plus_a_catalogue(tmp_path):
         "news/2025-03-02-paire.fr.md": "Title: Original\n\nTexte.\n",
         "news/2025-03-02-paire.en.md": "Title: English version\n\nText.\n",
     })
-    languages = {
-        "fr": {"name": "Français", "site_name": "Centre", "locale": "fr_CA", "paths": {
-            "home": "", "news": "nouvelles/", "category": "categorie/{slug}/", "tag": "etiquette/{slug}/",
-            "archives": "archives/", "year": "archives/{year}/", "feed": "flux/atom.xml",
-            "category_feed": "flux/categorie-{slug}.atom.xml", "not_found": "404.html"}},
-        "es": {"name": "Español", "site_name": "Centro", "locale": "es", "paths": {
-            "home": "", "news": "noticias/", "category": "categoria/{slug}/", "tag": "etiqueta/{slug}/",
-            "archives": "archivo/", "year": "archivo/{year}/", "feed": "flujo/atom.xml",
-            "category_feed": "flujo/categoria-{slug}.atom.xml", "not_found": "404.html"}},
-        "en": {"name": "English", "site_name": "Centre", "locale": "en_CA", "paths": {
-            "home": "", "news": "news/", "category": "category/{slug}/", "tag": "tag/{slug}/",
-            "archives": "archive/", "year": "archive/{year}/", "feed": "feed/atom.xml",
-            "category_feed": "feed/category-{slug}.atom.xml", "not_found": "404.html"}},
-    }
+    # The settings entry: French's, with English names and words where a URL needs them.
+    languages = dict(site_settings()["LANGUAGES"])
+    english_paths = {key: path.replace("nouvelles", "news").replace("flux", "feed")
+                     for key, path in languages["fr"]["paths"].items()}
+    languages["en"] = {"name": "English", "site_name": "International Workers' Solidarity Centre",
+                       "locale": "en_CA", "paths": english_paths}
     output = tmp_path / "output"
     result = build(output, content=content, THEME=str(theme), LANGUAGES=languages)
     assert result.returncode == 0, result.stdout

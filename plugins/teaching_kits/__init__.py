@@ -8,7 +8,8 @@ correct answers, explanations in each language).
 
 For each language this generator writes a page per kit (resources with
 format, size, page count and language read from the real files, a ZIP
-bundle of every resource in that language, how to cite, licence, JSON-LD
+bundle per language of every resource in that language, next to the files
+under KIT_FILES_URL, how to cite, licence, JSON-LD
 ``LearningResource``), the quiz (a form that works without JavaScript and
 is enhanced by theme/static/js/quiz.js) with a separate answer key, and
 catalogue filter pages (one per audience, subject, format and language
@@ -267,8 +268,9 @@ class KitsGenerator(Generator):
                            "size": d.size, "pages": d.pages, "format": d.format, "name": d.name}
                           for l, d in sorted(r.downloads.items(), key=lambda i: i[0] != lang)],
         } for r in kit.resources]
-        bundles = {l: f"{url}{kit.key}-{l}.zip" for l in self.languages.codes
-                   if any(l in r.downloads for r in kit.resources)}
+        bundles = [{"lang": l, "language": self.languages.name(l), "url": f"{files_url}{kit.key}-{l}.zip"}
+                   for l in sorted(self.languages.codes, key=lambda code: code != lang)
+                   if any(l in r.downloads for r in kit.resources)]
         facets = self.facets(kit, lang)
         view = {
             "key": kit.key, "title": text.title, "summary": text.summary, "content": text.content,
@@ -277,7 +279,7 @@ class KitsGenerator(Generator):
             "audience": (data.get("audience") or {}).get(lang, ""), "age_min": data.get("age_min"),
             "subjects": list(facets["subject"].values()), "time_minutes": data.get("time_minutes"),
             "licence": data["licence"], "published": str(data.get("published") or ""),
-            "resources": resources, "bundles": bundles, "bundle": bundles.get(lang),
+            "resources": resources, "bundles": bundles,
             "languages": sorted(facets["language"].values()), "facets": facets,
             "quiz_url": self.kit_url(kit, lang, "quiz") if kit.quiz else None,
             "quiz_key_url": self.kit_url(kit, lang, "quiz_key") if kit.quiz else None,
@@ -330,9 +332,8 @@ class KitsGenerator(Generator):
                           alternates={l: self.kit_url(kit, l, "quiz_key") for l in langs})
         self._write_filters(write, views)
         self.downloads = [(kit, d) for kit in self.kits for r in kit.resources for d in r.downloads.values()]
-        self.bundles = [(kit, lang, views[(kit.key, next(iter(kit.texts)))]["bundles"][lang])
-                        for kit in self.kits for lang in self.languages.codes
-                        if lang in views[(kit.key, next(iter(kit.texts)))]["bundles"]]
+        self.bundles = [(kit, bundle["lang"], bundle["url"]) for kit in self.kits
+                        for bundle in views[(kit.key, next(iter(kit.texts)))]["bundles"]]
         _published.append(self)
 
     def _write_filters(self, write, views):

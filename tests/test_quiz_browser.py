@@ -1,0 +1,84 @@
+"""The quiz « Avez-vous bien lu ? » in Chromium, with the keyboard alone."""
+
+QUIZ = "/trousses-pedagogiques/les-dessous-du-textile/quiz/"
+QUIZ_ES = "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/"
+
+
+def focused(page):
+    return page.evaluate("""() => { const el = document.activeElement;
+        const set = el.closest('fieldset');
+        return {tag: el.tagName.toLowerCase(), type: el.type || '', value: el.value || '',
+                text: el.textContent.trim(), question: set ? set.id : null}; }""")
+
+
+def tab_to(page, predicate, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if predicate(focused(page)):
+            return focused(page)
+    raise AssertionError(f"not reached; focus on {focused(page)}")
+
+
+def test_a_whole_quiz_run_with_the_keyboard_alone(browser, site, origin):
+    page = browser.new_page()
+    page.goto(origin + QUIZ)
+    questions = page.locator("fieldset.quiz-question")
+    total = questions.count()
+    assert total >= 12
+    for index in range(total):
+        fieldset = questions.nth(index)
+        qid = fieldset.get_attribute("id")
+        correct = [int(n) for n in fieldset.get_attribute("data-correct").split(",")]
+        choices = fieldset.locator("input").count()
+        first = tab_to(page, lambda f: f["question"] == qid and f["tag"] == "input")
+        if first["type"] == "radio":
+            if correct[0] == 1:
+                page.keyboard.press("Space")
+            for _ in range(correct[0] - 1):
+                page.keyboard.press("ArrowDown")
+        else:
+            for number in range(1, choices + 1):
+                if number in correct:
+                    page.keyboard.press("Space")
+                if number < choices:
+                    page.keyboard.press("Tab")
+        checked = [int(v) for v in fieldset.locator("input:checked").evaluate_all("els => els.map(e => e.value)")]
+        assert checked == correct, (qid, checked, correct)
+    tab_to(page, lambda f: f["tag"] == "button" and f["type"] == "submit")
+    page.keyboard.press("Enter")
+    score = page.locator(".quiz-result .quiz-score")
+    assert f"Votre résultat : {total} sur {total}." == " ".join(score.inner_text().split())
+    assert page.evaluate("document.activeElement.className") == "quiz-score", "the score gets the focus"
+    assert page.locator(".quiz-result").get_attribute("role") == "status"
+    feedback = page.locator(".quiz-feedback")
+    assert feedback.count() == total
+    for index in range(total):
+        assert feedback.nth(index).is_visible()
+        assert feedback.nth(index).inner_text().startswith("Bonne réponse.")
+    page.keyboard.press("Tab")
+    assert focused(page)["text"] == "Recommencer"
+    page.keyboard.press("Enter")
+    assert page.locator("input:checked").count() == 0
+    assert page.locator(".quiz-feedback:visible").count() == 0
+    assert page.locator(".quiz-result").inner_text() == ""
+    assert focused(page)["question"] == "question-1"
+    page.close()
+
+
+def test_one_question_at_a_time_and_a_wrong_answer_explained(browser, site, origin):
+    page = browser.new_page()
+    page.goto(origin + QUIZ_ES)
+    tab_to(page, lambda f: f["text"] == "Una pregunta a la vez")
+    page.keyboard.press("Enter")
+    assert page.locator("fieldset.quiz-question:visible").count() == 1
+    assert page.locator(".quiz-pager").inner_text().count("Pregunta 1 de") == 1
+    tab_to(page, lambda f: f["text"] == "Pregunta siguiente")
+    page.keyboard.press("Enter")
+    visible = page.locator("fieldset.quiz-question:visible")
+    assert visible.count() == 1 and visible.get_attribute("id") == "question-2"
+    tab_to(page, lambda f: f["tag"] == "button" and f["type"] == "submit")
+    page.keyboard.press("Enter")  # nothing answered: every answer is wrong
+    assert "Su resultado: 0 de" in page.locator(".quiz-score").inner_text()
+    first = page.locator(".quiz-feedback").first.inner_text()
+    assert first.startswith("No del todo. La respuesta correcta:")
+    page.close()
