@@ -1,4 +1,9 @@
-"""The quiz « Avez-vous bien lu ? » in Chromium, with the keyboard alone."""
+"""Teaching kits in Chromium: the quiz with the keyboard alone, the
+catalogue's filters with JavaScript, a kit printed on one page."""
+
+import io
+
+from pypdf import PdfReader
 
 QUIZ = "/trousses-pedagogiques/les-dessous-du-textile/quiz/"
 QUIZ_ES = "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/"
@@ -81,4 +86,31 @@ def test_one_question_at_a_time_and_a_wrong_answer_explained(browser, site, orig
     assert "Su resultado: 0 de" in page.locator(".quiz-score").inner_text()
     first = page.locator(".quiz-feedback").first.inner_text()
     assert first.startswith("No del todo. La respuesta correcta:")
+    page.close()
+
+
+def test_catalogue_filters_in_place_with_javascript(browser, site, origin):
+    page = browser.new_page()
+    page.goto(origin + "/trousses-pedagogiques/")
+    cards = page.locator(".kit-card")
+    assert cards.count() == 2
+    link = page.locator('.kit-filters a[data-facet="format"][data-value="teacher-guide"]')
+    link.click()
+    assert page.locator(".kit-card:visible").count() == 1
+    assert page.url == origin + "/trousses-pedagogiques/filtre/format/teacher-guide/"
+    assert "1" in page.locator(".kit-filters + [role=status]").inner_text()
+    link.click()  # the same filter again clears it
+    assert page.locator(".kit-card:visible").count() == 2
+    assert page.url == origin + "/trousses-pedagogiques/"
+    page.close()
+
+
+def test_a_kit_prints_on_one_page(browser, site, origin):
+    page = browser.new_page()
+    for url in ("/trousses-pedagogiques/bd-industrie-numerique/", "/es/materiales-pedagogicos/entre-costuras-textil/"):
+        page.goto(origin + url, wait_until="networkidle")
+        printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
+        assert len(printed.pages) == 1, url
+        text = printed.pages[0].extract_text()
+        assert "CC BY-NC-ND 4.0" in text or "BY-NC-ND" in text.upper(), text
     page.close()
