@@ -81,15 +81,20 @@ def make_pdf(path, label, pages):
     sheets[0].save(path, "PDF", save_all=True, append_images=sheets[1:], resolution=50)
 
 
+def data_files(content, kind, file_name):
+    """(folder, name, data) of each content/<kind>/<name>/<file_name>."""
+    root = os.path.join(content, kind)
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        data_path = os.path.join(root, name, file_name)
+        if os.path.exists(data_path):
+            with open(data_path, encoding="utf-8") as source:
+                yield os.path.join(root, name), name, yaml.safe_load(source) or {}
+
+
 def kit_placeholders(content):
     made = 0
-    root = os.path.join(content, "kits")
-    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-        data_path = os.path.join(root, name, "kit.yml")
-        if not os.path.exists(data_path):
-            continue
-        with open(data_path, encoding="utf-8") as source:
-            data = yaml.safe_load(source) or {}
+    for folder, name, data in data_files(content, "kits", "kit.yml"):
+        root = os.path.dirname(folder)
         cover = str(data.get("cover") or "")
         if cover.endswith(SUFFIX) and not os.path.exists(os.path.join(root, name, cover)):
             seed = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
@@ -107,14 +112,9 @@ def kit_placeholders(content):
 
 def main(content="content"):
     made = kit_placeholders(content)
-    root = os.path.join(content, "exhibitions")
-    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-        data_path = os.path.join(root, name, "exhibition.yml")
-        if not os.path.exists(data_path):
-            continue
-        with open(data_path, encoding="utf-8") as source:
-            photos = (yaml.safe_load(source) or {}).get("photos") or []
-        for number, photo in enumerate(photos, 1):
+    for folder, name, data in data_files(content, "exhibitions", "exhibition.yml"):
+        root = os.path.dirname(folder)
+        for number, photo in enumerate(data.get("photos") or [], 1):
             file = str(photo.get("file", ""))
             path = os.path.join(root, name, file)
             if not file.endswith(SUFFIX) or os.path.exists(path):

@@ -11,7 +11,9 @@ This plugin:
   Markdown instance for every file, where Pelican builds a new one per
   file: a third of the reading time on a large site);
 * after every generator has read its content, checks that no two items (in
-  any language, published or hidden) share an output file.
+  any language, published or hidden) share an output file;
+* gives other plugins ``load_yaml`` and ``ContentError`` for their data
+  files, so every such error reads the same way.
 
 Pelican reports a file its reader rejected as "Could not process <file>"
 without the reason, so the reason is logged here first, as an error (the
@@ -22,6 +24,7 @@ import logging
 import os
 import re
 
+import yaml
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -32,6 +35,22 @@ logger = logging.getLogger(__name__)
 
 class ContentError(ValueError):
     pass
+
+
+def load_yaml(path, hint="vérifiez l'indentation (deux espaces) et mettez entre guillemets "
+              "les textes qui contiennent « : »."):
+    """A YAML data file's contents; broken YAML raises a ContentError naming
+    the file and line. A missing file raises FileNotFoundError."""
+    with open(path, encoding="utf-8") as source:
+        try:
+            return yaml.safe_load(source) or {}
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            line = f":{mark.line + 1}" if mark else ""
+            raise ContentError(
+                f"{os.path.relpath(path)}{line}: YAML illisible ({getattr(error, 'problem', error)}).\n"
+                f"  Correction : {hint}"
+            ) from None
 
 
 def _line_of(source_path, name):

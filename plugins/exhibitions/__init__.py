@@ -19,7 +19,8 @@ A missing caption or alt text, a photo listed but absent, a file that is not
 an image, a rights value that is not a known URI, or broken YAML stops the
 build with a message naming the file and the entry.
 
-Needs the responsive_images plugin (listed before this one in PLUGINS).
+Needs the content_errors and responsive_images plugins (listed before this
+one in PLUGINS).
 """
 
 import datetime
@@ -29,13 +30,13 @@ import re
 from dataclasses import dataclass, field
 
 import segno
-import yaml
 from babel.dates import format_date
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
 
 import responsive_images
+from content_errors import ContentError, load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DATA_FILE = "exhibition.yml"
 
 
-class ExhibitionError(ValueError):
+class ExhibitionError(ContentError):
     pass
 
 
@@ -119,7 +120,7 @@ class ExhibitionsGenerator(Generator):
                     continue
                 try:
                     self.exhibitions.append(self._load(name, folder))
-                except ExhibitionError as error:
+                except ContentError as error:
                     logger.error("%s", error)
         self.context["EXHIBITIONS"] = self.exhibitions
 
@@ -129,18 +130,9 @@ class ExhibitionsGenerator(Generator):
         data_path = os.path.join(folder, DATA_FILE)
         where = os.path.relpath(data_path)
         try:
-            with open(data_path, encoding="utf-8") as source:
-                data = yaml.safe_load(source) or {}
+            data = load_yaml(data_path)
         except FileNotFoundError:
             raise ExhibitionError(f"{where} est introuvable : chaque exposition a son fichier {DATA_FILE}.")
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            raise ExhibitionError(
-                f"{where}{line}: YAML illisible ({getattr(error, 'problem', error)}).\n"
-                "  Correction : vérifiez l'indentation (deux espaces) et mettez entre guillemets "
-                "les textes qui contiennent « : »."
-            )
         texts = {}
         for lang in self.languages.codes:
             text_path = os.path.join(folder, f"index.{lang}.md")

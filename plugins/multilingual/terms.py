@@ -20,7 +20,7 @@ added before every term is translated.
 import logging
 import os
 
-import yaml
+from content_errors import ContentError, load_yaml
 from pelican.utils import slugify
 
 from .translations import own_or_inherited
@@ -30,7 +30,7 @@ logger = logging.getLogger(__name__)
 KINDS = {"category": "categories", "tag": "tags", "subject": "subjects"}
 
 
-class TermsError(ValueError):
+class TermsError(ContentError):
     pass
 
 
@@ -76,7 +76,7 @@ class Terms:
         self.usable = True
         try:
             self._load()
-        except TermsError as error:
+        except ContentError as error:
             # Reported once; items then get no terms rather than one error each.
             logger.error("%s", error)
             self.usable = False
@@ -89,18 +89,10 @@ class Terms:
     def _load(self):
         where = os.path.relpath(self.path)
         try:
-            with open(self.path, encoding="utf-8") as source:
-                data = yaml.safe_load(source) or {}
+            data = load_yaml(self.path, "chaque ligne est « clé: {fr: Nom, es: Nombre} », indentée "
+                                        "de deux espaces sous « categories: », « tags: » ou « subjects: ».")
         except FileNotFoundError:
             raise TermsError(f"{where} est introuvable : créez-le (catégories et étiquettes).")
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            line = f":{mark.line + 1}" if mark else ""
-            raise TermsError(
-                f"{where}{line}: YAML illisible ({getattr(error, 'problem', error)}).\n"
-                "  Correction : chaque ligne est « clé: {fr: Nom, es: Nombre} », "
-                "indentée de deux espaces sous « categories: » ou « tags: »."
-            )
         for kind, section in KINDS.items():
             for key, names in (data.get(section) or {}).items():
                 self._add(kind, str(key), names or {}, where)

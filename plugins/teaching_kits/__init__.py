@@ -23,17 +23,18 @@ A listed file that does not exist, a licence outside KIT_LICENCES, a
 resource with no file in any language, a question with no correct answer,
 a correct answer not among the choices, or a language missing in a
 question stops the build with a message naming the file and the entry.
+
+Needs the content_errors and responsive_images plugins (listed before this
+one in PLUGINS).
 """
 
 import hashlib
 import logging
 import os
-import re
 import shutil
 import zipfile
 from dataclasses import dataclass, field
 
-import yaml
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
@@ -42,6 +43,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 import responsive_images
+from content_errors import ContentError, load_yaml
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +60,7 @@ KINDS = ("comic", "teacher-guide", "brochure", "fact-sheet", "quiz", "slides")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's earliest date: same bytes on every build
 
 
-class KitError(ValueError):
+class KitError(ContentError):
     pass
 
 
@@ -98,19 +100,12 @@ class Kit:
 
 
 def _read_yaml(path, required=True):
-    where = os.path.relpath(path)
     try:
-        with open(path, encoding="utf-8") as source:
-            return yaml.safe_load(source) or {}
+        return load_yaml(path)
     except FileNotFoundError:
         if required:
-            raise KitError(f"{where} est introuvable.")
+            raise KitError(f"{os.path.relpath(path)} est introuvable.")
         return None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark else ""
-        raise KitError(f"{where}{line}: YAML illisible ({getattr(error, 'problem', error)}).\n"
-                       "  Correction : vérifiez l'indentation et les guillemets.")
 
 
 def read_download(source, lang):
@@ -151,7 +146,7 @@ class KitsGenerator(Generator):
             if os.path.isdir(folder):
                 try:
                     self.kits.append(self._load(name, folder))
-                except KitError as error:
+                except ContentError as error:
                     logger.error("%s", error)
         self.context["KITS"] = self.kits
         self.views = {(kit.key, lang): self.view(kit, lang) for kit in self.kits for lang in kit.texts}
