@@ -44,6 +44,8 @@ LANGUAGES = {
             "quiz_key": "trousses-pedagogiques/{slug}/quiz/corrige/",
             "kit_filter": "trousses-pedagogiques/filtre/{facet}/{value}/",
             "subject": "trousses-pedagogiques/filtre/subject/{slug}/",
+            "publication": "archives/{slug}/",
+            "publication_issue": "archives/{slug}/{issue}/",
         },
     },
     "es": {
@@ -68,6 +70,8 @@ LANGUAGES = {
             "quiz_key": "materiales-pedagogicos/{slug}/cuestionario/respuestas/",
             "kit_filter": "materiales-pedagogicos/filtro/{facet}/{value}/",
             "subject": "materiales-pedagogicos/filtro/subject/{slug}/",
+            "publication": "archivo/{slug}/",
+            "publication_issue": "archivo/{slug}/{issue}/",
         },
     },
 }
@@ -109,6 +113,9 @@ EXHIBITIONS_PATH = "exhibitions"
 # content/kits/<name>/: index.<lang>.md, kit.yml, quiz.yml (teaching_kits plugin)
 KITS_PATH = "kits"
 KIT_FILES_URL = "documents/{kit}/"
+# content/archives/<name>/: index.<lang>.md and catalogue.csv (periodical_archives plugin)
+ARCHIVES_PATH = "archives"
+ARCHIVE_FILES_URL = "documents/{publication}/"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
 TERMS_DEFAULT_CATEGORY = "nouvelles"
@@ -158,5 +165,5 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "atomic_output", "content_errors", "multilingual", "responsive_images", "exhibitions",
-    "teaching_kits", "render_cache",
+    "teaching_kits", "periodical_archives", "render_cache",
 ]

@@ -30,6 +30,8 @@ PAGE_KINDS = {
              "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/"),
     "quiz answer key": ("/trousses-pedagogiques/les-dessous-du-textile/quiz/corrige/",
                         "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/respuestas/"),
+    "periodical": ("/archives/solidarite/", "/es/archivo/solidarite/"),
+    "periodical issue": ("/archives/solidarite/13-1/", "/es/archivo/solidarite/13-1/"),
     "404": ("/404.html", "/es/404.html"),
 }
 

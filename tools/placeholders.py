@@ -18,6 +18,7 @@ another name in exhibition.yml. The generated files are not committed
 Usage: python -m tools.placeholders [content folder]
 """
 
+import csv
 import hashlib
 import os
 import sys
@@ -110,8 +111,27 @@ def kit_placeholders(content):
     return made
 
 
+def archive_placeholders(content, pages=12):
+    """Issues of a periodical's catalogue.csv whose PDF is a placeholder."""
+    made = 0
+    root = os.path.join(content, "archives")
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        catalogue = os.path.join(root, name, "catalogue.csv")
+        if not os.path.exists(catalogue):
+            continue
+        with open(catalogue, encoding="utf-8-sig", newline="") as source:
+            for row in csv.DictReader(source):
+                file = (row.get("pdf") or "").strip()
+                path = os.path.join(root, name, file)
+                if file.endswith(".placeholder.pdf") and not os.path.exists(path):
+                    os.makedirs(os.path.dirname(path), exist_ok=True)
+                    make_pdf(path, f"{name} {row.get('volume')}-{row.get('number')}", pages)
+                    made += 1
+    return made
+
+
 def main(content="content"):
-    made = kit_placeholders(content)
+    made = kit_placeholders(content) + archive_placeholders(content)
     for folder, name, data in data_files(content, "exhibitions", "exhibition.yml"):
         root = os.path.dirname(folder)
         for number, photo in enumerate(data.get("photos") or [], 1):

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 import segno
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
@@ -90,7 +90,7 @@ def _localised(value, lang):
 def _date_display(date, locale):
     """"2020" stays as is; "2020-06" and "2020-06-02" are written the locale's way."""
     if len(date) == 7:
-        return format_date(datetime.date.fromisoformat(date + "-01"), "MMMM y", locale=locale)
+        return format_skeleton("yMMMM", datetime.date.fromisoformat(date + "-01"), locale=locale)
     if len(date) == 10:
         return format_date(datetime.date.fromisoformat(date), "long", locale=locale)
     return date

@@ -1,0 +1,263 @@
+"""Digitised periodicals, each a folder: ``PATH/ARCHIVES_PATH/<name>/``.
+
+A folder holds the publication's presentation in each language
+(``index.<lang>.md``) and its catalogue, ``catalogue.csv``, one row per
+issue, easy to edit in a spreadsheet::
+
+    volume,number,date,title,themes_fr,themes_es,pdf,cover,note_fr,note_es
+
+(``date`` as YYYY, YYYY-MM or YYYY-MM-DD; ``pdf`` and ``cover`` relative to
+the folder; ``cover`` and the notes optional). For each language this
+generator writes a page per publication, its issues grouped by decade and
+year, and a page per issue (cover, themes, the PDF with format, size and
+page count read from the file, previous and next issue), with JSON-LD
+``Periodical`` and ``PublicationIssue``.
+
+A row with an unparseable date, a volume and number already used, or a PDF
+that does not exist stops the build with a message naming the CSV line.
+
+Needs the content_errors and responsive_images plugins (listed before this
+one in PLUGINS).
+"""
+
+import csv
+import datetime
+import logging
+import os
+import re
+import shutil
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_skeleton
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+import responsive_images
+from content_errors import ContentError
+
+logger = logging.getLogger(__name__)
+DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+COLUMNS = ("volume", "number", "date", "title", "pdf")
+
+
+@dataclass
+class Issue:
+    line: int
+    volume: str
+    number: str
+    date: datetime.date
+    precision: int  # 1 year, 2 month, 3 day
+    row: dict
+    pdf: str
+    size: int
+    pages: int
+    cover: str = ""
+
+    @property
+    def key(self):
+        return f"{self.volume}-{self.number}"
+
+
+@dataclass
+class Publication:
+    key: str
+    folder: str
+    texts: dict
+    issues: list
+
+    def render_fingerprint(self):  # see the render_cache plugin
+        return [self.key, {l: [t.title, t.summary] for l, t in self.texts.items()},
+                [[i.key, i.row, i.size] for i in self.issues]]
+
+
+def _parse_date(value, where):
+    match = DATE.match(value.strip())
+    try:
+        if not match:
+            raise ValueError(value)
+        year, month, day = match.groups()
+        return datetime.date(int(year), int(month or 1), int(day or 1)), 1 + bool(month) + bool(day)
+    except ValueError:
+        raise ContentError(f"{where}: la date « {value} » n'est pas une date.\n"
+                           "  Correction : AAAA, AAAA-MM ou AAAA-MM-JJ, par exemple 1991-04.")
+
+
+def read_catalogue(path, folder):
+    """The issues of one catalogue.csv, in date order; bad rows raise ContentError."""
+    issues, seen = [], {}
+    with open(path, encoding="utf-8-sig", newline="") as source:
+        reader = csv.DictReader(source)
+        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ContentError(f"{os.path.relpath(path)}:1: colonnes manquantes : {', '.join(missing)}.")
+        for row in reader:
+            where = f"{os.path.relpath(path)}:{reader.line_num}"
+            row = {k: (v or "").strip() for k, v in row.items() if k}
+            if not any(row.values()):
+                continue
+            date, precision = _parse_date(row["date"], where)
+            key = (row["volume"], row["number"])
+            if key in seen:
+                raise ContentError(f"{where}: vol. {key[0]}, no {key[1]} est déjà à la ligne {seen[key]}.\n"
+                                   "  Correction : corrigez le volume ou le numéro de l'une des deux lignes.")
+            seen[key] = reader.line_num
+            pdf = os.path.normpath(os.path.join(folder, row["pdf"]))
+            if not row["pdf"] or not os.path.isfile(pdf):
+                raise ContentError(f"{where}: le PDF « {row['pdf']} » est introuvable.\n"
+                                   f"  Correction : déposez-le dans {os.path.relpath(folder)}/ ou corrigez son nom.")
+            try:
+                pages = len(PdfReader(pdf).pages)
+            except (PdfReadError, OSError) as error:
+                raise ContentError(f"{where}: le PDF « {row['pdf']} » est illisible ({error}).")
+            cover = os.path.normpath(os.path.join(folder, row["cover"])) if row.get("cover") else ""
+            issues.append(Issue(reader.line_num, row["volume"], row["number"], date, precision, row,
+                                pdf, os.path.getsize(pdf), pages, cover))
+    issues.sort(key=lambda i: (i.date, i.volume.zfill(4), i.number.zfill(4)))
+    return issues
+
+
+class ArchivesGenerator(Generator):
+    def generate_context(self):
+        self.languages = self.settings["SITE_LANGUAGES"]
+        self.store = responsive_images.store_for(self)
+        root = os.path.join(self.path, self.settings.get("ARCHIVES_PATH", "archives"))
+        self.publications = []
+        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+            folder = os.path.join(root, name)
+            if not os.path.isdir(folder):
+                continue
+            try:
+                self.publications.append(self._load(name, folder))
+            except ContentError as error:
+                logger.error("%s", error)
+        self.context["PUBLICATIONS"] = self.publications
+        self.context["PUBLICATIONS_BY_LANG"] = {
+            lang: [self.view(p, lang) for p in self.publications if lang in p.texts]
+            for lang in self.languages.codes
+        }
+
+    def _load(self, name, folder):
+        texts = {}
+        for lang in self.languages.codes:
+            path = os.path.join(folder, f"index.{lang}.md")
+            if os.path.exists(path):
+                texts[lang] = self.readers.read_file(base_path=self.path, path=os.path.relpath(path, self.path),
+                                                     content_class=Page, context=self.context)
+        if not texts:
+            raise ContentError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        catalogue = os.path.join(folder, "catalogue.csv")
+        if not os.path.exists(catalogue):
+            raise ContentError(f"{os.path.relpath(catalogue)} est introuvable.")
+        issues = read_catalogue(catalogue, folder)
+        for issue in issues:
+            if issue.cover:
+                try:
+                    self.store.image_set(issue.cover)
+                except responsive_images.ImageError as error:
+                    raise ContentError(f"{os.path.relpath(catalogue)}:{issue.line}: {error}")
+        return Publication(name, folder, texts, issues)
+
+    def _date_label(self, issue, lang):
+        """"1991", "avril 1991" / "abril de 1991", or a full date, as the locale writes them."""
+        locale = self.languages.locale(lang)
+        if issue.precision == 3:
+            return format_date(issue.date, "long", locale=locale)
+        return format_skeleton("y" if issue.precision == 1 else "yMMMM", issue.date, locale=locale)
+
+    def view(self, publication, lang):
+        text = publication.texts[lang]
+        url = self.languages.url(lang, "publication", slug=text.slug)
+        files = self.settings.get("ARCHIVE_FILES_URL", "documents/{publication}/").format(publication=publication.key)
+        issues = []
+        for issue in publication.issues:
+            row = issue.row
+            issues.append({
+                "key": issue.key, "volume": issue.volume, "number": issue.number,
+                "url": self.languages.url(lang, "publication_issue", slug=text.slug, issue=issue.key),
+                "date": issue.date.isoformat()[: {1: 4, 2: 7, 3: 10}[issue.precision]],
+                "date_label": self._date_label(issue, lang), "year": issue.date.year,
+                "decade": issue.date.year // 10 * 10, "title": row.get("title", ""),
+                "themes": row.get(f"themes_{lang}") or row.get(f"themes_{self.languages.default}", ""),
+                "note": row.get(f"note_{lang}") or row.get(f"note_{self.languages.default}", ""),
+                "pdf": {"url": files + os.path.basename(issue.pdf), "size": issue.size, "pages": issue.pages,
+                        "format": "PDF"},
+                "cover": os.path.relpath(issue.cover, self.path) if issue.cover else None,
+                "alternates": {l: self.languages.url(l, "publication_issue", slug=t.slug, issue=issue.key)
+                               for l, t in publication.texts.items()},
+            })
+        for before, issue, after in zip([None] + issues[:-1], issues, issues[1:] + [None]):
+            issue["previous"], issue["next"] = (
+                {"url": i["url"], "label": f"vol. {i['volume']}, no {i['number']}"} if i else None
+                for i in (before, after))
+        decades = {}
+        for issue in issues:
+            decades.setdefault(issue["decade"], {}).setdefault(issue["year"], []).append(issue)
+        return {"key": publication.key, "title": text.title, "summary": text.summary, "content": text.content,
+                "url": url, "issues": issues, "decades": sorted(decades.items()), "count": len(issues),
+                "first_year": issues[0]["year"] if issues else None,
+                "last_year": issues[-1]["year"] if issues else None, "files": files}
+
+    def jsonld(self, view, lang, issue=None):
+        origin = self.settings.get("SITE_ORIGIN", "")
+        periodical = {"@type": "Periodical", "@id": f"{origin}/{view['url']}#periodical", "name": view["title"],
+                      "url": f"{origin}/{view['url']}", "inLanguage": self.languages.default,
+                      "publisher": {"@type": "Organization", "name": self.languages.site_name(lang)}}
+        if issue is None:
+            periodical["hasPart"] = [{"@id": f"{origin}/{i['url']}#issue"} for i in view["issues"]]
+            return [periodical]
+        return [{
+            "@type": "PublicationIssue", "@id": f"{origin}/{issue['url']}#issue",
+            "issueNumber": issue["number"], "datePublished": issue["date"], "name": issue["title"],
+            "about": issue["themes"], "url": f"{origin}/{issue['url']}",
+            "isPartOf": {"@type": ["PublicationVolume", "Periodical"], "volumeNumber": issue["volume"],
+                         "name": view["title"], "@id": f"{origin}/{view['url']}#periodical"},
+            "encoding": {"@type": "MediaObject", "contentUrl": f"{origin}/{issue['pdf']['url']}",
+                         "encodingFormat": "application/pdf", "contentSize": f"{issue['pdf']['size']} B"},
+        }]
+
+    def generate_output(self, writer):
+        for publication in self.publications:
+            for lang in publication.texts:
+                view = self.view(publication, lang)
+                common = dict(relative_urls=False, lang=lang, section="archives", publication=view)
+                writer.write_file(
+                    view["url"] + "index.html", self.get_template("publication"), self.context,
+                    url_path=view["url"], jsonld_graph=self.jsonld(view, lang),
+                    alternates={l: self.languages.url(l, "publication", slug=t.slug)
+                                for l, t in publication.texts.items()}, **common)
+                for issue in view["issues"]:
+                    writer.write_file(
+                        issue["url"] + "index.html", self.get_template("publication_issue"), self.context,
+                        url_path=issue["url"], issue=issue, jsonld_graph=self.jsonld(view, lang, issue),
+                        alternates=issue["alternates"], **common)
+        _published.append(self)
+
+    def publish(self, output_path):
+        for publication in self.publications:
+            files = self.settings.get("ARCHIVE_FILES_URL", "documents/{publication}/").format(
+                publication=publication.key)
+            for issue in publication.issues:
+                target = os.path.join(output_path, files, os.path.basename(issue.pdf))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(issue.pdf, target)
+
+
+_published = []
+
+
+def get_generators(pelican):
+    _published.clear()
+    return ArchivesGenerator
+
+
+def _publish(pelican):
+    for generator in _published:
+        generator.publish(pelican.output_path)
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(_publish)
