@@ -45,6 +45,9 @@ LANGUAGES = {
             "kit_filter": "trousses-pedagogiques/filtre/{facet}/{value}/",
             "subject": "trousses-pedagogiques/filtre/subject/{slug}/",
             "publication": "archives/{slug}/",
+            "country": "pays/{slug}/",
+            "delegations": "delegations/",
+            "delegation": "delegations/{slug}/",
             "publication_issue": "archives/{slug}/{issue}/",
         },
     },
@@ -71,6 +74,9 @@ LANGUAGES = {
             "kit_filter": "materiales-pedagogicos/filtro/{facet}/{value}/",
             "subject": "materiales-pedagogicos/filtro/subject/{slug}/",
             "publication": "archivo/{slug}/",
+            "country": "paises/{slug}/",
+            "delegations": "delegaciones/",
+            "delegation": "delegaciones/{slug}/",
             "publication_issue": "archivo/{slug}/{issue}/",
         },
     },
@@ -82,10 +88,11 @@ HOME_NEWS_COUNT = 4
 
 # Navigation: section key -> what it points at. "news" is the news list,
 # "category:<term>" a category of content/terms.yml, "page:<key>" the page
-# whose file is content/pages/<key>.<lang>.md. Labels come from the catalogue.
+# whose file is content/pages/<key>.<lang>.md, "url:<paths key>" a page that
+# a plugin writes in every language (LANGUAGES paths). Labels come from the catalogue.
 SECTIONS = {
     "news": "news",
-    "delegations": "category:delegations",
+    "delegations": "url:delegations",
     "exhibitions": "page:expositions",
     "kits": "page:trousses-pedagogiques",
     "archives": "page:archives",
@@ -116,6 +123,11 @@ KIT_FILES_URL = "documents/{kit}/"
 # content/archives/<name>/: index.<lang>.md and catalogue.csv (periodical_archives plugin)
 ARCHIVES_PATH = "archives"
 ARCHIVE_FILES_URL = "documents/{publication}/"
+# content/countries/<tag key>.<lang>.md: a country's programme (country_pages plugin)
+COUNTRIES_PATH = "countries"
+# content/delegations/<name>/: index.<lang>.md and delegation.yml (delegation_reports plugin)
+DELEGATIONS_PATH = "delegations"
+DELEGATION_FILES_URL = "documents/{delegation}/"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
 TERMS_DEFAULT_CATEGORY = "nouvelles"
@@ -165,5 +177,7 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "atomic_output", "content_errors", "multilingual", "responsive_images", "exhibitions",
-    "teaching_kits", "periodical_archives", "render_cache",
+    "teaching_kits", "periodical_archives", "delegation_reports",
+    "country_pages",
+    "render_cache",
 ]

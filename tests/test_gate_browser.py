@@ -32,6 +32,9 @@ PAGE_KINDS = {
                         "/es/materiales-pedagogicos/entre-costuras-textil/cuestionario/respuestas/"),
     "periodical": ("/archives/solidarite/", "/es/archivo/solidarite/"),
     "periodical issue": ("/archives/solidarite/13-1/", "/es/archivo/solidarite/13-1/"),
+    "country": ("/pays/mexique/", "/es/paises/mexico/"),
+    "delegations": ("/delegations/", "/es/delegaciones/"),
+    "delegation report": ("/delegations/colombie-2024/", "/es/delegaciones/colombia-2024/"),
     "404": ("/404.html", "/es/404.html"),
 }
 

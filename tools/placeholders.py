@@ -130,8 +130,26 @@ def archive_placeholders(content, pages=12):
     return made
 
 
+def delegation_placeholders(content):
+    """A delegation's placeholder report (a PDF) and gallery photos."""
+    made = 0
+    for folder, name, data in data_files(content, "delegations", "delegation.yml"):
+        report = str(data.get("report") or "")
+        if report.endswith(".placeholder.pdf") and not os.path.exists(os.path.join(folder, report)):
+            os.makedirs(os.path.dirname(os.path.join(folder, report)), exist_ok=True)
+            make_pdf(os.path.join(folder, report), f"{name} rapport", int(data.get("report_pages") or 24))
+            made += 1
+        for number, photo in enumerate(data.get("photos") or [], 1):
+            path = os.path.join(folder, str(photo.get("file", "")))
+            if path.endswith(SUFFIX) and not os.path.exists(path):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                make(path, f"{name} · photo {number}", int(hashlib.sha256(path.encode()).hexdigest()[:8], 16))
+                made += 1
+    return made
+
+
 def main(content="content"):
-    made = kit_placeholders(content) + archive_placeholders(content)
+    made = kit_placeholders(content) + archive_placeholders(content) + delegation_placeholders(content)
     for folder, name, data in data_files(content, "exhibitions", "exhibition.yml"):
         root = os.path.dirname(folder)
         for number, photo in enumerate(data.get("photos") or [], 1):

@@ -72,6 +72,7 @@ class Exhibition:
     texts: dict  # lang -> Page
     venues: list
     photos: list
+    countries: list = field(default_factory=list)  # tag keys of the countries it is about
 
     def render_fingerprint(self):  # see the render_cache plugin
         return [self.key, {lang: [t.title, t.summary, t.slug] for lang, t in self.texts.items()},
@@ -107,6 +108,50 @@ def _rights_label(uri):
     return parts[-2] if parts[-1] == "1.0" else parts[-1]
 
 
+def read_photo(entry, number, folder, where, texts, store):
+    """One checked photo entry of a data file (also used by other content types)."""
+    label = f"{where}: photo n° {number}"
+    if not isinstance(entry, dict) or not entry.get("file"):
+        raise ExhibitionError(f"{label}: il manque « file: » (le fichier de l'image).")
+    label += f" ({entry['file']})"
+    source = os.path.normpath(os.path.join(folder, entry["file"]))
+    if not os.path.isfile(source):
+        raise ExhibitionError(f"{label}: le fichier {os.path.relpath(source)} est introuvable.\n"
+                              "  Correction : ajoutez l'image ou corrigez son nom.")
+    for key, what in (("caption", "légende"), ("alt", "texte alternatif")):
+        values = entry.get(key) or {}
+        for lang in texts:
+            if not isinstance(values, dict) or not str(values.get(lang) or "").strip():
+                raise ExhibitionError(
+                    f"{label}: pas de {what} en « {lang} ».\n"
+                    f"  Correction : ajoutez « {key}: {{{lang}: \"…\"}} »."
+                )
+    rights = str(entry.get("rights") or "")
+    if not RIGHTS.match(rights):
+        raise ExhibitionError(
+            f"{label}: « rights: {rights} » n'est pas une licence connue.\n"
+            "  Correction : une adresse creativecommons.org/licenses/… ou "
+            "rightsstatements.org/vocab/…/1.0/."
+        )
+    date = str(entry.get("date") or "")
+    if date and not DATE.match(date):
+        raise ExhibitionError(f"{label}: la date « {date} » n'est pas AAAA, AAAA-MM ou AAAA-MM-JJ.")
+    if not entry.get("photographer"):
+        raise ExhibitionError(f"{label}: il manque « photographer: » (le crédit).")
+    try:
+        store.image_set(source)  # also registers it for publishing
+    except responsive_images.ImageError as error:
+        raise ExhibitionError(f"{label}: {error}")
+    place = entry.get("place") or {}
+    return Photo(
+        id=str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0]),
+        number=number, source=source, photographer=str(entry["photographer"]), rights=rights,
+        caption=entry["caption"], alt=entry["alt"],
+        place=place if isinstance(place, dict) else {lang: str(place) for lang in texts}, date=date,
+    )
+
+
+
 class ExhibitionsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
@@ -123,6 +168,16 @@ class ExhibitionsGenerator(Generator):
                 except ContentError as error:
                     logger.error("%s", error)
         self.context["EXHIBITIONS"] = self.exhibitions
+        about = self.context.setdefault("ABOUT_COUNTRIES", [])
+        for exhibition in self.exhibitions:
+            start = min((str(v["start"]) for v in exhibition.venues if v.get("start")), default=None)
+            for lang, text in exhibition.texts.items():
+                about.append({
+                    "kind": "exhibition", "lang": lang, "url": exhibition.url(self.languages, lang),
+                    "title": text.title, "summary": text.summary, "countries": exhibition.countries,
+                    "date": datetime.date.fromisoformat(start) if start else None,
+                    "source": os.path.relpath(os.path.join(exhibition.folder, DATA_FILE)),
+                })
 
     # --- reading ----------------------------------------------------------
 
@@ -146,55 +201,16 @@ class ExhibitionsGenerator(Generator):
         photos = data.get("photos") or []
         if not photos:
             raise ExhibitionError(f"{where}: aucune photo dans « photos: ».")
-        checked = [self._photo(entry, number, folder, where, texts) for number, entry in enumerate(photos, 1)]
+        checked = [read_photo(entry, number, folder, where, texts, self.store)
+                   for number, entry in enumerate(photos, 1)]
         seen = {}
         for photo in checked:
             if photo.id in seen:
                 raise ExhibitionError(f"{where}: les photos n° {seen[photo.id]} et n° {photo.number} ont le même id "
                                       f"« {photo.id} ».\n  Correction : donnez-leur des id différents.")
             seen[photo.id] = photo.number
-        return Exhibition(name, folder, texts, data.get("venues") or [], checked)
-
-    def _photo(self, entry, number, folder, where, texts):
-        label = f"{where}: photo n° {number}"
-        if not isinstance(entry, dict) or not entry.get("file"):
-            raise ExhibitionError(f"{label}: il manque « file: » (le fichier de l'image).")
-        label += f" ({entry['file']})"
-        source = os.path.normpath(os.path.join(folder, entry["file"]))
-        if not os.path.isfile(source):
-            raise ExhibitionError(f"{label}: le fichier {os.path.relpath(source)} est introuvable.\n"
-                                  "  Correction : ajoutez l'image ou corrigez son nom.")
-        for key, what in (("caption", "légende"), ("alt", "texte alternatif")):
-            values = entry.get(key) or {}
-            for lang in texts:
-                if not isinstance(values, dict) or not str(values.get(lang) or "").strip():
-                    raise ExhibitionError(
-                        f"{label}: pas de {what} en « {lang} ».\n"
-                        f"  Correction : ajoutez « {key}: {{{lang}: \"…\"}} »."
-                    )
-        rights = str(entry.get("rights") or "")
-        if not RIGHTS.match(rights):
-            raise ExhibitionError(
-                f"{label}: « rights: {rights} » n'est pas une licence connue.\n"
-                "  Correction : une adresse creativecommons.org/licenses/… ou "
-                "rightsstatements.org/vocab/…/1.0/."
-            )
-        date = str(entry.get("date") or "")
-        if date and not DATE.match(date):
-            raise ExhibitionError(f"{label}: la date « {date} » n'est pas AAAA, AAAA-MM ou AAAA-MM-JJ.")
-        if not entry.get("photographer"):
-            raise ExhibitionError(f"{label}: il manque « photographer: » (le crédit).")
-        try:
-            self.store.image_set(source)  # also registers it for publishing
-        except responsive_images.ImageError as error:
-            raise ExhibitionError(f"{label}: {error}")
-        place = entry.get("place") or {}
-        return Photo(
-            id=str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0]),
-            number=number, source=source, photographer=str(entry["photographer"]), rights=rights,
-            caption=entry["caption"], alt=entry["alt"],
-            place=place if isinstance(place, dict) else {lang: str(place) for lang in texts}, date=date,
-        )
+        return Exhibition(name, folder, texts, data.get("venues") or [], checked,
+                          [str(c) for c in data.get("countries") or []])
 
     # --- structured data --------------------------------------------------
 

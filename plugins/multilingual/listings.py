@@ -114,6 +114,8 @@ class LanguageListingsGenerator(Generator):
             kind, _, key = target.partition(":")
             if kind == "news":
                 urls = self.listings[("news", None)].alternates()
+            elif kind == "url":
+                urls = {lang: self.languages.url(lang, key) for lang in self.languages.codes}
             elif kind in ("category", "tag"):
                 listing = self.listings.get((kind, key))
                 urls = listing.alternates() if listing else {}

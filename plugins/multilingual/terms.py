@@ -6,7 +6,10 @@ language, optionally with an explicit slug::
     categories:
       delegations: {fr: Délégations, es: Delegaciones}
     tags:
-      colombie: {fr: Colombie, es: {name: Colombia, slug: colombia}}
+      colombie: {fr: Colombie, es: {name: Colombia, slug: colombia}, country: CO}
+
+Fields that are not language codes (here ``country``) are kept on every
+language's term, in ``term.extra``.
 
 An author may write a term in any language (or by its key); each article's
 category and tags become ``Term`` objects in the article's own language,
@@ -37,9 +40,10 @@ class TermsError(ContentError):
 class Term:
     """One term (category or tag) in one language."""
 
-    def __init__(self, kind, key, lang, name, slug, url):
+    def __init__(self, kind, key, lang, name, slug, url, extra=None):
         self.kind, self.key, self.lang = kind, key, lang
         self.name, self.slug, self.url = name, slug, url
+        self.extra = extra or {}  # non-language fields of the term, e.g. {"country": "MX"}
 
     @property
     def save_as(self):
@@ -122,7 +126,8 @@ class Terms:
             name = str(name)
             slug = slug or self._slug(name)
             url = self.languages.url(lang, kind, slug=slug)
-            self.terms[(kind, key, lang)] = Term(kind, key, lang, name, slug, url)
+            extra = {k: v for k, v in names.items() if k not in self.languages.languages} if isinstance(names, dict) else {}
+            self.terms[(kind, key, lang)] = Term(kind, key, lang, name, slug, url, extra)
             self.lookup[kind].setdefault(self._slug(name), key)
 
     def get(self, kind, key, lang):

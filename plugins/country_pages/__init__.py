@@ -1,0 +1,98 @@
+"""A page per country, in each language, gathering everything about it.
+
+A country is a tag of the terms file marked with its ISO code
+(``mexique: {fr: Mexique, es: México, country: MX}``). For each country
+that has a programme text (``PATH/COUNTRIES_PATH/<tag key>.<lang>.md``) or
+anything tagged with it, this generator writes, in each language, a page
+with that text and, newest first, every item about the country in that
+language: news posts and advocacy letters tagged with it, and whatever other
+plugins put in the context list ``ABOUT_COUNTRIES`` (dicts with ``lang``,
+``url``, ``title``, ``date``, ``summary``, ``kind`` and ``countries``, a list
+of tag keys), such as exhibitions and delegation reports.
+
+Needs the multilingual plugin, and must come after the plugins that fill
+ABOUT_COUNTRIES in PLUGINS.
+"""
+
+import datetime
+import logging
+import os
+from collections import defaultdict
+
+from pelican import signals
+from pelican.contents import Page
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+
+def _sort_date(value):
+    if isinstance(value, datetime.datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, datetime.date):
+        return datetime.datetime(value.year, value.month, value.day)
+    return datetime.datetime.min
+
+
+class CountryPagesGenerator(Generator):
+    def generate_context(self):
+        self.languages = self.settings["SITE_LANGUAGES"]
+        self.terms = self.context["TERMS"]
+        self.countries = {key for (kind, key, _), term in self.terms.terms.items()
+                          if kind == "tag" and term.extra.get("country")}
+        self.items = defaultdict(list)  # (key, lang) -> items
+        for article in self._articles():
+            for tag in article.tags:
+                if tag.key in self.countries:
+                    self.items[(tag.key, article.lang)].append({
+                        "kind": getattr(article.category, "key", "news"), "lang": article.lang,
+                        "url": article.url, "title": article.title, "date": article.date,
+                        "summary": article.summary, "category": getattr(article, "category", None)})
+        for item in self.context.get("ABOUT_COUNTRIES", []):
+            for key in item["countries"]:
+                if key not in self.countries:
+                    logger.error("%s: « %s » n'est pas un pays de %s (tags marqués « country: »).",
+                                 item.get("source", item["url"]), key, self.settings.get("TERMS_FILE"))
+                    continue
+                self.items[(key, item["lang"])].append(item)
+        self.texts = {}
+        folder = os.path.join(self.path, self.settings.get("COUNTRIES_PATH", "countries"))
+        for key in self.countries:
+            for lang in self.languages.codes:
+                path = os.path.join(folder, f"{key}.{lang}.md")
+                if os.path.exists(path):
+                    self.texts[(key, lang)] = self.readers.read_file(
+                        base_path=self.path, path=os.path.relpath(path, self.path),
+                        content_class=Page, context=self.context)
+        self.page_keys = {(key, lang) for key in self.countries for lang in self.languages.codes
+                      if (key, lang) in self.texts or self.items.get((key, lang))}
+        self.context["COUNTRY_URLS"] = {
+            key: {lang: self.url(key, lang) for lang in self.languages.codes if (key, lang) in self.page_keys}
+            for key in self.countries
+        }
+
+    def _articles(self):
+        for article in self.context.get("articles", []):
+            yield article
+            yield from (t for t in article.translations if t.status == "published")
+
+    def url(self, key, lang):
+        return self.languages.url(lang, "country", slug=self.terms.get("tag", key, lang).slug)
+
+    def generate_output(self, writer):
+        for key, lang in sorted(self.page_keys):
+            url = self.url(key, lang)
+            items = sorted(self.items.get((key, lang), []), key=lambda i: _sort_date(i["date"]), reverse=True)
+            writer.write_file(
+                url + "index.html", self.get_template("country"), self.context, relative_urls=False,
+                lang=lang, url_path=url, section="about", country=self.terms.get("tag", key, lang),
+                text=self.texts.get((key, lang)), items=items,
+                alternates={l: self.url(key, l) for l in self.languages.codes if (key, l) in self.page_keys})
+
+
+def get_generators(pelican):
+    return CountryPagesGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
