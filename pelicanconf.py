@@ -176,7 +176,8 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "atomic_output", "content_errors", "multilingual", "responsive_images", "exhibitions",
+    "atomic_output", "content_errors", "multilingual", "responsive_images", "content_folders",
+    "exhibitions",
     "teaching_kits", "periodical_archives", "delegation_reports",
     "country_pages",
     "render_cache",

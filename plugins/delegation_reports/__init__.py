@@ -20,17 +20,15 @@ import datetime
 import logging
 import os
 import re
-import shutil
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_skeleton
 from pelican import signals
-from pelican.contents import Page
 from pelican.generators import Generator
-from pypdf import PdfReader
 
 import responsive_images
 from content_errors import ContentError, load_yaml
+from content_folders import load_folders, describe_file, publish_file, read_texts
 from exhibitions import read_photo
 
 logger = logging.getLogger(__name__)
@@ -71,15 +69,7 @@ class DelegationsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        root = os.path.join(self.path, self.settings.get("DELEGATIONS_PATH", "delegations"))
-        self.delegations = []
-        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-            folder = os.path.join(root, name)
-            if os.path.isdir(folder):
-                try:
-                    self.delegations.append(self._load(name, folder))
-                except ContentError as error:
-                    logger.error("%s", error)
+        self.delegations = load_folders(self, "DELEGATIONS_PATH", "delegations", self._load)
         self.delegations.sort(key=lambda d: d.start[0], reverse=True)
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
         for delegation in self.delegations:
@@ -96,14 +86,7 @@ class DelegationsGenerator(Generator):
             data = load_yaml(data_path)
         except FileNotFoundError:
             raise ContentError(f"{where} est introuvable.")
-        texts = {}
-        for lang in self.languages.codes:
-            path = os.path.join(folder, f"index.{lang}.md")
-            if os.path.exists(path):
-                texts[lang] = self.readers.read_file(base_path=self.path, path=os.path.relpath(path, self.path),
-                                                     content_class=Page, context=self.context)
-        if not texts:
-            raise ContentError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        texts = read_texts(self, folder)
         if not data.get("country"):
             raise ContentError(f"{where}: il manque « country: » (la clé du pays dans content/terms.yml).")
         start = parse_date(data.get("start"), where, "le début")
@@ -113,7 +96,7 @@ class DelegationsGenerator(Generator):
             source = os.path.normpath(os.path.join(folder, data["report"]))
             if not os.path.isfile(source):
                 raise ContentError(f"{where}: le rapport {os.path.relpath(source)} est introuvable.")
-            report = {"source": source, "size": os.path.getsize(source), "pages": len(PdfReader(source).pages)}
+            report = dict(describe_file(source), source=source)
         photos = [read_photo(entry, number, folder, where, texts, self.store)
                   for number, entry in enumerate(data.get("photos") or [], 1)]
         for number, item in enumerate(data.get("presentations") or [], 1):
@@ -139,7 +122,7 @@ class DelegationsGenerator(Generator):
         report = None
         if delegation.report:
             report = dict(delegation.report, url=self.files_url(delegation) + os.path.basename(
-                delegation.report["source"]), format="PDF")
+                delegation.report["source"]))
         return {
             "key": delegation.key, "title": text.title, "summary": text.summary, "content": text.content,
             "url": self.url(delegation, lang),
@@ -165,30 +148,12 @@ class DelegationsGenerator(Generator):
                                   relative_urls=False, lang=lang, url_path=view["url"], section="delegations",
                                   delegation=view,
                                   alternates={l: self.url(delegation, l) for l in delegation.texts})
-        _published.append(self)
-
-    def publish(self, output_path):
-        for delegation in self.delegations:
-            if delegation.report:
-                target = os.path.join(output_path, self.files_url(delegation),
-                                      os.path.basename(delegation.report["source"]))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(delegation.report["source"], target)
-
-
-_published = []
-
+                if view["report"]:
+                    publish_file(self, delegation.report["source"], view["report"]["url"])
 
 def get_generators(pelican):
-    _published.clear()
     return DelegationsGenerator
-
-
-def _publish(pelican):
-    for generator in _published:
-        generator.publish(pelican.output_path)
 
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(_publish)

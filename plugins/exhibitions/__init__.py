@@ -32,11 +32,11 @@ from dataclasses import dataclass, field
 import segno
 from babel.dates import format_date, format_skeleton
 from pelican import signals
-from pelican.contents import Page
 from pelican.generators import Generator
 
 import responsive_images
 from content_errors import ContentError, load_yaml
+from content_folders import load_folders, read_texts
 
 logger = logging.getLogger(__name__)
 
@@ -156,17 +156,7 @@ class ExhibitionsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        root = os.path.join(self.path, self.settings.get("EXHIBITIONS_PATH", "exhibitions"))
-        self.exhibitions = []
-        if os.path.isdir(root):
-            for name in sorted(os.listdir(root)):
-                folder = os.path.join(root, name)
-                if not os.path.isdir(folder):
-                    continue
-                try:
-                    self.exhibitions.append(self._load(name, folder))
-                except ContentError as error:
-                    logger.error("%s", error)
+        self.exhibitions = load_folders(self, "EXHIBITIONS_PATH", "exhibitions", self._load)
         self.context["EXHIBITIONS"] = self.exhibitions
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
         for exhibition in self.exhibitions:
@@ -188,16 +178,7 @@ class ExhibitionsGenerator(Generator):
             data = load_yaml(data_path)
         except FileNotFoundError:
             raise ExhibitionError(f"{where} est introuvable : chaque exposition a son fichier {DATA_FILE}.")
-        texts = {}
-        for lang in self.languages.codes:
-            text_path = os.path.join(folder, f"index.{lang}.md")
-            if os.path.exists(text_path):
-                texts[lang] = self.readers.read_file(
-                    base_path=self.path, path=os.path.relpath(text_path, self.path),
-                    content_class=Page, context=self.context,
-                )
-        if not texts:
-            raise ExhibitionError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        texts = read_texts(self, folder)
         photos = data.get("photos") or []
         if not photos:
             raise ExhibitionError(f"{where}: aucune photo dans « photos: ».")

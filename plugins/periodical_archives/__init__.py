@@ -25,18 +25,15 @@ import datetime
 import logging
 import os
 import re
-import shutil
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_skeleton
 from pelican import signals
-from pelican.contents import Page
 from pelican.generators import Generator
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 import responsive_images
 from content_errors import ContentError
+from content_folders import load_folders, describe_file, publish_file, read_texts
 
 logger = logging.getLogger(__name__)
 DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -109,9 +106,9 @@ def read_catalogue(path, folder):
                 raise ContentError(f"{where}: le PDF « {row['pdf']} » est introuvable.\n"
                                    f"  Correction : déposez-le dans {os.path.relpath(folder)}/ ou corrigez son nom.")
             try:
-                pages = len(PdfReader(pdf).pages)
-            except (PdfReadError, OSError) as error:
-                raise ContentError(f"{where}: le PDF « {row['pdf']} » est illisible ({error}).")
+                pages = describe_file(pdf)["pages"]
+            except ContentError as error:
+                raise ContentError(f"{where}: {error}")
             cover = os.path.normpath(os.path.join(folder, row["cover"])) if row.get("cover") else ""
             issues.append(Issue(reader.line_num, row["volume"], row["number"], date, precision, row,
                                 pdf, os.path.getsize(pdf), pages, cover))
@@ -123,16 +120,7 @@ class ArchivesGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        root = os.path.join(self.path, self.settings.get("ARCHIVES_PATH", "archives"))
-        self.publications = []
-        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-            folder = os.path.join(root, name)
-            if not os.path.isdir(folder):
-                continue
-            try:
-                self.publications.append(self._load(name, folder))
-            except ContentError as error:
-                logger.error("%s", error)
+        self.publications = load_folders(self, "ARCHIVES_PATH", "archives", self._load)
         self.context["PUBLICATIONS"] = self.publications
         self.context["PUBLICATIONS_BY_LANG"] = {
             lang: [self.view(p, lang) for p in self.publications if lang in p.texts]
@@ -140,14 +128,7 @@ class ArchivesGenerator(Generator):
         }
 
     def _load(self, name, folder):
-        texts = {}
-        for lang in self.languages.codes:
-            path = os.path.join(folder, f"index.{lang}.md")
-            if os.path.exists(path):
-                texts[lang] = self.readers.read_file(base_path=self.path, path=os.path.relpath(path, self.path),
-                                                     content_class=Page, context=self.context)
-        if not texts:
-            raise ContentError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        texts = read_texts(self, folder)
         catalogue = os.path.join(folder, "catalogue.csv")
         if not os.path.exists(catalogue):
             raise ContentError(f"{os.path.relpath(catalogue)} est introuvable.")
@@ -233,31 +214,12 @@ class ArchivesGenerator(Generator):
                         issue["url"] + "index.html", self.get_template("publication_issue"), self.context,
                         url_path=issue["url"], issue=issue, jsonld_graph=self.jsonld(view, lang, issue),
                         alternates=issue["alternates"], **common)
-        _published.append(self)
-
-    def publish(self, output_path):
-        for publication in self.publications:
-            files = self.settings.get("ARCHIVE_FILES_URL", "documents/{publication}/").format(
-                publication=publication.key)
-            for issue in publication.issues:
-                target = os.path.join(output_path, files, os.path.basename(issue.pdf))
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(issue.pdf, target)
-
-
-_published = []
-
+                    publish_file(self, next(i.pdf for i in publication.issues if i.key == issue["key"]),
+                                 issue["pdf"]["url"])
 
 def get_generators(pelican):
-    _published.clear()
     return ArchivesGenerator
-
-
-def _publish(pelican):
-    for generator in _published:
-        generator.publish(pelican.output_path)
 
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(_publish)

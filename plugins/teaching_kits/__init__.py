@@ -31,19 +31,16 @@ one in PLUGINS).
 import hashlib
 import logging
 import os
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 
 from pelican import signals
-from pelican.contents import Page
 from pelican.generators import Generator
 from pelican.utils import slugify
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 import responsive_images
 from content_errors import ContentError, load_yaml
+from content_folders import load_folders, describe_file, publish_file, read_texts
 
 logger = logging.getLogger(__name__)
 
@@ -110,15 +107,8 @@ def _read_yaml(path, required=True):
 
 def read_download(source, lang):
     """Size, format and page count read from the file itself."""
-    size = os.path.getsize(source)
-    extension = os.path.splitext(source)[1].lower().lstrip(".")
-    pages = 0
-    if extension == "pdf":
-        try:
-            pages = len(PdfReader(source).pages)
-        except (PdfReadError, OSError) as error:
-            raise KitError(f"{os.path.relpath(source)}: PDF illisible ({error}).")
-    return Download(lang, source, os.path.basename(source), size, pages, extension.upper())
+    facts = describe_file(source)
+    return Download(lang, source, os.path.basename(source), facts["size"], facts["pages"], facts["format"])
 
 
 def build_bundle(target, downloads, kit_key):
@@ -139,15 +129,7 @@ class KitsGenerator(Generator):
         self.terms = self.context.get("TERMS")
         self.licences = self.settings.get("KIT_LICENCES", DEFAULT_LICENCES)
         self.store = responsive_images.store_for(self)
-        root = os.path.join(self.path, self.settings.get("KITS_PATH", "kits"))
-        self.kits, self.bundles_built = [], 0
-        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-            folder = os.path.join(root, name)
-            if os.path.isdir(folder):
-                try:
-                    self.kits.append(self._load(name, folder))
-                except ContentError as error:
-                    logger.error("%s", error)
+        self.kits = load_folders(self, "KITS_PATH", "kits", self._load)
         self.context["KITS"] = self.kits
         self.views = {(kit.key, lang): self.view(kit, lang) for kit in self.kits for lang in kit.texts}
         self.context["KITS_BY_LANG"] = {
@@ -159,14 +141,7 @@ class KitsGenerator(Generator):
         data_path = os.path.join(folder, "kit.yml")
         where = os.path.relpath(data_path)
         data = _read_yaml(data_path)
-        texts = {}
-        for lang in self.languages.codes:
-            path = os.path.join(folder, f"index.{lang}.md")
-            if os.path.exists(path):
-                texts[lang] = self.readers.read_file(base_path=self.path, path=os.path.relpath(path, self.path),
-                                                     content_class=Page, context=self.context)
-        if not texts:
-            raise KitError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        texts = read_texts(self, folder)
         licence = str(data.get("licence") or "")
         if licence not in self.licences:
             raise KitError(f"{where}: la licence « {licence} » n'est pas dans la liste connue.\n"
@@ -326,10 +301,7 @@ class KitsGenerator(Generator):
                     write(view["quiz_key_url"], "quiz_key", lang=lang, kit=view,
                           alternates={l: self.kit_url(kit, l, "quiz_key") for l in langs})
         self._write_filters(write, views)
-        self.downloads = [(kit, d) for kit in self.kits for r in kit.resources for d in r.downloads.values()]
-        self.bundles = [(kit, bundle["lang"], bundle["url"]) for kit in self.kits
-                        for bundle in views[(kit.key, next(iter(kit.texts)))]["bundles"]]
-        _published.append(self)
+        self._publish_files(views)
 
     def _write_filters(self, write, views):
         for lang in self.languages.codes:
@@ -344,45 +316,34 @@ class KitsGenerator(Generator):
                 write(url, "kits", lang=lang, kits=matching, facet=facet, facet_value=value,
                       facet_label=label, alternates={}, noindex=True)
 
-    def publish(self, output_path):
-        """Copy every download, and the bundles (built once per content, then cached)."""
+    def _publish_files(self, views):
+        """Every download, and a bundle per language (built once per content, then cached)."""
         cache = os.path.join(self.settings["CACHE_PATH"], "kit-bundles")
-        for kit, download in self.downloads:
+        built = 0
+        for kit in self.kits:
             files_url = self.settings.get("KIT_FILES_URL", "documents/{kit}/").format(kit=kit.key)
-            target = os.path.join(output_path, files_url, download.name)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(download.source, target)
-        for kit, lang, url in self.bundles:
-            downloads = [r.downloads[lang] for r in kit.resources if lang in r.downloads]
-            digest = hashlib.sha256()
-            for download in sorted(downloads, key=lambda d: d.name):
-                digest.update(download.name.encode())
-                with open(download.source, "rb") as data:
-                    digest.update(data.read())
-            cached = os.path.join(cache, f"{kit.key}-{lang}-{digest.hexdigest()[:16]}.zip")
-            if not os.path.exists(cached):
-                build_bundle(cached, downloads, kit.key)
-                self.bundles_built += 1
-            target = os.path.join(output_path, url)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(cached, target)
-        logger.info("teaching_kits: %s bundles built, %s from cache",
-                    self.bundles_built, len(self.bundles) - self.bundles_built)
-
-
-_published = []
+            for resource in kit.resources:
+                for download in resource.downloads.values():
+                    publish_file(self, download.source, files_url + download.name)
+            for bundle in views[(kit.key, next(iter(kit.texts)))]["bundles"]:
+                downloads = [r.downloads[bundle["lang"]] for r in kit.resources if bundle["lang"] in r.downloads]
+                digest = hashlib.sha256()
+                for download in sorted(downloads, key=lambda d: d.name):
+                    digest.update(download.name.encode())
+                    with open(download.source, "rb") as data:
+                        digest.update(data.read())
+                cached = os.path.join(cache, f"{kit.key}-{bundle['lang']}-{digest.hexdigest()[:16]}.zip")
+                if not os.path.exists(cached):
+                    build_bundle(cached, downloads, kit.key)
+                    built += 1
+                publish_file(self, cached, bundle["url"])
+        bundles = sum(len(views[(k.key, next(iter(k.texts)))]["bundles"]) for k in self.kits)
+        logger.info("teaching_kits: %s bundles built, %s from cache", built, bundles - built)
 
 
 def get_generators(pelican):
-    _published.clear()
     return KitsGenerator
-
-
-def _publish(pelican):
-    for generator in _published:
-        generator.publish(pelican.output_path)
 
 
 def register():
     signals.get_generators.connect(get_generators)
-    signals.finalized.connect(_publish)
