@@ -41,5 +41,7 @@ def test_reports_appear_on_their_country_page(site, pages):
     colombia = page_at(site, pages, "/es/paises/colombia/")
     assert "/es/delegaciones/colombia-2024/" in [a["href"] for a in colombia.select(".post-card-title a")]
     mexique = page_at(site, pages, "/pays/mexique/")
+    assert "Frente Auténtico del Trabajo" in mexique.select_one(".prose").get_text()
+    assert "Institut culturel Karl-Lévêque" in page_at(site, pages, "/es/paises/haiti/").select_one(".prose").get_text()
     links = [a["href"] for a in mexique.select(".post-card-title a")]
     assert "/delegations/mexique-2020/" in links and "/expositions/du-mexique-au-quebec/" in links
