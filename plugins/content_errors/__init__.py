@@ -38,9 +38,14 @@ class ContentError(ValueError):
 
 
 def load_yaml(path, hint="vérifiez l'indentation (deux espaces) et mettez entre guillemets "
-              "les textes qui contiennent « : »."):
+              "les textes qui contiennent « : ».", required=True):
     """A YAML data file's contents; broken YAML raises a ContentError naming
-    the file and line. A missing file raises FileNotFoundError."""
+    the file and line. A missing file is a ContentError too, or None when
+    the file is optional."""
+    if not os.path.exists(path):
+        if required:
+            raise ContentError(f"{os.path.relpath(path)} est introuvable : créez ce fichier.")
+        return None
     with open(path, encoding="utf-8") as source:
         try:
             return yaml.safe_load(source) or {}

@@ -82,10 +82,7 @@ class DelegationsGenerator(Generator):
     def _load(self, name, folder):
         data_path = os.path.join(folder, "delegation.yml")
         where = os.path.relpath(data_path)
-        try:
-            data = load_yaml(data_path)
-        except FileNotFoundError:
-            raise ContentError(f"{where} est introuvable.")
+        data = load_yaml(data_path)
         texts = read_texts(self, folder)
         if not data.get("country"):
             raise ContentError(f"{where}: il manque « country: » (la clé du pays dans content/terms.yml).")

@@ -174,10 +174,7 @@ class ExhibitionsGenerator(Generator):
     def _load(self, name, folder):
         data_path = os.path.join(folder, DATA_FILE)
         where = os.path.relpath(data_path)
-        try:
-            data = load_yaml(data_path)
-        except FileNotFoundError:
-            raise ExhibitionError(f"{where} est introuvable : chaque exposition a son fichier {DATA_FILE}.")
+        data = load_yaml(data_path)
         texts = read_texts(self, folder)
         photos = data.get("photos") or []
         if not photos:

@@ -92,11 +92,8 @@ class Terms:
 
     def _load(self):
         where = os.path.relpath(self.path)
-        try:
-            data = load_yaml(self.path, "chaque ligne est « clé: {fr: Nom, es: Nombre} », indentée "
-                                        "de deux espaces sous « categories: », « tags: » ou « subjects: ».")
-        except FileNotFoundError:
-            raise TermsError(f"{where} est introuvable : créez-le (catégories et étiquettes).")
+        data = load_yaml(self.path, "chaque ligne est « clé: {fr: Nom, es: Nombre} », indentée "
+                                    "de deux espaces sous « categories: », « tags: » ou « subjects: ».")
         for kind, section in KINDS.items():
             for key, names in (data.get(section) or {}).items():
                 self._add(kind, str(key), names or {}, where)

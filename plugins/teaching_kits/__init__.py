@@ -96,15 +96,6 @@ class Kit:
                                                   for d in r.downloads.values()]]
 
 
-def _read_yaml(path, required=True):
-    try:
-        return load_yaml(path)
-    except FileNotFoundError:
-        if required:
-            raise KitError(f"{os.path.relpath(path)} est introuvable.")
-        return None
-
-
 def read_download(source, lang):
     """Size, format and page count read from the file itself."""
     facts = describe_file(source)
@@ -140,7 +131,7 @@ class KitsGenerator(Generator):
     def _load(self, name, folder):
         data_path = os.path.join(folder, "kit.yml")
         where = os.path.relpath(data_path)
-        data = _read_yaml(data_path)
+        data = load_yaml(data_path)
         texts = read_texts(self, folder)
         licence = str(data.get("licence") or "")
         if licence not in self.licences:
@@ -156,7 +147,7 @@ class KitsGenerator(Generator):
         if not resources:
             raise KitError(f"{where}: aucune ressource dans « resources: ».")
         kit = Kit(name, folder, texts, data, resources)
-        quiz = _read_yaml(os.path.join(folder, "quiz.yml"), required=False)
+        quiz = load_yaml(os.path.join(folder, "quiz.yml"), required=False)
         if quiz:
             kit.quiz = self._quiz(quiz, os.path.relpath(os.path.join(folder, "quiz.yml")), texts)
             kit.quiz_title = quiz.get("title") or {}
