@@ -1,10 +1,8 @@
 """A small made-up exhibition, for tests that need one they can break."""
 
-import shutil
-
 import yaml
 
-from sitebuild import ROOT
+from sitebuild import make_content
 from tools.placeholders import make
 
 
@@ -22,13 +20,9 @@ def photo(number, **changes):
 
 def make_site(tmp_path, photos=None, count=3):
     """content/ with terms, one news post and an exhibition of `count` photos."""
-    content = tmp_path / "content"
+    content = make_content(tmp_path, {"news/2025-01-01-nouvelle.fr.md": "Title: Nouvelle\n\nTexte.\n"})
     folder = content / "exhibitions" / "demo"
     (folder / "photos").mkdir(parents=True)
-    (content / "news").mkdir()
-    (content / "pages").mkdir()
-    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
-    (content / "news" / "2025-01-01-nouvelle.fr.md").write_text("Title: Nouvelle\n\nTexte.\n")
     photos = photos if photos is not None else [photo(n) for n in range(1, count + 1)]
     (folder / "exhibition.yml").write_text(yaml.safe_dump(
         {"venues": [{"name": {"fr": "Place Émilie-Gamelin", "es": "Plaza Émilie-Gamelin"},

@@ -1,10 +1,8 @@
 """A small made-up teaching kit, for tests that need one they can break."""
 
-import shutil
-
 import yaml
 
-from sitebuild import ROOT
+from sitebuild import make_content
 from tools.placeholders import kit_placeholders
 
 
@@ -22,14 +20,12 @@ def question(number, correct=(2,), choices=3):
 
 
 def make_site(tmp_path, resources=None, questions=None, **kit_changes):
-    content = tmp_path / "content"
+    content = make_content(tmp_path, {
+        "news/2025-01-01-nouvelle.fr.md": "Title: Nouvelle\n\nTexte.\n",
+        "pages/trousses-pedagogiques.fr.md": "Title: Trousses pédagogiques\nSlug: trousses-pedagogiques\n\nTexte.\n",
+    })
     folder = content / "kits" / "demo"
     folder.mkdir(parents=True)
-    (content / "news").mkdir()
-    (content / "pages").mkdir()
-    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
-    (content / "news" / "2025-01-01-nouvelle.fr.md").write_text("Title: Nouvelle\n\nTexte.\n")
-    (content / "pages" / "trousses-pedagogiques.fr.md").write_text("Title: Trousses pédagogiques\nSlug: trousses-pedagogiques\n\nTexte.\n")
     kit = {
         "cover": "cover.placeholder.jpg", "cover_alt": {"fr": "Couverture provisoire", "es": "Portada provisional"},
         "audience": {"fr": "Élèves du secondaire", "es": "Estudiantes de secundaria"}, "age_min": 14,

@@ -2,9 +2,12 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,3 +48,27 @@ def file_of(output, url):
     if path == "" or path.endswith("/"):
         candidate = candidate / "index.html"
     return candidate if candidate.is_file() else None
+
+
+def page(output, url):
+    """The built page at a site-relative directory URL ("es/noticias"), parsed."""
+    return BeautifulSoup((Path(output) / url.strip("/") / "index.html").read_text(), "html.parser")
+
+
+def page_at(site, pages, url):
+    """The already parsed page (from the `pages` fixture) behind a site-relative URL."""
+    path = file_of(site, url)
+    assert path is not None, f"no page at {url}"
+    return pages[path]
+
+
+def make_content(tmp_path, files=None):
+    """A small content folder: the real terms.yml, news/ and pages/, plus `files` ({path: text})."""
+    content = Path(tmp_path) / "content"
+    for folder in ("news", "pages"):
+        (content / folder).mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
+    for name, text in (files or {}).items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text)
+    return content

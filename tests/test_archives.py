@@ -1,12 +1,10 @@
 """Digitised periodicals: the CSV catalogue, its errors by line, grouping, previous/next."""
 
 import json
-import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 
-from sitebuild import ROOT, build
+from sitebuild import build, make_content, page
 from tools.placeholders import archive_placeholders
 
 HEADER = "volume,number,date,title,themes_fr,themes_es,pdf,cover,note_fr,note_es\n"
@@ -19,13 +17,9 @@ ROWS = [
 
 
 def make_site(tmp_path, rows=ROWS):
-    content = tmp_path / "content"
+    content = make_content(tmp_path, {"news/2025-01-01-n.fr.md": "Title: Nouvelle\n\nTexte.\n"})
     folder = content / "archives" / "revue"
     folder.mkdir(parents=True)
-    (content / "news").mkdir()
-    (content / "pages").mkdir()
-    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
-    (content / "news" / "2025-01-01-n.fr.md").write_text("Title: Nouvelle\n\nTexte.\n")
     (folder / "index.fr.md").write_text("Title: La revue\nSlug: la-revue\nSummary: Une revue.\n\nTexte.\n")
     (folder / "index.es.md").write_text("Title: La revista\nSlug: la-revista\nSummary: Una revista.\n\nTexto.\n")
     (folder / "catalogue.csv").write_text(HEADER + "".join(rows))
@@ -33,8 +27,6 @@ def make_site(tmp_path, rows=ROWS):
     return content
 
 
-def page(output, url):
-    return BeautifulSoup((output / url.strip("/") / "index.html").read_text(), "html.parser")
 
 
 @pytest.fixture(scope="module")

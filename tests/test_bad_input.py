@@ -2,12 +2,11 @@
 the fix; the last good site stays in place and content/ is never written."""
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from sitebuild import ROOT, build
+from sitebuild import build, make_content
 
 GOOD_FRENCH = "Title: Un texte\nCategory: Délégations\nTags: Colombie\n\nCorps du texte.\n"
 GOOD_SPANISH = "Title: Un texto\n\nCuerpo del texto.\n"
@@ -21,12 +20,8 @@ def snapshot(folder):
 @pytest.fixture
 def small_site(tmp_path):
     """A two-post site, already built once (the last good build)."""
-    content = tmp_path / "content"
-    (content / "news").mkdir(parents=True)
-    (content / "pages").mkdir()
-    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
-    (content / "news" / "2024-11-19-un-texte.fr.md").write_text(GOOD_FRENCH)
-    (content / "news" / "2024-11-19-un-texte.es.md").write_text(GOOD_SPANISH)
+    content = make_content(tmp_path, {"news/2024-11-19-un-texte.fr.md": GOOD_FRENCH,
+                                      "news/2024-11-19-un-texte.es.md": GOOD_SPANISH})
     output = tmp_path / "output"
     first = build(output, content=content)
     assert first.returncode == 0, first.stdout

@@ -1,14 +1,11 @@
 """Country pages: a post tagged with a country appears on that country's page,
 in its own language only; other content types join in."""
 
-from bs4 import BeautifulSoup
 
 from exhibition_fixture import make_site
-from sitebuild import build
+from sitebuild import build, page
 
 
-def page(output, url):
-    return BeautifulSoup((output / url.strip("/") / "index.html").read_text(), "html.parser")
 
 
 def test_country_pages_gather_posts_in_their_language_and_exhibitions(tmp_path):

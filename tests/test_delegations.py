@@ -3,13 +3,9 @@ country's page."""
 
 import pytest
 
-from sitebuild import file_of
+from sitebuild import file_of, page_at
 
 
-def page_at(site, pages, url):
-    path = file_of(site, url)
-    assert path is not None, url
-    return pages[path]
 
 
 @pytest.mark.parametrize("url, expected", [

@@ -6,15 +6,12 @@ import re
 import shutil
 
 import pytest
-from bs4 import BeautifulSoup
 from PIL import Image
 
 from exhibition_fixture import make_site, photo
-from sitebuild import build
+from sitebuild import build, page
 
 
-def page(output, url):
-    return BeautifulSoup((output / url.strip("/") / "index.html").read_text(), "html.parser")
 
 
 @pytest.fixture(scope="module")

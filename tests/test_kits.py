@@ -6,14 +6,11 @@ import json
 import zipfile
 
 import pytest
-from bs4 import BeautifulSoup
 
 from kit_fixture import make_site, question, resource
-from sitebuild import build
+from sitebuild import build, page
 
 
-def page(output, url):
-    return BeautifulSoup((output / url.strip("/") / "index.html").read_text(), "html.parser")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from sitebuild import file_of, url_of
+from sitebuild import page_at, url_of
 
 FRENCH_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 
@@ -28,10 +28,6 @@ def relative(href):
     return "/" + rest.split("/", 1)[1]
 
 
-def page_at(site, pages, url):
-    path = file_of(site, url)
-    assert path is not None, f"no page at {url}"
-    return pages[path]
 
 
 def test_every_page_declares_the_language_of_its_location(site, pages):

@@ -3,8 +3,7 @@
 import subprocess
 import sys
 
-from sitebuild import ROOT
-from test_translations import make_content
+from sitebuild import ROOT, make_content
 
 
 def test_status_counts_items_and_lists_what_lacks_a_translation(tmp_path):

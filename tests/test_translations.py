@@ -3,24 +3,12 @@
 import importlib.util
 import shutil
 
-from bs4 import BeautifulSoup
 
-from sitebuild import ROOT, build
-
-
-def make_content(tmp_path, files):
-    content = tmp_path / "content"
-    for name, text in files.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text(text)
-    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
-    (content / "pages").mkdir(exist_ok=True)
-    return content
+from sitebuild import ROOT, build, make_content, page
 
 
-def page(output, url):
-    path = output / url.strip("/") / "index.html"
-    return BeautifulSoup(path.read_text(), "html.parser")
+
+
 
 
 def test_post_in_one_language_only(tmp_path):
