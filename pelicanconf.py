@@ -49,6 +49,7 @@ LANGUAGES = {
             "delegations": "delegations/",
             "delegation": "delegations/{slug}/",
             "publication_issue": "archives/{slug}/{issue}/",
+            "search": "recherche/",
         },
     },
     "es": {
@@ -78,6 +79,7 @@ LANGUAGES = {
             "delegations": "delegaciones/",
             "delegation": "delegaciones/{slug}/",
             "publication_issue": "archivo/{slug}/{issue}/",
+            "search": "buscar/",
         },
     },
 }
@@ -128,6 +130,9 @@ COUNTRIES_PATH = "countries"
 # content/delegations/<name>/: index.<lang>.md and delegation.yml (delegation_reports plugin)
 DELEGATIONS_PATH = "delegations"
 DELEGATION_FILES_URL = "documents/{delegation}/"
+# Full-text search (site_search plugin): Pagefind writes its index here.
+SEARCH_INDEX = True
+SEARCH_BUNDLE_DIR = "pagefind"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
 TERMS_DEFAULT_CATEGORY = "nouvelles"
@@ -179,6 +184,6 @@ PLUGINS = [
     "atomic_output", "content_errors", "multilingual", "responsive_images", "content_folders",
     "exhibitions",
     "teaching_kits", "periodical_archives", "delegation_reports",
-    "country_pages",
+    "country_pages", "site_search",
     "render_cache",
 ]

@@ -93,6 +93,7 @@ class LanguageListingsGenerator(Generator):
         self.context["SECTION_URLS"] = self._section_urls()
         self.context["PAGES_BY_KEY"] = self._pages_by_key()
         self.context["NEWS_BY_LANG"] = self.news
+        self.context["NEWS_YEARS"] = dict(self.years)
         self._check_reserved_urls()
 
     def _pages(self):

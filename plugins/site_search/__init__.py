@@ -1,0 +1,88 @@
+"""Full-text search with Pagefind: a search page per language and the index.
+
+* For each language, a search page (template ``search``, URL from the
+  language's ``search`` path; ``noindex``, so not in the sitemap).
+* Once every page is written (``finalized``, still inside the staging
+  folder of atomic_output), Pagefind indexes the output. It makes one index
+  per ``<html lang>``, so a search from a French page finds French pages.
+  The theme chooses what is indexed: pages whose template marks an element
+  ``data-pagefind-body`` (content pages, not lists), with filters from
+  ``data-pagefind-filter``.
+
+Pagefind is driven through its own Python API (the ``pagefind`` package and
+its bundled binary): nothing here parses HTML or builds an index itself.
+
+Settings: SEARCH_INDEX (default True; False skips indexing, the search page
+is still written), SEARCH_BUNDLE_DIR (default "pagefind", the folder of the
+index and of Pagefind's scripts inside the output).
+"""
+
+import asyncio
+import json
+import logging
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+logger = logging.getLogger(__name__)
+
+
+class SearchPageGenerator(Generator):
+    def generate_context(self):
+        languages = self.settings["SITE_LANGUAGES"]
+        self.urls = {lang: languages.url(lang, "search") for lang in languages.codes}
+        self.context["SEARCH_URLS"] = self.urls
+        self.context["SEARCH_BUNDLE_URL"] = "/" + bundle_dir(self.settings) + "/"
+
+    def generate_output(self, writer):
+        for lang, url in self.urls.items():
+            writer.write_file(url + "index.html", self.get_template("search"), self.context,
+                              relative_urls=False, lang=lang, url_path=url, section="search",
+                              alternates=self.urls, noindex=True)
+
+
+def bundle_dir(settings):
+    return settings.get("SEARCH_BUNDLE_DIR", "pagefind").strip("/")
+
+
+async def _index(site, bundle):
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async with PagefindIndex(config=IndexConfig(output_path=bundle)) as index:
+        result = await index.add_directory(site)
+    return result.get("page_count", 0)
+
+
+def build_index(pelican):
+    if not pelican.settings.get("SEARCH_INDEX", True):
+        return
+    site = os.path.abspath(pelican.output_path)
+    bundle = os.path.join(site, bundle_dir(pelican.settings))
+    try:
+        page_count = asyncio.run(_index(site, bundle))
+    except ImportError:
+        logger.error("La recherche n'a pas pu être indexée : le module « pagefind » est absent.\n"
+                     "  Correction : make html (installe requirements.txt dans .venv), "
+                     "ou SEARCH_INDEX = False dans la configuration.")
+        return
+    except Exception as error:  # the Pagefind binary failed or is missing
+        logger.error("La recherche n'a pas pu être indexée par Pagefind : %s\n"
+                     "  Correction : réinstallez « pagefind[bin] » (requirements.txt).", error)
+        return
+    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
+        indexed = json.load(entry)["languages"]
+    for lang in pelican.settings["SITE_LANGUAGES"].codes:
+        if not indexed.get(lang, {}).get("page_count"):
+            logger.warning("Recherche : aucune page en « %s » n'a été indexée ; la recherche dans "
+                           "cette langue ne trouvera rien.", lang)
+    logger.info("Recherche : %d pages indexées dans /%s/", page_count, bundle_dir(pelican.settings))
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.finalized.connect(build_index)
