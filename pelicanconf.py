@@ -26,6 +26,7 @@ LANGUAGES = {
         "name": "Français",
         "site_name": "Centre international de solidarité ouvrière",
         "locale": "fr_CA",
+        "share_locale": "fr_CA",  # Open Graph's language_TERRITORY
         "paths": {
             "home": "",
             "news": "nouvelles/",
@@ -56,6 +57,7 @@ LANGUAGES = {
         "name": "Español",
         "site_name": "Centro Internacional de Solidaridad Obrera",
         "locale": "es",
+        "share_locale": "es_LA",  # Facebook's Latin-American Spanish (Mexico, Colombia)
         "paths": {
             "home": "",
             "news": "noticias/",
@@ -106,6 +108,20 @@ SECTIONS = {
 FOOTER_PAGES = ["adhesion", "alliances", "presse", "contact", "appui-50e"]
 CATEGORY_SECTIONS = {"delegations": "delegations", "plaidoyer": "advocacy"}
 TERMS_FILE = "terms.yml"
+
+# --- Sharing ----------------------------------------------------------------
+# The card social networks show for a page without an image of its own.
+SHARE_IMAGE = {"url": "/theme/images/share-card.png", "width": 1200, "height": 630}
+# The organisation elsewhere: linked in every footer and listed as the
+# Organization's sameAs. An empty address links to the contact page instead,
+# where the content says what is still to be filled in.
+SOCIAL = (
+    ("facebook", ""),
+    ("instagram", ""),
+    ("podcast", ""),
+    ("newsletter", ""),
+)
+SOCIAL_FALLBACK_PAGE = "contact"
 
 # --- Content ---------------------------------------------------------------
 # "2024-11-19-panel-jqsi.fr.md": date, translation key, language.

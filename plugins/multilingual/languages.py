@@ -2,7 +2,7 @@
 language finds its counterparts in the others.
 
 Settings: DEFAULT_LANG, and LANGUAGES, a mapping from language code to
-``{"name", "locale", "paths": {key: url pattern}}``. The default language
+``{"name", "locale", "share_locale", "paths": {key: url pattern}}``. The default language
 lives at the site root, every other one under "<code>/".
 """
 
@@ -28,6 +28,10 @@ class SiteLanguages:
 
     def locale(self, lang):
         return self.languages[lang].get("locale", lang)
+
+    def share_locale(self, lang):
+        """language_TERRITORY for Open Graph (``share_locale``, else the Babel locale)."""
+        return self.languages[lang].get("share_locale") or self.locale(lang)
 
     def name(self, lang):
         return self.languages[lang]["name"]

@@ -194,7 +194,8 @@ class ArchivesGenerator(Generator):
             "issueNumber": issue["number"], "datePublished": issue["date"], "name": issue["title"],
             "about": issue["themes"], "url": f"{origin}/{issue['url']}",
             "isPartOf": {"@type": ["PublicationVolume", "Periodical"], "volumeNumber": issue["volume"],
-                         "name": view["title"], "@id": f"{origin}/{view['url']}#periodical"},
+                         "name": view["title"], "url": f"{origin}/{view['url']}",
+                         "@id": f"{origin}/{view['url']}#periodical"},
             "encoding": {"@type": "MediaObject", "contentUrl": f"{origin}/{issue['pdf']['url']}",
                          "encodingFormat": "application/pdf", "contentSize": f"{issue['pdf']['size']} B"},
         }]

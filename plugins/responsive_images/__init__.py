@@ -10,7 +10,9 @@ JPEG fallback, and templates get them as ``<picture>`` markup with
   (``path`` relative to PATH);
 * Markdown images in articles and pages (``![alt](/media/photo.jpg)`` or
   ``{static}`` links) are replaced by the same markup; an image with no alt
-  text, or missing, stops the build naming the file.
+  text, or missing, stops the build naming the file. The first one becomes
+  the item's ``share_image`` ((url, width, height) of its largest JPEG) and
+  ``share_image_alt``, for sharing tags and structured data.
 
 Every derivative is re-encoded from pixels only: EXIF (GPS included), XMP,
 IPTC and ICC data are never copied, so where a photograph was taken does not
@@ -257,6 +259,9 @@ def _rewrite_images(item, store, content_path):
             logger.error("%s: %s\n  Correction : vérifiez le chemin de l'image.", where, error)
             continue
         img.replace_with(BeautifulSoup(str(markup), "html.parser"))
+        if not changed:
+            item.share_image = store.largest_jpeg(store.image_set(source))
+            item.share_image_alt = alt
         changed = True
     if changed:
         item._content = str(soup)
