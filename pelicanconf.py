@@ -149,6 +149,9 @@ DELEGATION_FILES_URL = "documents/{delegation}/"
 # Full-text search (site_search plugin): Pagefind writes its index here.
 SEARCH_INDEX = True
 SEARCH_BUNDLE_DIR = "pagefind"
+# A post dated in the future is published by the first build on or after its
+# date (scheduled_posts plugin, which makes that decision on every build).
+WITH_FUTURE_DATES = True
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""  # see TERMS_DEFAULT_CATEGORY
 TERMS_DEFAULT_CATEGORY = "nouvelles"
@@ -197,7 +200,7 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "atomic_output", "content_errors", "multilingual", "responsive_images", "content_folders",
+    "atomic_output", "content_errors", "scheduled_posts", "multilingual", "responsive_images", "content_folders",
     "exhibitions",
     "teaching_kits", "periodical_archives", "delegation_reports",
     "country_pages", "site_search",

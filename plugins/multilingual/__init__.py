@@ -20,7 +20,8 @@ from . import interface, languages, listings, sitemap, terms, translations
 
 def _prepare_articles(generator):
     settings = generator.settings
-    items = generator.articles + generator.translations + generator.hidden_articles + generator.hidden_translations
+    items = (generator.articles + generator.translations + generator.hidden_articles + generator.hidden_translations
+             + generator.drafts + generator.drafts_translations)  # drafts too: Pelican reads their category
     translations.process(items, settings)
     if "TERMS" not in generator.context:
         path = os.path.join(settings["PATH"], settings.get("TERMS_FILE", "terms.yml"))

@@ -1,0 +1,63 @@
+"""Scheduled posts: an article dated in the future waits for a build on or after its date.
+
+Pelican's own WITH_FUTURE_DATES = False decides once, when a file is read;
+with the content cache on, an article read as "future" stays a draft in the
+cache after its day has come, until the file changes. So the decision is made
+here on every build, for cached and fresh articles alike, from the file's own
+status (an article the file marks as a draft stays one) and the build's date.
+
+Settings: SCHEDULE_NOW (default: the time of the build; an ISO date such as
+"2026-12-01" builds the site as it will be on that day, to preview a
+schedule or to test it). Set WITH_FUTURE_DATES = True so Pelican leaves the
+decision to this plugin.
+"""
+
+import datetime
+import logging
+
+from pelican import signals
+from pelican.utils import order_content, process_translations
+
+logger = logging.getLogger(__name__)
+
+
+def build_time(settings):
+    fixed = settings.get("SCHEDULE_NOW")
+    if not fixed:
+        return datetime.datetime.now(datetime.timezone.utc)
+    moment = datetime.datetime.fromisoformat(str(fixed))
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+
+
+def _aware(date):
+    return date if date.tzinfo else date.replace(tzinfo=datetime.timezone.utc)
+
+
+def _schedule(generator):
+    settings = generator.settings
+    now = build_time(settings)
+    items = generator.articles + generator.translations + generator.drafts + generator.drafts_translations
+    published, drafts, waiting = [], [], []
+    for item in items:
+        if item.metadata.get("status", "published") == "draft":
+            drafts.append(item)
+            continue
+        if _aware(item.date) > now:
+            item.status = "draft"
+            drafts.append(item)
+            waiting.append(item)
+        else:
+            item.status = "published"
+            published.append(item)
+    translation_id = settings["ARTICLE_TRANSLATION_ID"]
+    order = settings["ARTICLE_ORDER_BY"]
+    generator.articles, generator.translations = process_translations(published, translation_id=translation_id)
+    generator.articles = order_content(generator.articles, order)
+    generator.drafts, generator.drafts_translations = process_translations(drafts, translation_id=translation_id)
+    generator.scheduled = sorted(waiting, key=lambda item: item.date)
+    for item in generator.scheduled:
+        logger.info("Programmé pour le %s : %s", item.date.date().isoformat(), item.source_path)
+
+
+def register():
+    signals.article_generator_pretaxonomy.connect(_schedule)
