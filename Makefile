@@ -11,7 +11,7 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html devserver serve publish test bench status translations placeholders clean
+.PHONY: html devserver serve publish test bench status translations placeholders clean post translate
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -42,6 +42,14 @@ publish: placeholders
 # Needs Chromium at /usr/bin/chromium and a Java runtime (.ci/run installs both).
 test: placeholders node_modules/.installed
 	$(BIN)/python -m pytest
+
+# A new post: asks for its title, section and language (or TITRE=, RUBRIQUE=, LANGUE=).
+post: $(BIN)/.installed
+	@$(BIN)/python -m tools.new_post $(if $(TITRE),--titre "$(TITRE)") $(if $(RUBRIQUE),--rubrique "$(RUBRIQUE)") $(if $(LANGUE),--langue "$(LANGUE)")
+
+# The translation of a post or page, beside it: make translate FICHIER=content/news/….fr.md [LANGUE=es]
+translate: $(BIN)/.installed
+	@$(BIN)/python -m tools.translate $(if $(FICHIER),"$(FICHIER)") $(if $(LANGUE),--langue "$(LANGUE)")
 
 status: $(BIN)/.installed
 	$(BIN)/python -m tools.status

@@ -1,0 +1,104 @@
+"""`make post`: a new post's Markdown file, with correct metadata, ready to write.
+
+Asks for the title, the section (a category of content/terms.yml: its key,
+its name in any language, or its number in the list) and the language
+(the site's default if left empty); or takes them as options, as in
+``make post TITRE="…" RUBRIQUE=plaidoyer LANGUE=fr``.
+
+Writes ``<news folder>/<today>-<slug>.<lang>.md``: the file name gives the
+date, the translation key (the slug) and the language, as the site's
+FILENAME_METADATA expects; the slug is made by Pelican's own slugify, so it
+is the address the post will have. Never overwrites a file.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+
+from pelican.utils import slugify
+
+from tools.authoring import AuthoringError, category_name, check_language, folded, load_site, run
+
+TEMPLATE = """Title: {title}
+Date: {date}
+Category: {category}
+Tags:
+Summary:
+
+{body}
+"""
+BODY = {
+    "fr": "Écrivez ici le texte de la nouvelle, en Markdown. Remplissez « Summary: » (une ou deux phrases "
+          "qui résument la nouvelle) et, au besoin, « Tags: » (étiquettes de content/terms.yml, séparées "
+          "par des virgules).",
+}
+
+
+def choose_category(answer, lang, categories):
+    keys = list(categories)
+    answer = str(answer).strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(keys):
+        return keys[int(answer) - 1]
+    for key in keys:
+        names = categories[key] if isinstance(categories[key], dict) else {}
+        candidates = [key] + [n["name"] if isinstance(n, dict) else n for n in names.values()]
+        if folded(answer) in {folded(c) for c in candidates}:
+            return key
+    listing = ", ".join(f"{key} ({category_name(key, lang, categories)})" for key in keys)
+    raise AuthoringError(f"La rubrique « {answer} » n'existe pas. Rubriques possibles : {listing}. "
+                         "Pour en créer une, ajoutez-la à content/terms.yml.")
+
+
+def ask(prompt, given, default=None):
+    """The option if given; else the default when nobody is at the keyboard; else a question."""
+    if given is not None:
+        return given
+    if default is not None and not sys.stdin.isatty():
+        return default
+    return input(prompt)
+
+
+def create_post(title, section, lang, settings, languages, categories, today=None):
+    title = " ".join(str(title or "").split())
+    if not title:
+        raise AuthoringError("le titre est vide. Exemple : make post TITRE=\"Retour de la délégation en Colombie\"")
+    lang = check_language(lang or languages.default, languages)
+    key = choose_category(section, lang, categories)
+    slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        raise AuthoringError(f"le titre « {title} » ne donne aucune adresse ; ajoutez-y des lettres.")
+    date = (today or datetime.date.today()).isoformat()
+    folder = os.path.join(settings["PATH"], settings["ARTICLE_PATHS"][0])
+    path = os.path.join(folder, f"{date}-{slug}.{lang}.md")
+    if os.path.exists(path):
+        raise AuthoringError(f"{os.path.relpath(path)} existe déjà ; ouvrez-le, ou choisissez un autre titre.")
+    body = BODY.get(lang, BODY["fr"])
+    os.makedirs(folder, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as out:
+        out.write(TEMPLATE.format(title=title, date=date, category=category_name(key, lang, categories), body=body))
+    return path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="make post", description="Crée le fichier d'une nouvelle.")
+    parser.add_argument("--titre")
+    parser.add_argument("--rubrique")
+    parser.add_argument("--langue")
+    parser.add_argument("--contenu", help="dossier du contenu (par défaut : celui de pelicanconf.py)")
+    options = parser.parse_args(argv)
+    settings, languages, categories = load_site(content=options.contenu)
+    title = ask("Titre de la nouvelle : ", options.titre)
+    if options.rubrique is None:
+        for number, key in enumerate(categories, 1):
+            print(f"  {number}. {category_name(key, languages.default, categories)}")
+    section = ask("Rubrique (numéro ou nom) : ", options.rubrique)
+    lang = ask(f"Langue ({', '.join(languages.codes)} ; vide = {languages.default}) : ", options.langue, "")
+    path = create_post(title, section, lang.strip() or None, settings, languages, categories)
+    print(f"Créé : {os.path.relpath(path)}")
+    print("Écrivez le texte, puis vérifiez avec « make devserver ». Pour la traduction : "
+          f"make translate FICHIER={os.path.relpath(path)}")
+
+
+if __name__ == "__main__":
+    run(main)
