@@ -25,4 +25,32 @@ def test_status_counts_items_and_lists_what_lacks_a_translation(tmp_path):
     assert rows["Pages"] == ["0", "1"]
     assert "manque en « es » : " in result.stdout and "news/2025-03-01-seul.fr.md" in result.stdout
     assert "manque en « fr » : " in result.stdout and "pages/contact.es.md" in result.stdout
-    assert "paire" not in result.stdout
+    untranslated = result.stdout.split("Sans traduction")[1].split("\n\n")[0]
+    assert "paire" not in untranslated and "seul.fr.md" in untranslated
+
+
+def test_status_lists_missing_alt_text_summaries_and_images_drafts_and_scheduled_posts(tmp_path):
+    content = make_content(tmp_path, {
+        "news/2025-03-01-complet.fr.md": "Title: Complet\nSummary: Résumé.\n\n![Une photo](/media/a.jpg)\n",
+        "news/2025-03-01-complet.es.md": "Title: Completo\nSummary: Resumen.\n\n![Una foto](/media/a.jpg)\n",
+        "news/2025-03-02-sans-alt.fr.md": "Title: Sans alt\nSummary: Résumé.\n\n![](/media/b.jpg)\n<img src=\"/media/c.jpg\">\n",
+        "news/2025-03-03-sans-resume.fr.md": "Title: Sans résumé\n\n![Photo](/media/a.jpg)\n",
+        "news/2025-03-04-sans-image.fr.md": "Title: Sans image\nSummary: Résumé.\n\nTexte.\n",
+        "news/2025-03-05-brouillon.fr.md": "Title: Brouillon\nSummary: R.\nStatus: draft\n\n![Photo](/media/a.jpg)\n",
+        "news/2099-01-01-futur.fr.md": "Title: Futur\nSummary: R.\n\n![Photo](/media/a.jpg)\n",
+    })
+    result = subprocess.run([sys.executable, "-m", "tools.status", str(content)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    sections = {}
+    for block in result.stdout.split("\n\n")[2:]:
+        heading, *lines = block.strip().splitlines()
+        sections[heading.split(" (")[0]] = [line.strip() for line in lines]
+    [markdown, html] = sections["Images sans texte alternatif"]
+    assert markdown.endswith("2025-03-02-sans-alt.fr.md : /media/b.jpg")
+    assert html.endswith('2025-03-02-sans-alt.fr.md : <img src="/media/c.jpg">')
+    assert [line.rsplit("/", 1)[1] for line in sections["Sans résumé"]] == ["2025-03-03-sans-resume.fr.md"]
+    assert [line.rsplit("/", 1)[1] for line in sections["Nouvelles sans image"]] == ["2025-03-04-sans-image.fr.md"]
+    assert [line.rsplit("/", 1)[1] for line in sections["Brouillons"]] == ["2025-03-05-brouillon.fr.md"]
+    assert sections["Programmées"][0].startswith("2099-01-01 : ") and "futur.fr.md" in sections["Programmées"][0]
+    assert "Sans traduction (5) :" in result.stdout

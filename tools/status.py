@@ -1,15 +1,27 @@
 """`make status`: how much of the site is translated, and what is missing.
 
 Reads every article and page with Pelican's own readers and settings, groups
-them by translation key as the build does, and prints per section and
-language how many items exist, then the path of each item that has no
-counterpart in some language. Exit status 0: missing translations are
-information, not errors.
+them by translation key as the build does, and reports per section and
+language how many items exist, then, each with its file's path:
+
+* items without a counterpart in some language;
+* images without a text alternative (Markdown ``![](…)`` or ``<img>`` without ``alt``);
+* items without a summary (lists, feeds and sharing previews show it);
+* posts without an image (shared with the site's card instead);
+* drafts, and posts scheduled for a later date.
+
+Printed in the terminal (``report``), and as an HTML page (``html_report``)
+that the dev server shows at /_statut/ and that is never published.
+Exit status 0: all this is information, not errors.
 """
 
+import datetime
 import os
+import re
 import sys
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from html import escape
 
 from pelican.contents import Article, Page
 from pelican.readers import Readers
@@ -58,36 +70,111 @@ def section_of(kind, item, terms, languages):
     return languages.category_sections.get(key, "news")
 
 
-def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
+HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+
+
+def images_without_alt(text):
+    found = [m["src"] for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
+    found += [tag for tag in HTML_IMAGE.findall(text) if not re.search(r"\balt\s*=\s*[\"'][^\"']+", tag)]
+    return found
+
+
+@dataclass
+class Status:
+    languages: list
+    counts: dict = field(default_factory=lambda: defaultdict(Counter))  # section label -> {lang: n}
+    untranslated: list = field(default_factory=list)  # (lang, path)
+    no_alt: list = field(default_factory=list)  # (path, image)
+    no_summary: list = field(default_factory=list)  # path
+    no_image: list = field(default_factory=list)  # path
+    drafts: list = field(default_factory=list)  # path
+    scheduled: list = field(default_factory=list)  # (date, path)
+
+    def sections(self):
+        return [(label, [self.counts[label][code] for code in self.languages]) for label in self.counts]
+
+    def problems(self):
+        """(heading, [lines]) for each kind of thing to look at."""
+        return [
+            ("Sans traduction", [f"manque en « {lang} » : {path}" for lang, path in self.untranslated]),
+            ("Images sans texte alternatif", [f"{path} : {image}" for path, image in self.no_alt]),
+            ("Sans résumé (Summary:)", self.no_summary),
+            ("Nouvelles sans image (partagées avec l'image du site)", self.no_image),
+            ("Brouillons (Status: draft)", self.drafts),
+            ("Programmées", [f"{date} : {path}" for date, path in self.scheduled]),
+        ]
+
+
+def collect(settings_file="pelicanconf.py", content=None, now=None):
     settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
     languages = SiteLanguages(settings)
     terms = Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)
     french = compile_catalogue(settings["THEME"], languages.default)
+    now = now or datetime.datetime.now(datetime.timezone.utc)
     items = read_all(settings)
     kinds = {id(item): kind for kind, item in items}
-    counts = defaultdict(Counter)
-    missing = []
+    status = Status(languages.codes)
+    for section in SECTION_LABELS.values():  # the table's rows, in the menu's order
+        status.counts[french.gettext(section)]
     for group in translation_groups([item for _, item in items]):
         have = {item.lang for item in group}
         inherit_from_original(group, languages, OWN_FIELDS)
         for item in group:
-            counts[section_of(kinds[id(item)], item, terms, languages)][item.lang] += 1
+            path = os.path.relpath(item.source_path)
+            kind = kinds[id(item)]
+            section = french.gettext(SECTION_LABELS[section_of(kind, item, terms, languages)])
+            status.counts[section][item.lang] += 1
+            with open(item.source_path, encoding="utf-8") as source:
+                text = source.read()
+            status.no_alt += [(path, image) for image in images_without_alt(text)]
+            if not str(item.metadata.get("summary") or "").strip():
+                status.no_summary.append(path)
+            if kind == "article" and not MARKDOWN_IMAGE.search(text) and not HTML_IMAGE.search(text):
+                status.no_image.append(path)
+            if item.metadata.get("status") == "draft":
+                status.drafts.append(path)
+            elif kind == "article" and _aware(item.date) > now:
+                status.scheduled.append((item.date.date().isoformat(), path))
         for lang in languages.codes:
             if lang not in have:
-                missing.extend((lang, os.path.relpath(item.source_path)) for item in group)
-    print(f"Couverture des traductions ({', '.join(languages.codes)})\n", file=out)
-    print(f"{'Section':<16}" + "".join(f"{code:>6}" for code in languages.codes), file=out)
-    for section in SECTION_LABELS:
-        if section in counts:
-            label = french.gettext(SECTION_LABELS[section])
-            print(f"{label:<16}" + "".join(f"{counts[section][c]:>6}" for c in languages.codes), file=out)
-    print(file=out)
-    if missing:
-        print(f"Sans traduction ({len(missing)}) :", file=out)
-        for lang, path in sorted(missing, key=lambda m: m[1]):
-            print(f"  manque en « {lang} » : {path}", file=out)
-    else:
-        print("Tout est traduit.", file=out)
+                status.untranslated.extend((lang, os.path.relpath(item.source_path)) for item in group)
+    status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
+    for name in ("untranslated", "no_alt", "no_summary", "no_image", "drafts", "scheduled"):
+        getattr(status, name).sort(key=lambda entry: entry if isinstance(entry, str) else entry[::-1])
+    return status
+
+
+def _aware(date):
+    return date if date.tzinfo else date.replace(tzinfo=datetime.timezone.utc)
+
+
+def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
+    status = collect(settings_file, content)
+    print(f"Couverture des traductions ({', '.join(status.languages)})\n", file=out)
+    print(f"{'Section':<16}" + "".join(f"{code:>6}" for code in status.languages), file=out)
+    for label, counts in status.sections():
+        print(f"{label:<16}" + "".join(f"{n:>6}" for n in counts), file=out)
+    for heading, lines in status.problems():
+        print(f"\n{heading} ({len(lines)})" + (" :" if lines else " : aucun"), file=out)
+        for line in lines:
+            print(f"  {line}", file=out)
+
+
+def html_report(status):
+    """The same report as a small HTML page (for the dev server only)."""
+    head = "".join(f"<th scope=\"col\">{escape(code)}</th>" for code in status.languages)
+    rows = "".join(f"<tr><th scope=\"row\">{escape(label)}</th>" + "".join(f"<td>{n}</td>" for n in counts) + "</tr>"
+                   for label, counts in status.sections())
+    parts = [f"<table><caption>Couverture des traductions</caption><thead><tr><th scope=\"col\">Section</th>{head}"
+             f"</tr></thead><tbody>{rows}</tbody></table>"]
+    for heading, lines in status.problems():
+        items = "".join(f"<li><code>{escape(line)}</code></li>" for line in lines) or "<li>Aucun.</li>"
+        parts.append(f"<h2>{escape(heading)} ({len(lines)})</h2><ul>{items}</ul>")
+    return ("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+            "content=\"width=device-width, initial-scale=1\"><title>État du site</title>"
+            "<link rel=\"stylesheet\" href=\"/theme/css/site.css\"></head><body><main class=\"wrap\">"
+            "<h1>État du site (page locale, jamais publiée)</h1>" + "".join(parts) + "</main></body></html>")
 
 
 if __name__ == "__main__":
