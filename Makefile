@@ -30,8 +30,9 @@ placeholders: $(BIN)/.installed
 html: placeholders
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
 
+# Rebuilds on every change, reloads the open page, shows a failed build's errors in it.
 devserver: placeholders
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
+	$(BIN)/python -m tools.devserver --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT)
 
 serve: placeholders
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)

@@ -64,8 +64,8 @@ def _swap_in(staging, output):
 
 def _failure(output):
     return BuildFailed(
-        "The build stopped on the error(s) above: nothing was published, "
-        f"{os.path.relpath(output)}/ is unchanged."
+        "La construction s'est arrêtée sur les erreurs ci-dessus : rien n'a été publié, "
+        f"{os.path.relpath(output)}/ est inchangé."
     )
 
 

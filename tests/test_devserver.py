@@ -1,0 +1,86 @@
+"""`make devserver`: rebuilds on a change, reloads the open page, and shows a
+failed build's errors in the page and the terminal in plain words."""
+
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from conftest import _free_port
+from sitebuild import ROOT, make_content
+
+POST = "Title: {title}\nDate: {date}\nSummary: Résumé.\n\nTexte.\n"
+
+
+def state(origin):
+    with urllib.request.urlopen(origin + "/_devserver/state") as response:
+        return json.load(response)
+
+
+def wait_for(predicate, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def devserver(tmp_path):
+    content = make_content(tmp_path, {"news/2025-03-01-essai.fr.md": POST.format(title="Premier titre", date="2025-03-01")})
+    port = _free_port()
+    log = (tmp_path / "terminal.txt").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tools.devserver", "--content", str(content), "--output", str(tmp_path / "output"),
+         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: state(origin)["build"] >= 1)
+        yield origin, content / "news" / "2025-03-01-essai.fr.md", tmp_path
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def test_a_change_rebuilds_and_reloads_and_a_bad_file_shows_its_error_in_the_page(browser, devserver):
+    origin, post, tmp_path = devserver
+    page = browser.new_page()
+    page.goto(origin + "/premier-titre/")
+    assert page.locator("h1").inner_text() == "Premier titre"
+
+    post.write_text(POST.format(title="Premier titre", date="2025-13-45"))
+    alert = page.get_by_role("alert")
+    alert.wait_for(timeout=90_000)
+    text = alert.inner_text()
+    assert "La construction a échoué" in text
+    assert "2025-03-01-essai.fr.md:2: la date « 2025-13-45 » n'est pas une date valide." in text
+    assert "Correction : écrivez-la AAAA-MM-JJ" in text
+    assert page.locator("h1").inner_text() == "Premier titre"  # the last good site is still served
+
+    post.write_text(POST.format(title="Premier titre", date="2025-03-02") + "\nUne phrase ajoutée.\n")
+    page.wait_for_function("() => !document.getElementById('devserver-errors') && "
+                           "document.body.innerText.includes('Une phrase ajoutée.')", timeout=90_000)
+    page.close()
+
+    terminal = (tmp_path / "terminal.txt").read_text()
+    assert "ÉCHOUÉE" in terminal and "n'est pas une date valide" in terminal and "Correction" in terminal
+    assert "Traceback" not in terminal
+    assert wait_for(lambda: state(origin)["ok"])
+
+
+def test_the_status_report_is_served_but_never_written_to_the_output(devserver):
+    origin, _, tmp_path = devserver
+    with urllib.request.urlopen(origin + "/_statut/") as response:
+        report = response.read().decode()
+    assert "Couverture des traductions" in report and "manque en « es »" in report
+    assert "2025-03-01-essai.fr.md" in report
+    assert not list((tmp_path / "output").rglob("*statut*"))

@@ -1,0 +1,220 @@
+"""`make devserver`: build, serve, rebuild on every change, reload the open
+page, and show a failed build's errors in the page and in the terminal.
+
+Pelican's own ``pelican -lr`` rebuilds and serves, but neither reloads the
+browser nor shows a failed build anywhere but the terminal (with a traceback
+for some errors); the livereload package reloads but shows no error. Hence
+this small server, standard library only:
+
+* each build is the real one (``pelican`` in a subprocess, as ``make html``),
+  so a failed build leaves the last good site served (atomic_output);
+* content/, theme/, plugins/ and the settings are watched (modification
+  times, twice a second) and any change rebuilds;
+* every HTML page it serves gets one script, /_devserver/reload.js, which
+  asks /_devserver/state every second: after a new good build the page
+  reloads; after a failed one it shows the errors in a panel at the top;
+* the terminal gets the same messages: the build's own (file, line, fix),
+  a crash as its last line, never a traceback;
+* /_statut/ is the status report (tools.status), made on request and never
+  written into the output.
+"""
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+from tools import status
+
+WATCHED = ("theme", "plugins", "pelicanconf.py")
+LOG_LINE = re.compile(r"^(?:\[\d\d:\d\d:\d\d\])?\s*(?P<level>ERROR|CRITICAL|WARNING)\s+(?P<text>.*?)(?:\s{2,}\S+\.py:\d+)?$")
+NOISE = ("Could not process ",)  # Pelican's echo of an error already reported
+
+RELOAD_JS = """// Dev server only: reload after a new build, show a failed build's errors.
+(function () {
+  var seen = null;
+  function panel(errors) {
+    var box = document.getElementById("devserver-errors");
+    if (!errors.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "devserver-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:99;max-height:60vh;overflow:auto;" +
+        "background:#fff4f4;color:#1b1b1b;border-bottom:4px solid #9b1b1f;padding:1rem 1.5rem;font:16px/1.5 sans-serif";
+      document.body.prepend(box);
+    }
+    box.innerHTML = "<h2 style='margin:0 0 .5rem'>La construction a échoué : le site affiché est la dernière version réussie.</h2>";
+    var list = document.createElement("ul");
+    errors.forEach(function (text) {
+      var item = document.createElement("li");
+      item.style.whiteSpace = "pre-wrap";
+      item.textContent = text;
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+  function check() {
+    fetch("/_devserver/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
+      if (seen !== null && state.build !== seen && state.ok) { window.location.reload(); return; }
+      seen = state.build;
+      panel(state.ok ? [] : state.errors);
+    }).catch(function () {}).finally(function () { setTimeout(check, 1000); });
+  }
+  check();
+})();
+"""
+
+
+def plain_messages(output):
+    """The build's warnings and errors, each as plain text (continuation lines kept, tracebacks dropped)."""
+    messages, in_traceback = [], False
+    for raw in output.splitlines():
+        line = raw.rstrip()
+        match = LOG_LINE.match(line)
+        if match:
+            in_traceback = False
+            text = match["text"].strip()
+            if not text.startswith(NOISE):
+                messages.append(text)
+            continue
+        if not messages or not line.strip() or in_traceback:
+            continue
+        stripped = line.strip()
+        if stripped.startswith("Traceback"):
+            in_traceback = True
+            continue
+        messages[-1] += "\n" + stripped
+    return messages
+
+
+class Builder:
+    def __init__(self, content, output, settings, watched):
+        self.command = [sys.executable, "-m", "pelican", content, "-o", output, "-s", settings]
+        self.watched = [content, *watched]
+        self.build, self.ok, self.errors = 0, True, []
+        self.lock = threading.Lock()
+
+    def snapshot(self):
+        stamps = {}
+        for top in self.watched:
+            if os.path.isfile(top):
+                stamps[top] = os.stat(top).st_mtime_ns
+            for root, dirs, files in os.walk(top):
+                dirs[:] = [d for d in dirs if d != "__pycache__"]
+                for name in files:
+                    if not name.endswith((".mo", ".pyc")):
+                        path = os.path.join(root, name)
+                        try:
+                            stamps[path] = os.stat(path).st_mtime_ns
+                        except FileNotFoundError:
+                            pass
+        return stamps
+
+    def run_build(self):
+        started = time.monotonic()
+        env = dict(os.environ, COLUMNS="1000", TERM="dumb")
+        result = subprocess.run(self.command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        messages = plain_messages(result.stdout)
+        ok = result.returncode == 0
+        with self.lock:
+            self.build += 1
+            self.ok, self.errors = ok, ([] if ok else messages)
+        took = time.monotonic() - started
+        if ok:
+            print(f"Construction n° {self.build} réussie en {took:.1f} s.", flush=True)
+            for message in messages:
+                print(f"  Attention : {message}", flush=True)
+        else:
+            print(f"Construction n° {self.build} ÉCHOUÉE ({took:.1f} s) ; le site servi reste le dernier réussi :",
+                  flush=True)
+            for message in messages:
+                print("  " + message.replace("\n", "\n  "), flush=True)
+
+    def state(self):
+        with self.lock:
+            return {"build": self.build, "ok": self.ok, "errors": self.errors}
+
+    def watch(self, interval=0.5):
+        before = self.snapshot()
+        while True:
+            time.sleep(interval)
+            now = self.snapshot()
+            if now != before:
+                time.sleep(0.2)  # let an editor finish saving
+                before = self.snapshot()
+                self.run_build()
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    builder = None
+    content = None
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        path = self.path.split("?", 1)[0]
+        if path == "/_devserver/state":
+            return self._send(json.dumps(self.builder.state()).encode(), "application/json")
+        if path == "/_devserver/reload.js":
+            return self._send(RELOAD_JS.encode(), "text/javascript")
+        if path.rstrip("/") == "/_statut":
+            report = status.html_report(status.collect(content=self.content))
+            return self._send(report.encode(), "text/html; charset=utf-8")
+        target = self.translate_path(path)
+        if os.path.isdir(target):
+            target = os.path.join(target, "index.html")
+        if target.endswith(".html") and os.path.isfile(target):
+            with open(target, "rb") as page:
+                html = page.read()
+            script = b'<script src="/_devserver/reload.js" defer></script>'
+            html = html.replace(b"</head>", script + b"</head>", 1) if b"</head>" in html else script + html
+            return self._send(html, "text/html; charset=utf-8")
+        if not os.path.exists(target) and not self.builder.state()["ok"]:
+            # No good build yet: a page that shows the errors, and reloads once they are fixed.
+            page = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction échouée</title>'
+                    '<script src="/_devserver/reload.js" defer></script></head><body></body></html>')
+            return self._send(page.encode(), "text/html; charset=utf-8")
+        return super().do_GET()
+
+    def _send(self, body, kind):
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="make devserver")
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    options = parser.parse_args(argv)
+    builder = Builder(options.content, options.output, options.settings, WATCHED)
+    builder.run_build()
+    os.makedirs(options.output, exist_ok=True)
+    handler = functools.partial(type("BoundHandler", (Handler,), {"builder": builder, "content": options.content}),
+                                directory=os.path.abspath(options.output))
+    server = http.server.ThreadingHTTPServer((options.host, options.port), handler)
+    threading.Thread(target=builder.watch, daemon=True).start()
+    print(f"Site servi sur http://{options.host}:{options.port}/ (état du site : /_statut/). "
+          "Ctrl+C pour arrêter.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nArrêt du serveur.")
+
+
+if __name__ == "__main__":
+    main()
