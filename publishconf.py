@@ -10,3 +10,16 @@ SITE_ORIGIN = "https://www.ciso.qc.ca"
 FEED_DOMAIN = SITE_ORIGIN
 # A clean build for publishing: no content cache from local edits.
 LOAD_CONTENT_CACHE = False
+# Strict: any warning (an untranslated interface string, a language without
+# search results...) stops the build; nothing half-right goes public.
+BUILD_FAIL_ON_WARNINGS = True
+# .gz and .br copies of every text file, for servers that send them as they
+# are (see deploy/nginx.conf); last, so that it sees every file.
+PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
+
+# Where `make publish` sends the site once the build and the checks pass:
+# "rsync" to DEPLOY_TARGET ("user@host:/var/www/ciso/" or a local folder),
+# or "git" to the branch DEPLOY_TARGET of this repository (static hosting).
+# An empty target builds and checks, then stops before sending anything.
+DEPLOY_METHOD = "rsync"
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from tools.site_checks import file_of, html_files  # noqa: F401 (the tests' helpers too)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -27,10 +29,6 @@ def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=Non
     )
 
 
-def html_files(output):
-    return sorted(Path(output).rglob("*.html"))
-
-
 def url_of(output, path):
     """Site-relative URL ("/es/noticias/") of a built file."""
     relative = Path(path).relative_to(output).as_posix()
@@ -39,15 +37,6 @@ def url_of(output, path):
     if relative.endswith("/index.html"):
         return "/" + relative[: -len("index.html")]
     return "/" + relative
-
-
-def file_of(output, url):
-    """Built file behind a site-relative URL, or None."""
-    path = url.split("#")[0].lstrip("/")
-    candidate = Path(output) / path
-    if path == "" or path.endswith("/"):
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
 
 
 def page(output, url):

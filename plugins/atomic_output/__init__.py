@@ -6,7 +6,8 @@ wraps each run of a Pelican instance (one-off builds and every round of
 `--autoreload` alike):
 
 * the generators and the writer get a fresh staging folder beside the output;
-* every ERROR logged during the run is counted, and once all content is
+* every ERROR logged during the run is counted (every WARNING too when
+  BUILD_FAIL_ON_WARNINGS is true: the strict mode for publishing), and once all content is
   read, a run with errors stops before writing anything (so one bad file
   does not cascade into more failures at write time);
 * if the run raised or logged an error, the staging folder is removed, the
@@ -34,8 +35,8 @@ class BuildFailed(Exception):
 
 
 class _ErrorCounter(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.ERROR)
+    def __init__(self, level=logging.ERROR):
+        super().__init__(level=level)
         self.count = 0
 
     def emit(self, record):
@@ -62,10 +63,11 @@ def _swap_in(staging, output):
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _failure(output):
+def _failure(output, strict=False):
     return BuildFailed(
-        "La construction s'est arrêtée sur les erreurs ci-dessus : rien n'a été publié, "
-        f"{os.path.relpath(output)}/ est inchangé."
+        "La construction s'est arrêtée sur les erreurs ci-dessus"
+        + (" (mode strict : un avertissement compte comme une erreur)" if strict else "")
+        + f" : rien n'a été publié, {os.path.relpath(output)}/ est inchangé."
     )
 
 
@@ -77,24 +79,26 @@ def _atomic_run(pelican):
     def run():
         os.makedirs(parent, exist_ok=True)
         staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
-        counter = _ErrorCounter()
+        strict = bool(pelican.settings.get("BUILD_FAIL_ON_WARNINGS"))
+        counter = _ErrorCounter(logging.WARNING if strict else logging.ERROR)
         root = logging.getLogger()
         root.addHandler(counter)
         # `pelican -q` would drop errors before any handler counts them; an
         # error must always fail the build, and say why.
         for name in ("", "pelican"):
-            if logging.getLogger(name).getEffectiveLevel() > logging.ERROR:
-                logging.getLogger(name).setLevel(logging.ERROR)
+            if logging.getLogger(name).getEffectiveLevel() > counter.level:
+                logging.getLogger(name).setLevel(counter.level)
         pelican.output_path = staging
         pelican.errors_so_far = lambda: counter.count
+        pelican.build_failure = lambda: _failure(output, strict)
         try:
             real_run()
             if counter.count:
-                raise _failure(output)
+                raise _failure(output, strict)
             _swap_in(staging, output)
             staging = None
         finally:
-            pelican.output_path = output
+            pelican.output_path = pelican.settings["OUTPUT_PATH"] = output
             root.removeHandler(counter)
             if staging:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -102,13 +106,22 @@ def _atomic_run(pelican):
     pelican.run = run
 
 
+def _point_settings_at_staging(pelican):
+    """Sent first at `finalized`: plugins that finish the output there and read
+    OUTPUT_PATH from the settings (pelican-precompress) must see the staging folder.
+    (Restored when the run ends; during the run the setting still names the last
+    good output, which render_cache reads.)"""
+    pelican.settings["OUTPUT_PATH"] = pelican.output_path
+
+
 def _stop_before_writing(pelican):
     """Sent when Pelican asks for its writer: every generator has read its content."""
     if pelican.errors_so_far():
-        raise _failure(pelican.settings["OUTPUT_PATH"])
+        raise pelican.build_failure()
 
 
 def register():
     logging.getLogger("pelican").addFilter(_HideTraceback())
     signals.initialized.connect(_atomic_run)
     signals.get_writer.connect(_stop_before_writing)
+    signals.finalized.connect(_point_settings_at_staging)

@@ -1,0 +1,146 @@
+"""Checks over a built site's files, shared by the test suite's quality gates
+and by `make publish` (which runs them before sending anything):
+
+* ``vnu_errors``: the W3C Nu HTML Checker (npm ``vnu-jar``, Java) on every
+  HTML page and stylesheet;
+* ``broken_links``: site-relative links and resources whose file is missing;
+* ``missing_fragments``: ``#fragment`` links whose target has no such id;
+* ``foreign_resources``: anything a page, stylesheet or our scripts would
+  load from another host.
+
+Each returns a list of plain problem lines (empty when all is well). The
+crawl over HTTP with linkchecker stays in the tests: it needs a server.
+"""
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# Elements and attributes through which a browser loads something by itself.
+LOADING_ATTRIBUTES = {
+    "script": ["src"], "img": ["src", "srcset"], "source": ["src", "srcset"], "iframe": ["src"],
+    "video": ["src", "poster"], "audio": ["src"], "embed": ["src"], "object": ["data"],
+    "track": ["src"], "input": ["src"],
+}
+LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon",
+                     "manifest", "dns-prefetch", "preconnect"}
+CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+
+
+def html_files(site):
+    return sorted(Path(site).rglob("*.html"))
+
+
+def parse_pages(site):
+    return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in html_files(site)}
+
+
+def file_of(site, url):
+    """Built file behind a site-relative URL ("/es/noticias/", "/a.css?v=1#x"), or None."""
+    path = unquote(urlsplit(url).path).lstrip("/")
+    candidate = Path(site) / path
+    if path == "" or path.endswith("/"):
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def vnu_errors(folder):
+    """Errors of the W3C Nu HTML Checker over every HTML and CSS file in `folder`."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--skip-non-html", "--also-check-css", "--errors-only",
+         "--format", "json", str(folder)],
+        capture_output=True, text=True,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    return [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages]
+
+
+def _urls(value):
+    return [part.strip().split(" ")[0] for part in value.split(",")] if value else []
+
+
+def _own(url, origin):
+    """The site-relative form of a link to this site, or None for another site or scheme."""
+    parts = urlsplit(url)
+    if parts.scheme in ("mailto", "tel", "data", "javascript"):
+        return None
+    if parts.netloc:
+        return url[len(origin):] or "/" if url.startswith(origin) else None
+    return url
+
+
+def broken_links(site, pages, origin):
+    problems = []
+    for path, page in pages.items():
+        here = "/" + path.relative_to(site).parent.as_posix().strip(".") + "/"
+        targets = [a["href"] for a in page.find_all(["a", "link"], href=True)]
+        for tag, attributes in LOADING_ATTRIBUTES.items():
+            for element in page.find_all(tag):
+                targets += [u for attribute in attributes for u in _urls(element.get(attribute))]
+        for target in targets:
+            own = _own(target, origin)
+            if own is None or own.startswith("#") or not urlsplit(own).path:
+                continue
+            absolute = own if own.startswith("/") else here.replace("//", "/") + own
+            if file_of(site, absolute) is None:
+                problems.append(f"{path.relative_to(site)} -> {target}")
+    return problems
+
+
+def missing_fragments(site, pages):
+    """Links to #fragments of the site's own pages whose target has no such id.
+
+    linkchecker's AnchorCheck misses fragments on directory URLs ("/es/#x"),
+    which is how every page here is addressed; this reads the built files."""
+    ids = {path: {e["id"] for e in page.find_all(id=True)} | {a["name"] for a in page.find_all("a", attrs={"name": True})}
+           for path, page in pages.items()}
+    missing = []
+    for path, page in pages.items():
+        for link in page.find_all("a", href=True):
+            target, _, fragment = link["href"].partition("#")
+            if not fragment or urlsplit(target).netloc:
+                continue
+            target_path = file_of(site, target) if target else path
+            if target_path is None or fragment not in ids.get(target_path, set()):
+                missing.append(f"{path.relative_to(site)} -> {link['href']}")
+    return missing
+
+
+def _foreign(url, origin):
+    parts = urlsplit(url)
+    if parts.scheme in ("", "data") and not url.startswith("//"):
+        return False
+    return f"{parts.scheme}://{parts.netloc}" != origin
+
+
+def foreign_resources(site, pages, origin):
+    found = []
+    for path, page in pages.items():
+        for tag, attributes in LOADING_ATTRIBUTES.items():
+            for element in page.find_all(tag):
+                for attribute in attributes:
+                    found += [(path, url) for url in _urls(element.get(attribute)) if _foreign(url, origin)]
+        for link in page.find_all("link", href=True):
+            if LOADING_LINK_RELS & set(link.get("rel", [])) and _foreign(link["href"], origin):
+                found.append((path, link["href"]))
+        for style in page.find_all("style"):
+            found += [(path, u) for m in CSS_URL.finditer(style.get_text()) for u in m.groups() if u and _foreign(u, origin)]
+        for element in page.find_all(style=True):
+            found += [(path, u) for m in CSS_URL.finditer(element["style"]) for u in m.groups() if u and _foreign(u, origin)]
+    for css in Path(site).rglob("*.css"):
+        found += [(css, u) for m in CSS_URL.finditer(css.read_text()) for u in m.groups() if u and _foreign(u, origin)]
+    # Our scripts, strictly. Pagefind's bundle (pagefind/) names addresses it never
+    # requests (translators' credits, the SVG namespace); the browser gate records
+    # what the search page really requests, results shown.
+    for script in Path(site).rglob("*.js"):
+        if script.parent.name == "pagefind":
+            continue
+        found += [(script, u) for u in re.findall(r"https?://[^\s'\"`)]+", script.read_text()) if _foreign(u, origin)]
+    return [f"{Path(path).relative_to(site)} -> {url}" for path, url in found]
