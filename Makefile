@@ -37,8 +37,10 @@ devserver: placeholders
 serve: placeholders
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
 
-publish: placeholders
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF)
+# Strict build with publishconf.py into public/, the checks, then the deploy
+# configured in publishconf.py; a failed step sends nothing.
+publish: placeholders node_modules/.installed
+	$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF) $(if $(DEPLOY_TARGET),--target "$(DEPLOY_TARGET)")
 
 # Needs Chromium at /usr/bin/chromium and a Java runtime (.ci/run installs both).
 test: placeholders node_modules/.installed

@@ -1,4 +1,5 @@
 import functools
+import re
 import http.server
 import socket
 import threading
@@ -16,12 +17,25 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
+SECURITY_HEADERS = re.findall(r'^add_header\s+(\S+)\s+"([^"]*)"', (ROOT / "deploy" / "security-headers.conf").read_text(),
+                              re.MULTILINE)
+AXE_URL = "/__axe/axe.min.js"  # served from the site's origin, so the site's CSP lets it run
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site; the extra header lets linkchecker skip its politeness delay."""
+    """Serves a built site with the production security headers (deploy/security-headers.conf);
+    the extra header lets linkchecker skip its politeness delay."""
 
     def end_headers(self):
         self.send_header("LinkChecker", "local test server")
+        for name, value in SECURITY_HEADERS:
+            self.send_header(name, value)
         super().end_headers()
+
+    def translate_path(self, path):
+        if path.split("?")[0] == AXE_URL:
+            return str(AXE)
+        return super().translate_path(path)
 
     def log_message(self, *args):
         pass
@@ -71,6 +85,6 @@ def browser():
 
 def axe_violations(page):
     """axe-core (from npm, injected from disk) on the loaded page: (violations, number of passes)."""
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(url=AXE_URL)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     return result["violations"], len(result["passes"])

@@ -8,6 +8,12 @@ from gate_pages import PAGE_KINDS, resolve
 BUDGET = 60_000  # bytes, uncompressed, content images excluded
 
 
+# Records what the Content-Security-Policy blocks (installed before any page script runs).
+CSP_RECORDER = """window.__cspBlocked = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__cspBlocked.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));"""
+
+
 @pytest.fixture(scope="session")
 def visits(browser, site, origin):
     """Every page kind in both languages, visited once: axe results and requests made."""
@@ -16,6 +22,7 @@ def visits(browser, site, origin):
         for lang, url in zip(("fr", "es"), urls):
             context = browser.new_context()
             page = context.new_page()
+            page.add_init_script(CSP_RECORDER)
             url = resolve(page, origin, url, lang)
             requests = []
             page.on("request", lambda request: requests.append(request.url))
@@ -24,9 +31,10 @@ def visits(browser, site, origin):
             assert page.evaluate("document.documentElement.lang") == lang, (kind, url)
             if "?q=" in url:  # a search: wait for its results, so they are checked too
                 page.wait_for_selector(".pagefind-ui__result")
+            blocked = page.evaluate("window.__cspBlocked")
             violations, passes = axe_violations(page)
             found[(kind, lang)] = {"url": url, "violations": violations, "requests": requests,
-                                   "passes": passes}
+                                   "passes": passes, "csp": blocked}
             context.close()
     return found
 
@@ -47,6 +55,29 @@ def test_no_request_leaves_the_site(visits, origin):
                for url in visit["requests"] if not url.startswith(origin + "/")]
     assert sum(len(v["requests"]) for v in visits.values()) >= len(visits)
     assert not outside, outside
+
+
+def test_the_content_security_policy_blocks_nothing_the_site_needs(visits):
+    """Every page kind, served with the production headers (no 'unsafe-inline'), works as built."""
+    blocked = [(kind, lang, visit["url"], visit["csp"]) for (kind, lang), visit in visits.items() if visit["csp"]]
+    assert not blocked, blocked
+
+
+def test_the_content_security_policy_is_enforced(browser, site, origin):
+    """The check above can fail: an inline script and style on a page are blocked and recorded."""
+    bad = site / "csp-self-test.html"
+    bad.write_text('<!doctype html><html lang="fr"><title>t</title><p style="color:red">x</p>'
+                   '<script>document.title = "ran"</script>')
+    try:
+        page = browser.new_page()
+        page.add_init_script(CSP_RECORDER)
+        page.goto(f"{origin}/csp-self-test.html")
+        blocked = page.evaluate("window.__cspBlocked")
+        assert page.title() == "t"
+        assert any(b.startswith("script-src") for b in blocked) and any(b.startswith("style-src") for b in blocked)
+        page.close()
+    finally:
+        bad.unlink()
 
 
 def test_axe_does_catch_violations(browser, site, origin):

@@ -7,7 +7,7 @@ import unicodedata
 
 from pelican.settings import read_settings
 
-sys.path.insert(0, "plugins")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from multilingual.languages import SiteLanguages  # noqa: E402
 from content_errors import load_yaml  # noqa: E402
 

@@ -27,7 +27,7 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
 
-sys.path.insert(0, "plugins")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from multilingual.interface import compile_catalogue  # noqa: E402
 from multilingual.languages import SiteLanguages  # noqa: E402
 from multilingual.terms import Terms, TermsError  # noqa: E402
