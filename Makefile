@@ -11,7 +11,7 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: html devserver serve publish test bench status translations placeholders clean post translate
+.PHONY: html devserver serve publish test bench status translations placeholders clean post translate newsletter
 
 $(BIN)/.installed: requirements.txt
 	$(PY) -m venv $(VENV)
@@ -53,6 +53,10 @@ post: $(BIN)/.installed
 # The translation of a post or page, beside it: make translate FICHIER=content/news/….fr.md [LANGUE=es]
 translate: $(BIN)/.installed
 	@$(BIN)/python -m tools.translate $(if $(FICHIER),"$(FICHIER)") $(if $(LANGUE),--langue "$(LANGUE)")
+
+# Email-ready digests (HTML and text, per language) of what was published since SINCE=AAAA-MM-JJ.
+newsletter: placeholders
+	@$(BIN)/python -m tools.newsletter $(if $(SINCE),--since "$(SINCE)")
 
 status: $(BIN)/.installed
 	$(BIN)/python -m tools.status

@@ -203,6 +203,6 @@ PLUGINS = [
     "atomic_output", "content_errors", "scheduled_posts", "multilingual", "responsive_images", "content_folders",
     "exhibitions",
     "teaching_kits", "periodical_archives", "delegation_reports",
-    "country_pages", "site_search",
+    "country_pages", "site_search", "email_digest",
     "render_cache",
 ]

@@ -11,8 +11,9 @@ JPEG fallback, and templates get them as ``<picture>`` markup with
 * Markdown images in articles and pages (``![alt](/media/photo.jpg)`` or
   ``{static}`` links) are replaced by the same markup; an image with no alt
   text, or missing, stops the build naming the file. The first one becomes
-  the item's ``share_image`` ((url, width, height) of its largest JPEG) and
-  ``share_image_alt``, for sharing tags and structured data.
+  the item's ``share_image`` ((url, width, height) of its largest JPEG),
+  ``share_image_alt`` and ``share_image_source``, for sharing tags,
+  structured data and email digests.
 
 Every derivative is re-encoded from pixels only: EXIF (GPS included), XMP,
 IPTC and ICC data are never copied, so where a photograph was taken does not
@@ -158,6 +159,11 @@ class ImageStore:
             f'loading="{loading}" decoding="async"{priority}></picture>'
         )
 
+    def jpeg_at_least(self, image_set, width):
+        """(url, width, height) of the narrowest JPEG at least `width` wide (else the widest)."""
+        chosen = next((w for w in image_set.widths if w >= width), image_set.widths[-1])
+        return self.url(image_set, chosen, "jpeg"), chosen, round(image_set.height * chosen / image_set.width)
+
     def largest_jpeg(self, image_set):
         """(url, width, height) of the biggest JPEG: for sharing tags and structured data."""
         width = image_set.widths[-1]
@@ -262,6 +268,7 @@ def _rewrite_images(item, store, content_path):
         if not changed:
             item.share_image = store.largest_jpeg(store.image_set(source))
             item.share_image_alt = alt
+            item.share_image_source = source
         changed = True
     if changed:
         item._content = str(soup)

@@ -1,0 +1,72 @@
+"""`make newsletter SINCE=AAAA-MM-JJ`: for each language, an email-ready digest
+of the posts published since that date, to paste into the newsletter tool.
+
+Builds the site as it will be published (publishconf.py: public address,
+image derivatives) into a scratch folder, with the email_digest plugin on;
+the digests land in newsletters/ (never published): per language an
+``.html`` (inline styles, absolute links, images sized for email) and a
+``.txt`` plain-text part.
+"""
+
+import argparse
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+
+from tools.devserver import plain_messages
+
+FOLDER = "newsletters"
+
+
+def fail(message, status=2):
+    print(f"Erreur : {message}", file=sys.stderr)
+    sys.exit(status)
+
+
+def parse_since(value, today=None):
+    example = "Exemple : make newsletter SINCE=2025-05-01"
+    if not value:
+        fail(f"depuis quelle date ? {example}")
+    try:
+        since = datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        fail(f"« {value} » n'est pas une date AAAA-MM-JJ. {example}")
+    if since > (today or datetime.date.today()):
+        fail(f"le {since.isoformat()} est dans le futur : rien n'a encore été publié depuis. {example}")
+    return since
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="make newsletter")
+    parser.add_argument("--since")
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--settings", default="publishconf.py")
+    parser.add_argument("--folder", default=FOLDER)
+    options = parser.parse_args(argv)
+    since = parse_since(options.since)
+    folder = os.path.abspath(options.folder)
+    before = set(os.listdir(folder)) if os.path.isdir(folder) else set()
+    with tempfile.TemporaryDirectory(prefix="infolettre-") as scratch:
+        overrides = {"EMAIL_DIGEST_SINCE": since.isoformat(), "EMAIL_DIGEST_PATH": folder,
+                     "BUILD_FAIL_ON_WARNINGS": "false", "CACHE_PATH": os.path.join(scratch, "cache")}
+        command = [sys.executable, "-m", "pelican", options.content, "-o", os.path.join(scratch, "site"),
+                   "-s", options.settings, "-e",
+                   *(f"{k}={v}" if v == "false" else f'{k}="{v}"' for k, v in overrides.items())]
+        result = subprocess.run(command, env=dict(os.environ, COLUMNS="1000", TERM="dumb"),
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        messages = plain_messages(result.stdout) or [result.stdout[-2000:]]
+        fail("la construction du site a échoué :\n  " + "\n  ".join(messages), 1)
+    written = sorted(name for name in os.listdir(folder) if name.startswith(f"infolettre-{since.isoformat()}-"))
+    if not written:
+        fail(f"aucune nouvelle publiée depuis le {since.isoformat()} : pas d'infolettre.", 1)
+    print(f"Infolettre des nouvelles publiées depuis le {since.isoformat()} :")
+    for name in written:
+        print(f"  {os.path.relpath(os.path.join(folder, name))}" + ("" if name in before else "  (nouveau)"))
+    print("Copiez le .html dans l'outil d'infolettre (et le .txt comme version texte).")
+
+
+if __name__ == "__main__":
+    main()
