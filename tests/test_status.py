@@ -6,6 +6,14 @@ import sys
 from sitebuild import ROOT, make_content
 
 
+def status_of(content):
+    """`make status` on a content folder: its output (exit status 0: it only informs)."""
+    result = subprocess.run([sys.executable, "-m", "tools.status", str(content)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 def test_status_counts_items_and_lists_what_lacks_a_translation(tmp_path):
     content = make_content(tmp_path, {
         "news/2025-03-01-seul.fr.md": "Title: Seul\nCategory: Plaidoyer\n\nTexte.\n",
@@ -15,9 +23,7 @@ def test_status_counts_items_and_lists_what_lacks_a_translation(tmp_path):
         "news/2025-03-03-delegation.es.md": "Title: Delegación\n\nTexto.\n",
         "pages/contact.es.md": "Title: Contacto\n\nTexto.\n",
     })
-    result = subprocess.run([sys.executable, "-m", "tools.status", str(content)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    result = status_of(content)
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[3:7] if line.strip()}
     assert rows["Nouvelles"] == ["1", "1"]
     assert rows["Délégations"] == ["1", "1"]
@@ -39,9 +45,7 @@ def test_status_lists_missing_alt_text_summaries_and_images_drafts_and_scheduled
         "news/2025-03-05-brouillon.fr.md": "Title: Brouillon\nSummary: R.\nStatus: draft\n\n![Photo](/media/a.jpg)\n",
         "news/2099-01-01-futur.fr.md": "Title: Futur\nSummary: R.\n\n![Photo](/media/a.jpg)\n",
     })
-    result = subprocess.run([sys.executable, "-m", "tools.status", str(content)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
+    result = status_of(content)
     sections = {}
     for block in result.stdout.split("\n\n")[2:]:
         heading, *lines = block.strip().splitlines()
