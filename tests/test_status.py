@@ -58,3 +58,10 @@ def test_status_lists_missing_alt_text_summaries_and_images_drafts_and_scheduled
     assert [line.rsplit("/", 1)[1] for line in sections["Brouillons"]] == ["2025-03-05-brouillon.fr.md"]
     assert sections["Programmées"][0].startswith("2099-01-01 : ") and "futur.fr.md" in sections["Programmées"][0]
     assert "Sans traduction (5) :" in result.stdout
+
+
+def test_status_on_a_folder_that_does_not_exist_says_so(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "tools.status", str(tmp_path / "absent")], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "n'existe pas" in result.stderr and "Traceback" not in result.stderr

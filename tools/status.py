@@ -177,5 +177,14 @@ def html_report(status):
             "<h1>État du site (page locale, jamais publiée)</h1>" + "".join(parts) + "</main></body></html>")
 
 
+def main(argv):
+    content = argv[0] if argv else None
+    if content and not os.path.isdir(content):
+        print(f"Erreur : le dossier {content} n'existe pas. Exemple : make status (le dossier content/ du site).",
+              file=sys.stderr)
+        sys.exit(2)
+    report(content=content)
+
+
 if __name__ == "__main__":
-    report(content=sys.argv[1] if len(sys.argv) > 1 else None)
+    main(sys.argv[1:])
