@@ -49,6 +49,10 @@ def _schedule(generator):
         else:
             item.status = "published"
             published.append(item)
+    was_published = {id(item) for item in generator.articles + generator.translations}
+    if {id(item) for item in published} == was_published:
+        generator.scheduled = sorted(waiting, key=lambda item: item.date)
+        return  # Pelican's lists already say the same (the usual case): keep them
     translation_id = settings["ARTICLE_TRANSLATION_ID"]
     order = settings["ARTICLE_ORDER_BY"]
     generator.articles, generator.translations = process_translations(published, translation_id=translation_id)
