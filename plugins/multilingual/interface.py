@@ -12,6 +12,7 @@
   naming the catalogue, and shown in the msgid's language.
 * Babel formats dates and numbers per locale: ``date|localdate``,
   ``date|localdate('MMMM y')``, ``n|localnumber``.
+* ``fragment(key…)``: a call block rendered once per run and key.
 """
 
 import functools
@@ -61,6 +62,7 @@ class Catalogues:
         self.languages = settings["SITE_LANGUAGES"]
         self.by_lang = {lang: compile_catalogue(self.theme, lang) for lang in self.languages.codes}
         self._reported = set()
+        self.fragments = {}  # see fragment() in install()
 
     def _missing(self, lang, msgid):
         if (lang, msgid) not in self._reported:
@@ -126,6 +128,14 @@ def install(generator):
     def localnumber(context, value):
         return format_decimal(value, locale=languages.locale(page_language(context)))
 
+    def fragment(*key, caller):
+        """``{% call fragment("footer", lang) %}…{% endcall %}``: markup rendered once per
+        run and key, for a part of the layout that depends on nothing else (a language's
+        footer); thousands of pages then skip re-rendering it."""
+        if key not in catalogues.fragments:
+            catalogues.fragments[key] = caller()
+        return catalogues.fragments[key]
+
     env = generator.env
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
@@ -139,6 +149,7 @@ def install(generator):
         switch_targets=pass_context(switch_targets),
         x_default=x_default,
         languages=languages,
+        fragment=fragment,
     )
 
 
