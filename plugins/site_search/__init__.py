@@ -9,18 +9,22 @@
   ``data-pagefind-body`` (content pages, not lists), with filters from
   ``data-pagefind-filter``.
 
-Pagefind is driven through its own Python API (the ``pagefind`` package and
-its bundled binary): nothing here parses HTML or builds an index itself.
+Pagefind runs as its own command (``python -m pagefind``, from the
+``pagefind[bin]`` package) and the build waits for it to exit: nothing here
+parses HTML or builds an index itself. (Its Python service API ends the
+indexer as soon as it has answered, which under load left a half-written
+bundle; the command finishes its files before it exits.)
 
 Settings: SEARCH_INDEX (default True; False skips indexing, the search page
 is still written), SEARCH_BUNDLE_DIR (default "pagefind", the folder of the
 index and of Pagefind's scripts inside the output).
 """
 
-import asyncio
 import json
 import logging
 import os
+import subprocess
+import sys
 
 from pelican import signals
 from pelican.generators import Generator
@@ -46,37 +50,27 @@ def bundle_dir(settings):
     return settings.get("SEARCH_BUNDLE_DIR", "pagefind").strip("/")
 
 
-async def _index(site, bundle):
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    async with PagefindIndex(config=IndexConfig(output_path=bundle)) as index:
-        result = await index.add_directory(site)
-    return result.get("page_count", 0)
-
-
 def build_index(pelican):
     if not pelican.settings.get("SEARCH_INDEX", True):
         return
     site = os.path.abspath(pelican.output_path)
-    bundle = os.path.join(site, bundle_dir(pelican.settings))
-    try:
-        page_count = asyncio.run(_index(site, bundle))
-    except ImportError:
-        logger.error("La recherche n'a pas pu être indexée : le module « pagefind » est absent.\n"
-                     "  Correction : make html (installe requirements.txt dans .venv), "
-                     "ou SEARCH_INDEX = False dans la configuration.")
+    bundle = bundle_dir(pelican.settings)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", bundle],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    entry = os.path.join(site, bundle, "pagefind-entry.json")
+    if result.returncode != 0 or not os.path.isfile(entry):
+        logger.error("La recherche n'a pas pu être indexée par Pagefind :\n%s\n"
+                     "  Correction : réinstallez « pagefind[bin] » (make html installe requirements.txt), "
+                     "ou SEARCH_INDEX = False dans la configuration.", result.stdout.strip()[-2000:])
         return
-    except Exception as error:  # the Pagefind binary failed or is missing
-        logger.error("La recherche n'a pas pu être indexée par Pagefind : %s\n"
-                     "  Correction : réinstallez « pagefind[bin] » (requirements.txt).", error)
-        return
-    with open(os.path.join(bundle, "pagefind-entry.json"), encoding="utf-8") as entry:
-        indexed = json.load(entry)["languages"]
+    with open(entry, encoding="utf-8") as data:
+        indexed = json.load(data)["languages"]
     for lang in pelican.settings["SITE_LANGUAGES"].codes:
         if not indexed.get(lang, {}).get("page_count"):
             logger.warning("Recherche : aucune page en « %s » n'a été indexée ; la recherche dans "
                            "cette langue ne trouvera rien.", lang)
-    logger.info("Recherche : %d pages indexées dans /%s/", page_count, bundle_dir(pelican.settings))
+    logger.info("Recherche : %d pages indexées dans /%s/",
+                sum(info.get("page_count", 0) for info in indexed.values()), bundle)
 
 
 def get_generators(pelican):
