@@ -13,7 +13,7 @@ Prints the times and the ratios the project targets:
 * our cold build at least 1.7 times faster than i18n-subsites';
 * our warm rebuild at most 0.4 of our cold build.
 
-"plain/dirs" is plain Pelican writing every page as a folder with
+"plain-dirs" is plain Pelican writing every page as a folder with
 index.html, as ours does: on a file system where creating folders is slow,
 the layout alone costs plain Pelican seconds; printed for information, the
 targets stay against plain Pelican's own layout.
@@ -109,7 +109,7 @@ def main():
         "ours": (ROOT / "pelicanconf.py", {"SEARCH_INDEX": False}),
         "ours+search": (ROOT / "pelicanconf.py", {}),
         "plain": (ROOT / "bench" / "plain_pelicanconf.py", {}),
-        "plain/dirs": (ROOT / "bench" / "plain_dirs_pelicanconf.py", {}),
+        "plain-dirs": (ROOT / "bench" / "plain_dirs_pelicanconf.py", {}),
         "subsites": (ROOT / "bench" / "subsites_pelicanconf.py", {}),
     }
     runs = {name: ([], []) for name in builds}
@@ -138,9 +138,9 @@ def main():
     search_cold, search_warm = (a - b for a, b in zip(times["ours+search"], times["ours"]))
     print(f"\nthe search index adds {search_cold:.2f} s to our cold build ({search_cold / ours_cold:.0%}) "
           f"and {search_warm:.2f} s to our warm rebuild")
-    layout = times["plain/dirs"][0] / times["plain"][0]
+    layout = times["plain-dirs"][0] / times["plain"][0]
     print(f"plain Pelican with our URL layout (a folder per page): cold {layout:.2f} x its flat layout; "
-          f"our cold / that: {ours_cold / times['plain/dirs'][0]:.2f}")
+          f"our cold / that: {ours_cold / times['plain-dirs'][0]:.2f}")
     print(f"\ncorpus: {POSTS} French posts + {POSTS} Spanish translations; best of {ROUNDS} runs")
     for label, ratio, sense, target in checks:
         met = ratio <= target if sense == "<=" else ratio >= target
