@@ -80,12 +80,12 @@ def plain_messages(output):
         match = LOG_LINE.match(line)
         if match:
             in_traceback = False
-            text = match["text"].strip()
+            text = match["text"].strip().removeprefix("BuildFailed: ")
             if not text.startswith(NOISE):
                 messages.append(text)
             continue
-        if not messages or not line.strip() or in_traceback:
-            continue
+        if not messages or not line.strip() or in_traceback or not line[:1].isspace():
+            continue  # only indented lines continue a message ("Done: …" does not)
         stripped = line.strip()
         if stripped.startswith("Traceback"):
             in_traceback = True
