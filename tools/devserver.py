@@ -24,17 +24,15 @@ import functools
 import http.server
 import json
 import os
-import re
 import subprocess
 import sys
 import threading
 import time
 
 from tools import status
+from tools.build_log import plain_messages
 
 WATCHED = ("theme", "plugins", "pelicanconf.py")
-LOG_LINE = re.compile(r"^(?:\[\d\d:\d\d:\d\d\])?\s*(?P<level>ERROR|CRITICAL|WARNING)\s+(?P<text>.*?)(?:\s{2,}\S+\.py:\d+)?$")
-NOISE = ("Could not process ",)  # Pelican's echo of an error already reported
 
 RELOAD_JS = """// Dev server only: reload after a new build, show a failed build's errors.
 (function () {
@@ -70,28 +68,6 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
   check();
 })();
 """
-
-
-def plain_messages(output):
-    """The build's warnings and errors, each as plain text (continuation lines kept, tracebacks dropped)."""
-    messages, in_traceback = [], False
-    for raw in output.splitlines():
-        line = raw.rstrip()
-        match = LOG_LINE.match(line)
-        if match:
-            in_traceback = False
-            text = match["text"].strip().removeprefix("BuildFailed: ")
-            if not text.startswith(NOISE):
-                messages.append(text)
-            continue
-        if not messages or not line.strip() or in_traceback or not line[:1].isspace():
-            continue  # only indented lines continue a message ("Done: …" does not)
-        stripped = line.strip()
-        if stripped.startswith("Traceback"):
-            in_traceback = True
-            continue
-        messages[-1] += "\n" + stripped
-    return messages
 
 
 class Builder:

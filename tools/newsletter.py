@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from tools.devserver import plain_messages
+from tools.build_log import plain_messages
 
 FOLDER = "newsletters"
 

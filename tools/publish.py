@@ -24,7 +24,7 @@ import tempfile
 from pelican.settings import read_settings
 
 from tools import site_checks
-from tools.devserver import plain_messages
+from tools.build_log import plain_messages
 
 MAX_SHOWN = 15
 
