@@ -1,15 +1,15 @@
 """What `make post` and `make translate` share: the site's settings, its
-languages and categories, and a plain French message for a wrong input."""
+languages and terms (the multilingual plugin's own), and a plain French
+message for a wrong input."""
 
 import os
 import sys
-import unicodedata
 
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from multilingual.languages import SiteLanguages  # noqa: E402
-from content_errors import load_yaml  # noqa: E402
+from multilingual.terms import Terms  # noqa: E402
 
 
 class AuthoringError(Exception):
@@ -18,13 +18,8 @@ class AuthoringError(Exception):
 
 def load_site(settings_file="pelicanconf.py", content=None):
     settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
-    terms = load_yaml(os.path.join(settings["PATH"], settings["TERMS_FILE"]))
-    return settings, SiteLanguages(settings), terms.get("categories") or {}
-
-
-def folded(text):
-    """Lower case, no accents: how people type a name they remember."""
-    return "".join(c for c in unicodedata.normalize("NFKD", str(text).strip().lower()) if not unicodedata.combining(c))
+    languages = SiteLanguages(settings)
+    return settings, languages, Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)
 
 
 def check_language(code, languages):
@@ -32,12 +27,6 @@ def check_language(code, languages):
         names = ", ".join(f"{c} ({languages.name(c)})" for c in languages.codes)
         raise AuthoringError(f"La langue « {code} » n'existe pas sur le site. Langues possibles : {names}.")
     return code
-
-
-def category_name(key, lang, categories):
-    names = categories[key]
-    name = names.get(lang) if isinstance(names, dict) else None
-    return name["name"] if isinstance(name, dict) else (name or key)
 
 
 def run(main):

@@ -18,7 +18,7 @@ import sys
 
 from pelican.utils import slugify
 
-from tools.authoring import AuthoringError, category_name, check_language, folded, load_site, run
+from tools.authoring import AuthoringError, check_language, load_site, run
 
 TEMPLATE = """Title: {title}
 Date: {date}
@@ -35,19 +35,18 @@ BODY = {
 }
 
 
-def choose_category(answer, lang, categories):
-    keys = list(categories)
+def choose_category(answer, lang, terms):
+    """A category key from its number in the list, its key, or its name in any language."""
+    keys = terms.keys("category")
     answer = str(answer).strip()
     if answer.isdigit() and 1 <= int(answer) <= len(keys):
         return keys[int(answer) - 1]
-    for key in keys:
-        names = categories[key] if isinstance(categories[key], dict) else {}
-        candidates = [key] + [n["name"] if isinstance(n, dict) else n for n in names.values()]
-        if folded(answer) in {folded(c) for c in candidates}:
-            return key
-    listing = ", ".join(f"{key} ({category_name(key, lang, categories)})" for key in keys)
-    raise AuthoringError(f"La rubrique « {answer} » n'existe pas. Rubriques possibles : {listing}. "
-                         "Pour en créer une, ajoutez-la à content/terms.yml.")
+    key = terms.find("category", answer) if answer else None
+    if key is None:
+        listing = ", ".join(f"{key} ({terms.get('category', key, lang).name})" for key in keys)
+        raise AuthoringError(f"La rubrique « {answer} » n'existe pas. Rubriques possibles : {listing}. "
+                             "Pour en créer une, ajoutez-la à content/terms.yml.")
+    return key
 
 
 def ask(prompt, given, default=None):
@@ -59,12 +58,12 @@ def ask(prompt, given, default=None):
     return input(prompt)
 
 
-def create_post(title, section, lang, settings, languages, categories, today=None):
+def create_post(title, section, lang, settings, languages, terms, today=None):
     title = " ".join(str(title or "").split())
     if not title:
         raise AuthoringError("le titre est vide. Exemple : make post TITRE=\"Retour de la délégation en Colombie\"")
     lang = check_language(lang or languages.default, languages)
-    key = choose_category(section, lang, categories)
+    key = choose_category(section, lang, terms)
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise AuthoringError(f"le titre « {title} » ne donne aucune adresse ; ajoutez-y des lettres.")
@@ -76,7 +75,7 @@ def create_post(title, section, lang, settings, languages, categories, today=Non
     body = BODY.get(lang, BODY["fr"])
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:
-        out.write(TEMPLATE.format(title=title, date=date, category=category_name(key, lang, categories), body=body))
+        out.write(TEMPLATE.format(title=title, date=date, category=terms.get('category', key, lang).name, body=body))
     return path
 
 
@@ -87,14 +86,14 @@ def main(argv=None):
     parser.add_argument("--langue")
     parser.add_argument("--contenu", help="dossier du contenu (par défaut : celui de pelicanconf.py)")
     options = parser.parse_args(argv)
-    settings, languages, categories = load_site(content=options.contenu)
+    settings, languages, terms = load_site(content=options.contenu)
     title = ask("Titre de la nouvelle : ", options.titre)
     if options.rubrique is None:
-        for number, key in enumerate(categories, 1):
-            print(f"  {number}. {category_name(key, languages.default, categories)}")
+        for number, key in enumerate(terms.keys("category"), 1):
+            print(f"  {number}. {terms.get('category', key, languages.default).name}")
     section = ask("Rubrique (numéro ou nom) : ", options.rubrique)
     lang = ask(f"Langue ({', '.join(languages.codes)} ; vide = {languages.default}) : ", options.langue, "")
-    path = create_post(title, section, lang.strip() or None, settings, languages, categories)
+    path = create_post(title, section, lang.strip() or None, settings, languages, terms)
     print(f"Créé : {os.path.relpath(path)}")
     print("Écrivez le texte, puis vérifiez avec « make devserver ». Pour la traduction : "
           f"make translate FICHIER={os.path.relpath(path)}")

@@ -131,10 +131,16 @@ class Terms:
         return self.terms[(kind, key, lang)]
 
     def keys(self, kind):
-        return sorted({key for (k, key, _) in self.terms if k == kind})
+        """The keys of a kind, in the terms file's order."""
+        return list(dict.fromkeys(key for (k, key, _) in self.terms if k == kind))
+
+    def find(self, kind, written):
+        """The key of a term written as its key or its name in any language (case and accents
+        ignored), or None."""
+        return self.lookup[kind].get(self._slug(str(written)))
 
     def resolve(self, kind, written, item):
-        key = self.lookup[kind].get(self._slug(str(written)))
+        key = self.find(kind, written)
         if key is None and not self.usable:
             return None
         if key is None:
