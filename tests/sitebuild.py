@@ -51,6 +51,16 @@ def page_at(site, pages, url):
     return pages[path]
 
 
+def build_fails_saying(output, *fragments, **build_args):
+    """Build; it must fail with a plain message holding every fragment (no traceback). Returns the output."""
+    result = build(output, **build_args)
+    assert result.returncode != 0, result.stdout
+    for fragment in fragments:
+        assert fragment in result.stdout, f"{fragment!r} not in:\n{result.stdout}"
+    assert "Traceback" not in result.stdout, result.stdout
+    return result.stdout
+
+
 def make_content(tmp_path, files=None):
     """A small content folder: the real terms.yml, news/ and pages/, plus `files` ({path: text})."""
     content = Path(tmp_path) / "content"

@@ -3,7 +3,7 @@ in its own language only; other content types join in."""
 
 
 from exhibition_fixture import make_site
-from sitebuild import build, page
+from sitebuild import build, build_fails_saying, page
 
 
 
@@ -39,6 +39,5 @@ def test_an_unknown_country_stops_the_build(tmp_path):
     content = make_site(tmp_path, count=1)
     data = content / "exhibitions/demo/exhibition.yml"
     data.write_text("countries: [atlantide]\n" + data.read_text())
-    result = build(tmp_path / "output", content=content)
-    assert result.returncode != 0
-    assert "exhibitions/demo/exhibition.yml: « atlantide » n'est pas un pays" in result.stdout
+    build_fails_saying(tmp_path / "output", "exhibitions/demo/exhibition.yml: « atlantide » n'est pas un pays",
+                       content=content)

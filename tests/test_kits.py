@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from kit_fixture import make_site, question, resource
-from sitebuild import build, page
+from sitebuild import build, build_fails_saying, page
 
 
 
@@ -117,17 +117,12 @@ def test_quiz_is_a_form_without_javascript_with_a_separate_answer_key(built):
 ])
 def test_bad_kit_data_stops_the_build_naming_file_and_entry(tmp_path, change, expected):
     content = make_site(tmp_path, **change)
-    result = build(tmp_path / "output", content=content)
-    assert result.returncode != 0
-    assert "kits/demo/" in result.stdout
-    for fragment in expected:
-        assert fragment in result.stdout, result.stdout
+    build_fails_saying(tmp_path / "output", "kits/demo/", *expected, content=content)
 
 
 def test_a_question_missing_a_language_stops_the_build(tmp_path):
     broken = question(1)
     del broken["explanation"]["es"]
     content = make_site(tmp_path, questions=[broken])
-    result = build(tmp_path / "output", content=content)
-    assert result.returncode != 0
-    assert "quiz.yml: question n° 1: explication sans texte en « es »" in result.stdout
+    build_fails_saying(tmp_path / "output", "quiz.yml: question n° 1: explication sans texte en « es »",
+                       content=content)
