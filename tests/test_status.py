@@ -52,7 +52,7 @@ def test_status_lists_missing_alt_text_summaries_and_images_drafts_and_scheduled
         sections[heading.split(" (")[0]] = [line.strip() for line in lines]
     [markdown, html] = sections["Images sans texte alternatif"]
     assert markdown.endswith("2025-03-02-sans-alt.fr.md : /media/b.jpg")
-    assert html.endswith('2025-03-02-sans-alt.fr.md : <img src="/media/c.jpg">')
+    assert html.endswith("2025-03-02-sans-alt.fr.md : /media/c.jpg")
     assert [line.rsplit("/", 1)[1] for line in sections["Sans résumé"]] == ["2025-03-03-sans-resume.fr.md"]
     assert [line.rsplit("/", 1)[1] for line in sections["Nouvelles sans image"]] == ["2025-03-04-sans-image.fr.md"]
     assert [line.rsplit("/", 1)[1] for line in sections["Brouillons"]] == ["2025-03-05-brouillon.fr.md"]

@@ -17,11 +17,12 @@ Exit status 0: all this is information, not errors.
 
 import datetime
 import os
-import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
+
+from bs4 import BeautifulSoup
 
 from pelican.contents import Article, Page
 from pelican.readers import Readers
@@ -70,14 +71,9 @@ def section_of(kind, item, terms, languages):
     return languages.category_sections.get(key, "news")
 
 
-MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)")
-HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-
-
-def images_without_alt(text):
-    found = [m["src"] for m in MARKDOWN_IMAGE.finditer(text) if not m["alt"].strip()]
-    found += [tag for tag in HTML_IMAGE.findall(text) if not re.search(r"\balt\s*=\s*[\"'][^\"']+", tag)]
-    return found
+def images_of(item):
+    """The <img> elements of an item's text as the reader made it (Markdown images included)."""
+    return BeautifulSoup(item.content or "", "html.parser").find_all("img")
 
 
 @dataclass
@@ -125,12 +121,11 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
             kind = kinds[id(item)]
             section = french.gettext(SECTION_LABELS[section_of(kind, item, terms, languages)])
             status.counts[section][item.lang] += 1
-            with open(item.source_path, encoding="utf-8") as source:
-                text = source.read()
-            status.no_alt += [(path, image) for image in images_without_alt(text)]
+            images = images_of(item)
+            status.no_alt += [(path, image.get("src", "")) for image in images if not image.get("alt", "").strip()]
             if not str(item.metadata.get("summary") or "").strip():
                 status.no_summary.append(path)
-            if kind == "article" and not MARKDOWN_IMAGE.search(text) and not HTML_IMAGE.search(text):
+            if kind == "article" and not images:
                 status.no_image.append(path)
             if item.metadata.get("status") == "draft":
                 status.drafts.append(path)
