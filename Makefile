@@ -11,6 +11,13 @@ PUBLISHCONF := publishconf.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# What an author types on make's command line (make post TITRE="Gagner 15 $ de l'heure",
+# make publish DEPLOY_TARGET=…) reaches the commands exactly as typed, as environment
+# variables: make does not expand it and no shell ever reads it.
+AUTHOR_VALUES := TITRE RUBRIQUE LANGUE FICHIER SINCE DEPLOY_TARGET
+$(foreach name,$(AUTHOR_VALUES),$(eval override $(name) := $$(value $(name))))
+export $(AUTHOR_VALUES)
+
 .PHONY: html devserver serve publish test bench status translations placeholders clean post translate newsletter
 
 $(BIN)/.installed: requirements.txt
@@ -27,20 +34,21 @@ node_modules/.installed: package.json package-lock.json
 placeholders: $(BIN)/.installed
 	$(BIN)/python -m tools.placeholders $(INPUTDIR)
 
+# Every build goes through tools/build.py: a failed build changes nothing and says why, in French.
 html: placeholders
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE)
+	$(BIN)/python -m tools.build --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE)
 
 # Rebuilds on every change, reloads the open page, shows a failed build's errors in it.
 devserver: placeholders
 	$(BIN)/python -m tools.devserver --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT)
 
-serve: placeholders
+serve: html
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
 
 # Strict build with publishconf.py into public/, the checks, then the deploy
 # configured in publishconf.py; a failed step sends nothing.
 publish: placeholders node_modules/.installed
-	$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF) $(if $(DEPLOY_TARGET),--target "$(DEPLOY_TARGET)")
+	$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF)
 
 # Needs Chromium at /usr/bin/chromium and a Java runtime (.ci/run installs both).
 test: placeholders node_modules/.installed
@@ -48,15 +56,15 @@ test: placeholders node_modules/.installed
 
 # A new post: asks for its title, section and language (or TITRE=, RUBRIQUE=, LANGUE=).
 post: $(BIN)/.installed
-	@$(BIN)/python -m tools.new_post $(if $(TITRE),--titre "$(TITRE)") $(if $(RUBRIQUE),--rubrique "$(RUBRIQUE)") $(if $(LANGUE),--langue "$(LANGUE)")
+	@$(BIN)/python -m tools.new_post
 
 # The translation of a post or page, beside it: make translate FICHIER=content/news/….fr.md [LANGUE=es]
 translate: $(BIN)/.installed
-	@$(BIN)/python -m tools.translate $(if $(FICHIER),"$(FICHIER)") $(if $(LANGUE),--langue "$(LANGUE)")
+	@$(BIN)/python -m tools.translate
 
 # Email-ready digests (HTML and text, per language) of what was published since SINCE=AAAA-MM-JJ.
 newsletter: placeholders
-	@$(BIN)/python -m tools.newsletter $(if $(SINCE),--since "$(SINCE)")
+	@$(BIN)/python -m tools.newsletter
 
 status: $(BIN)/.installed
 	$(BIN)/python -m tools.status
@@ -73,4 +81,4 @@ bench: placeholders
 	$(BIN)/python -m bench.image_rebuild
 
 clean:
-	rm -rf $(OUTPUTDIR) cache .output-*
+	rm -rf $(OUTPUTDIR) cache .$(OUTPUTDIR)-staging-* .$(OUTPUTDIR)-previous

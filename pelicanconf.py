@@ -128,6 +128,14 @@ SOCIAL_FALLBACK_PAGE = "contact"
 FILENAME_METADATA = (
     r"(?:(?P<date>\d{4}-\d{2}-\d{2})-)?(?P<translation_key>[^.]+)(?:\.(?P<lang>[^.]+))?$"
 )
+# Never read or published: editors' and systems' own files (".DS_Store", Word's "~$…" locks).
+IGNORE_FILES = [".*", "~$*", "*~", "Thumbs.db", "desktop.ini"]
+# The sentence `make post` writes in a new post: a text that still holds it is not published.
+PLACEHOLDER_BODY = {
+    "fr": "Écrivez ici le texte de la nouvelle, en Markdown. Remplissez « Summary: » (une ou deux phrases "
+          "qui résument la nouvelle) et, au besoin, « Tags: » (étiquettes de content/terms.yml, séparées "
+          "par des virgules).",
+}
 ARTICLE_TRANSLATION_ID = "translation_key"
 PAGE_TRANSLATION_ID = "translation_key"
 ARTICLE_PATHS = ["news"]
@@ -190,6 +198,9 @@ CONTENT_CACHING_LAYER = "generator"
 CHECK_MODIFIED_METHOD = "mtime"
 GZIP_CACHE = False  # a few MB more on disk, faster cold and warm builds
 
+# Every template escapes what it shows; the HTML of a text's body is marked as such in one
+# place (plugins/site_core/html.py).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -200,7 +211,7 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "atomic_output", "content_errors", "scheduled_posts", "multilingual", "responsive_images", "content_folders",
+    "content_errors", "url_registry", "scheduled_posts", "multilingual", "responsive_images", "content_folders",
     "exhibitions",
     "teaching_kits", "periodical_archives", "delegation_reports",
     "country_pages", "site_search", "email_digest",

@@ -8,8 +8,9 @@ from pelicanconf import *  # noqa: E402,F401,F403
 
 SITE_ORIGIN = "https://www.ciso.qc.ca"
 FEED_DOMAIN = SITE_ORIGIN
-# A clean build for publishing: no content cache from local edits.
+# A clean build for publishing: no content cache from local edits, and none left for them.
 LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = False
 # Strict: any warning (an untranslated interface string, a language without
 # search results...) stops the build; nothing half-right goes public.
 BUILD_FAIL_ON_WARNINGS = True

@@ -17,13 +17,13 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-SECURITY_HEADERS = re.findall(r'^add_header\s+(\S+)\s+"([^"]*)"', (ROOT / "deploy" / "security-headers.conf").read_text(),
+SECURITY_HEADERS = re.findall(r'^add_header\s+(\S+)\s+"([^"]*)"', (ROOT / "deploy" / "ciso-security-headers.conf").read_text(),
                               re.MULTILINE)
 AXE_URL = "/__axe/axe.min.js"  # served from the site's origin, so the site's CSP lets it run
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site with the production security headers (deploy/security-headers.conf);
+    """Serves a built site with the production security headers (deploy/ciso-security-headers.conf);
     the extra header lets linkchecker skip its politeness delay."""
 
     def end_headers(self):

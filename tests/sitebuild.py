@@ -1,32 +1,25 @@
-"""Build a site with the project's settings, as `make html` does, into any folder."""
+"""Build a site with the project's settings, as `make html` does, into any folder, in this process."""
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 from bs4 import BeautifulSoup
 
+from tools.build import build_site, summary
 from tools.site_checks import file_of, html_files  # noqa: F401 (the tests' helpers too)
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, verbose=False, **overrides):
-    """Run `pelican` once; return the CompletedProcess (stdout and stderr merged)."""
+    """Build once with the build runner (tools.build); returns its BuildResult as `result`, with
+    `returncode` (the exit status `make html` would have) and `stdout` (what it would print)."""
     overrides.setdefault("CACHE_PATH", str(cache or Path(output).with_name(Path(output).name + "-cache")))
     overrides.setdefault("LOAD_CONTENT_CACHE", False)
-    command = [
-        sys.executable, "-m", "pelican", str(content), "-o", str(output),
-        "-s", str(ROOT / settings), *(["-v"] if verbose else []), "-e",
-        *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
-    ]
-    env = dict(os.environ, COLUMNS="1000", TERM="dumb")
-    return subprocess.run(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    result = build_site(content, output, ROOT / settings, overrides, verbose=verbose)
+    return SimpleNamespace(result=result, returncode=result.exit_status,
+                           stdout="\n".join(filter(None, [result.text(), summary(result)])))
 
 
 def url_of(output, path):

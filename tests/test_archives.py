@@ -76,10 +76,10 @@ def test_structured_data_of_periodical_and_issue(built):
 
 
 @pytest.mark.parametrize("rows, expected", [
-    (ROWS[:2] + ["9,1,mars 1985,,,,pdf/1-1.placeholder.pdf,,,\n"], ["catalogue.csv:4", "la date « mars 1985 »"]),
+    (ROWS[:2] + ["9,1,mars 1985,,,,pdf/1-1.placeholder.pdf,,,\n"], ["catalogue.csv, ligne 4", "la date « mars 1985 »"]),
     (ROWS[:3] + ["13,1,1992,,,,pdf/1-1.placeholder.pdf,,,\n"],
-     ["catalogue.csv:5", "vol. 13, no 1 est déjà à la ligne 2"]),
-    (ROWS[:1] + ["2,1,1977,,,,pdf/absent.pdf,,,\n"], ["catalogue.csv:3", "« pdf/absent.pdf » est introuvable"]),
+     ["catalogue.csv, ligne 5", "vol. 13, no 1 est déjà à la ligne 2"]),
+    (ROWS[:1] + ["2,1,1977,,,,pdf/absent.pdf,,,\n"], ["catalogue.csv, ligne 3", "« pdf/absent.pdf » est introuvable"]),
 ])
 def test_a_bad_row_stops_the_build_naming_the_csv_line(tmp_path, rows, expected):
     content = make_site(tmp_path, rows=rows)

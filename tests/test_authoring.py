@@ -2,6 +2,7 @@
 what a wrong input to each of them says (without writing anything)."""
 
 import datetime
+import os
 import subprocess
 import sys
 
@@ -28,15 +29,32 @@ def test_make_post_writes_a_post_with_todays_date_its_slug_and_section(tmp_path)
     today = datetime.date.today().isoformat()
     name = f"{today}-retour-de-la-delegation-au-honduras.fr.md"
     assert news_files(content) == [name]
-    assert f"Créé : " in result.stdout and name in result.stdout and "make translate" in result.stdout
+    assert "Créé : " in result.stdout and name in result.stdout and "make translate" in result.stdout
     text = (content / "news" / name).read_text()
     assert text.startswith(f"Title: Retour de la délégation au Honduras\nDate: {today}\nCategory: Délégations\n")
     output = tmp_path / "output"
+    untouched = build(output, content=content)  # published as it is, it would say "Écrivez ici le texte…"
+    assert untouched.returncode == 1
+    assert f"content/news/{name}, ligne 7 : le texte est encore celui du modèle" in untouched.stdout
+    (content / "news" / name).write_text(text.replace(text.split("\n\n", 1)[1], "Six syndicalistes sont rentrés.\n"))
     built = build(output, content=content)
     assert built.returncode == 0, built.stdout
     post = page(output, "retour-de-la-delegation-au-honduras")
     assert post.h1.get_text(strip=True) == "Retour de la délégation au Honduras"
     assert "Délégations" in post.select_one(".meta").get_text()
+
+
+def test_make_post_takes_what_make_passes_exactly_as_typed(tmp_path):
+    """`make post TITRE=…` hands the title over as an environment variable: quotes, dollars and
+    backquotes are part of the title, never read by a shell."""
+    content = make_content(tmp_path)
+    title = 'Le "droit" de grève à 15 $ `id` $(whoami)'
+    result = subprocess.run([sys.executable, "-m", "tools.new_post", "--contenu", str(content)], cwd=ROOT,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, TITRE=title, RUBRIQUE="nouvelles", LANGUE=""))
+    assert result.returncode == 0, result.stdout
+    [name] = news_files(content)
+    assert (content / "news" / name).read_text().startswith(f"Title: {title}\n")
 
 
 def test_make_post_takes_a_section_by_its_number_or_another_languages_name_and_writes_in_that_language(tmp_path):

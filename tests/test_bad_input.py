@@ -1,97 +1,307 @@
-"""Bad content stops the build with a message naming the file, the line and
-the fix; the last good site stays in place and content/ is never written."""
+"""Every mistake an author makes, and the input a stranger would send, in one table.
+
+Each case starts from a copy of a small site (posts in two languages, a kit,
+an exhibition, a delegation report, a periodical), already built once: the
+last good build. A mistake must give a non-zero exit, a French message that
+names the file (and the line, where there is one) and says how to fix it, no
+traceback, no English line, an output byte-identical to the last good build,
+and nothing changed under content/. The other cases are mistakes the build
+accepts as the author meant them; each says what the visitor then sees.
+All builds run in this process, through the build runner (tools.build).
+"""
 
 import hashlib
+import os
+import re
+import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from sitebuild import build, make_content
+from kit_fixture import resource
+from sitebuild import build, page
+from small_site import CATALOGUE, edit_yaml, huge_png, make_small_site, pdf, small_photo, write
 
-GOOD_FRENCH = "Title: Un texte\nCategory: Délégations\nTags: Colombie\n\nCorps du texte.\n"
-GOOD_SPANISH = "Title: Un texto\n\nCuerpo del texto.\n"
+FRENCH_LINE = re.compile(r"^(Erreur : |Attention : |  Correction : |La construction a échoué |Site construit )")
+OUTSIDE = Path("/etc/hostname")  # a file every Linux machine has, outside any content folder
 
 
-def snapshot(folder):
-    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+@pytest.fixture(scope="module")
+def last_good_build(tmp_path_factory):
+    root = tmp_path_factory.mktemp("last-good")
+    content = make_small_site(root)
+    result = build(root / "output", content=content, cache=root / "cache", SEARCH_INDEX=False)
+    assert result.returncode == 0, result.stdout
+    return root
 
 
 @pytest.fixture
-def small_site(tmp_path):
-    """A two-post site, already built once (the last good build)."""
-    content = make_content(tmp_path, {"news/2024-11-19-un-texte.fr.md": GOOD_FRENCH,
-                                      "news/2024-11-19-un-texte.es.md": GOOD_SPANISH})
-    output = tmp_path / "output"
-    first = build(output, content=content)
-    assert first.returncode == 0, first.stdout
-    return content, output
+def small_site(last_good_build, tmp_path):
+    """A copy of the last good build: content/, output/ and its cache."""
+    for name in ("content", "output", "cache"):
+        shutil.copytree(last_good_build / name, tmp_path / name, symlinks=True)
+    return tmp_path / "content", tmp_path / "output"
 
 
-def fails_cleanly(small_site, name, text, *expected):
+def snapshot(folder):
+    return {p.relative_to(folder): hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else os.readlink(p)
+            for p in sorted(Path(folder).rglob("*")) if p.is_file() or p.is_symlink()}
+
+
+def rebuild(small_site):
     content, output = small_site
-    (content / "news" / name).parent.mkdir(parents=True, exist_ok=True)
-    (content / "news" / name).write_text(text)
+    return build(output, content=content, cache=output.parent / "cache", SEARCH_INDEX=False)
+
+
+# (what was done to the site, every fragment the message must hold)
+MISTAKES = {
+    "a text without a title": (
+        lambda c: write(c, "news/2024-12-01-sans-titre.fr.md", "Category: Délégations\n\nTexte.\n"),
+        ["content/news/2024-12-01-sans-titre.fr.md, ligne 1 : ce texte n'a pas de titre.", "Title: Le titre"]),
+    "a date that does not exist": (
+        lambda c: write(c, "news/mauvaise-date.fr.md", "Title: Mauvaise date\nDate: 2024-13-45\n\nTexte.\n"),
+        ["content/news/mauvaise-date.fr.md, ligne 2 : la date « 2024-13-45 » n'est pas une date valide.",
+         "AAAA-MM-JJ"]),
+    "a file name in a language the site does not have": (
+        lambda c: write(c, "news/2024-12-01-texte.de.md", "Title: Ein Text\n\nText.\n"),
+        ["content/news/2024-12-01-texte.de.md : la langue « de » n'existe pas sur ce site (fr, es).",
+         "« ….fr.md » ou « ….es.md »"]),
+    "a language the site does not have, in the header": (
+        lambda c: write(c, "news/2024-12-01-texte.fr.md", "Title: Texte\nLang: xx\n\nTexte.\n"),
+        ["content/news/2024-12-01-texte.fr.md, ligne 2 : la langue « xx » n'existe pas"]),
+    "two files in one language for one translation": (
+        lambda c: write(c, "news/2025-01-05-un-texte.fr.md", "Title: Autre texte\n\nTexte.\n"),
+        ["content/news/2025-01-05-un-texte.fr.md : ce fichier et content/news/2024-11-19-un-texte.fr.md sont tous en "
+         "« fr » pour la même traduction « un-texte ».", "un seul fichier par langue"]),
+    "two texts with one address": (
+        lambda c: write(c, "news/2025-01-05-copie.fr.md", "Title: Un texte\n\nAutre corps.\n"),
+        ["content/news/2025-01-05-copie.fr.md : content/news/2024-11-19-un-texte.fr.md et ce texte donnent la même "
+         "adresse, /un-texte/.", "Slug: autre-adresse"]),
+    "a category that does not exist": (
+        lambda c: write(c, "news/2025-01-05-autre.fr.md", "Title: Autre\nCategory: Inconnue\n\nTexte.\n"),
+        ["content/news/2025-01-05-autre.fr.md, ligne 2 : la catégorie « Inconnue » n'existe pas.",
+         "écrivez l'un de ces noms : Nouvelles, Délégations, Plaidoyer"]),
+    "a category with a typo": (
+        lambda c: write(c, "news/2025-01-05-autre.fr.md", "Title: Autre\nCategory: Delegation\n\nTexte.\n"),
+        ["ligne 2 : la catégorie « Delegation » n'existe pas. Vouliez-vous dire « Délégations » ?"]),
+    "a tag with a typo, in Spanish": (
+        lambda c: write(c, "news/2025-01-05-otro.es.md", "Title: Otro\nTags: Colombi\n\nTexto.\n"),
+        ["content/news/2025-01-05-otro.es.md, ligne 2 : l'étiquette « Colombi » n'existe pas. "
+         "Vouliez-vous dire « Colombia » ?"]),
+    "a header field that does not exist (the text's first line, without an empty line)": (
+        lambda c: write(c, "news/2025-01-05-rappel.fr.md",
+                        "Title: Rappel\nSummary: Un rappel.\nRappel: pour souligner la journée, venez.\n\nSuite.\n"),
+        ["content/news/2025-01-05-rappel.fr.md, ligne 3 : « Rappel: » n'est pas un champ d'en-tête connu",
+         "laissez une ligne vide après l'en-tête"]),
+    "a header field given twice": (
+        lambda c: write(c, "news/2025-01-05-double.fr.md", "Title: Double\nSummary: Un.\nSummary: Deux.\n\nTexte.\n"),
+        ["ligne 3 : « Summary: » est écrit deux fois (lignes 2 et 3)."]),
+    "a status that does not exist": (
+        lambda c: write(c, "news/2025-01-05-etat.fr.md", "Title: État\nStatus: publie\n\nTexte.\n"),
+        ["content/news/2025-01-05-etat.fr.md", "« Status: publie » n'est pas un état connu", "Status: draft"]),
+    "the new-post template, untouched": (
+        lambda c: write(c, "news/2025-01-05-modele.fr.md", "Title: Nouvelle\nDate: 2025-01-05\nCategory: Nouvelles\n"
+                        "Tags:\nSummary:\n\nÉcrivez ici le texte de la nouvelle, en Markdown. Remplissez « Summary: » "
+                        "(une ou deux phrases qui résument la nouvelle) et, au besoin, « Tags: ».\n"),
+        ["content/news/2025-01-05-modele.fr.md, ligne 7 : le texte est encore celui du modèle"]),
+    "a link to the dev server": (
+        lambda c: write(c, "news/2025-01-05-lien.fr.md", "Title: Lien\n\nVoir\n[ici](http://127.0.0.1:8000/contact/).\n"),
+        ["content/news/2025-01-05-lien.fr.md, ligne 4 : le lien « http://127.0.0.1:8000/contact/ » mène à votre "
+         "ordinateur", "« /contact/ »"]),
+    "a link to localhost": (
+        lambda c: write(c, "news/2025-01-05-lien.fr.md", "Title: Lien\n\n[Accueil](http://localhost:8000/)\n"),
+        ["ligne 3 : le lien « http://localhost:8000/ » mène à votre ordinateur"]),
+    "a slug that is a page a plugin writes (the delegations list)": (
+        lambda c: write(c, "news/2025-01-05-liste.fr.md", "Title: Liste\nSlug: delegations\n\nTexte.\n"),
+        ["la liste des délégations et ce texte donnent la même adresse, /delegations/.",
+         "content/news/2025-01-05-liste.fr.md, ligne 2", "Slug: autre-adresse"]),
+    "a slug that is the search page": (
+        lambda c: write(c, "pages/recherche.fr.md", "Title: Chercher\nSlug: recherche\n\nTexte.\n"),
+        ["la page de recherche et ce texte donnent la même adresse, /recherche/.", "content/pages/recherche.fr.md"]),
+    "a slug that leaves the site": (
+        lambda c: write(c, "news/2025-01-05-sortie.fr.md", "Title: Sortie\nSlug: ../../etc\n\nTexte.\n"),
+        ["ligne 2 : « Slug: ../../etc » n'est pas une adresse possible."]),
+    "a binary file saved as a text": (
+        lambda c: (c / "news" / "2025-01-05-binaire.fr.md").write_bytes(b"Title: X\n\n\x00\x81\x8d\xff\xfe\x00"),
+        ["content/news/2025-01-05-binaire.fr.md, ligne 3 : ce fichier n'est pas du texte lisible", "UTF-8"]),
+    "an image without alt text": (
+        lambda c: (small_photo(c / "media" / "photo.jpg"),
+                   write(c, "news/2025-01-05-image.fr.md", "Title: Image\n\n![](/media/photo.jpg)\n")),
+        ["content/news/2025-01-05-image.fr.md, ligne 3 : l'image « /media/photo.jpg » n'a pas de texte alternatif",
+         "![Ce que montre la photo](/media/photo.jpg)"]),
+    "an image 20000 pixels wide": (
+        lambda c: (huge_png(c / "media" / "immense.png"),
+                   write(c, "news/2025-01-05-immense.fr.md", "Title: Immense\n\n![Une carte](/media/immense.png)\n")),
+        ["content/media/immense.png : cette image est trop grande", "réduisez-la"]),
+    "a file named as an image that is not one": (
+        lambda c: (write(c, "media/faux.jpg", "ceci n'est pas une image"),
+                   write(c, "news/2025-01-05-faux.fr.md", "Title: Faux\n\n![Une photo](/media/faux.jpg)\n")),
+        ["content/media/faux.jpg : ce fichier n'est pas une image lisible", "JPEG ou PNG"]),
+    "an image path outside the content folder": (
+        lambda c: write(c, "news/2025-01-05-dehors.fr.md", "Title: Dehors\n\n![Un fichier](../../../../etc/x.jpg)\n"),
+        ["content/news/2025-01-05-dehors.fr.md, ligne 3 : l'image « ../../../../etc/x.jpg » est hors du dossier"]),
+    "a link in media/ to a file elsewhere": (
+        lambda c: ((c / "media").mkdir(), (c / "media" / "secret.txt").symlink_to(OUTSIDE)),
+        ["content/media/secret.txt : ce fichier est un lien vers un fichier hors du dossier du contenu"]),
+    "a post that is a link to a file elsewhere": (
+        lambda c: (write(c.parent, "ailleurs.md", "Title: Ailleurs\n\nTexte.\n"),
+                   (c / "news" / "2025-01-05-ailleurs.fr.md").symlink_to(c.parent / "ailleurs.md")),
+        ["content/news/2025-01-05-ailleurs.fr.md : ce fichier est un lien vers un fichier hors du dossier"]),
+    "a broken terms file": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("Délégations, es: Delegaciones}",
+                                                                              "Délégations, es: Delegaciones")),
+        ["content/terms.yml, ligne", "ce fichier de données est illisible : une accolade « { » n'est pas refermée."]),
+    "a kit file named by an absolute path": (
+        lambda c: edit_yaml(c, "kits/demo/kit.yml", lambda d: d["resources"][0]["files"].update(fr=str(OUTSIDE))),
+        ["content/kits/demo/kit.yml, ligne", f"« {OUTSIDE} » est hors du dossier content/kits/demo/"]),
+    "a kit file named through ..": (
+        lambda c: edit_yaml(c, "kits/demo/kit.yml",
+                            lambda d: d["resources"][0]["files"].update(fr="../../../../../../../../etc/hostname")),
+        ["content/kits/demo/kit.yml, ligne", "« ../../../../../../../../etc/hostname » est hors du dossier"]),
+    "a kit file that is a link to a file elsewhere": (
+        lambda c: ((c / "kits/demo/files/lien.pdf").symlink_to(OUTSIDE),
+                   edit_yaml(c, "kits/demo/kit.yml", lambda d: d["resources"][0]["files"].update(fr="files/lien.pdf"))),
+        ["content/kits/demo/kit.yml, ligne", "« files/lien.pdf » est hors du dossier content/kits/demo/"]),
+    "a delegation report named by an absolute path": (
+        lambda c: edit_yaml(c, "delegations/voyage/delegation.yml", lambda d: d.update(report=str(OUTSIDE))),
+        ["content/delegations/voyage/delegation.yml, ligne", "le rapport « /etc/hostname » est hors du dossier"]),
+    "a periodical PDF named by an absolute path": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("pdf/13-1.pdf", str(OUTSIDE))),
+        ["content/archives/revue/catalogue.csv, ligne 2 : le PDF « /etc/hostname » est hors du dossier"]),
+    "an exhibition folder that is a link to elsewhere": (
+        lambda c: (c / "exhibitions" / "ailleurs").symlink_to("/etc"),
+        ["content/exhibitions/ailleurs : le dossier « ailleurs » est hors du dossier content/exhibitions/"]),
+    "a kit's subject that does not exist": (
+        lambda c: edit_yaml(c, "kits/demo/kit.yml", lambda d: d.update(subjects=["textil"])),
+        ["content/kits/demo/kit.yml, ligne", "le sujet « textil » n'existe pas. Vouliez-vous dire « Industrie textile » ?"]),
+    "photos written as a text instead of a list": (
+        lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d.update(photos="photos/un.jpg")),
+        ["content/exhibitions/demo/exhibition.yml, ligne", "« photos: » devrait contenir une liste"]),
+    "a presentation written as a sentence": (
+        lambda c: edit_yaml(c, "delegations/voyage/delegation.yml", lambda d: d.update(presentations=["Au syndicat"])),
+        ["content/delegations/voyage/delegation.yml, ligne", "la présentation n° 1 devrait contenir des lignes"]),
+    "a delegation's country with a typo": (
+        lambda c: edit_yaml(c, "delegations/voyage/delegation.yml", lambda d: d.update(country="colombi")),
+        ["content/delegations/voyage/delegation.yml, ligne 1", "Vouliez-vous dire « Colombie » ?"]),
+    "an exhibition date that does not exist": (
+        lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d["venues"][0].update(start="2023-13-01")),
+        ["content/exhibitions/demo/exhibition.yml, ligne", "la date de début « 2023-13-01 » n'est pas une date"]),
+    "a catalogue without its columns": (
+        lambda c: write(c, "archives/revue/catalogue.csv", "13,1,1991-04\n"),
+        ["content/archives/revue/catalogue.csv, ligne 1 : colonnes manquantes"]),
+    "a data file that is a list": (
+        lambda c: write(c, "kits/demo/kit.yml", "- cover.jpg\n- files/bd.pdf\n"),
+        ["content/kits/demo/kit.yml, ligne 1 : ce fichier devrait contenir des lignes « nom: valeur »"]),
+    "a quiz answer that is not a choice": (
+        lambda c: edit_yaml(c, "kits/demo/quiz.yml", lambda d: d["questions"][0].update(correct=[True])),
+        ["content/kits/demo/quiz.yml, ligne", "la bonne réponse [True] n'est pas parmi les choix 1 à 3"]),
+}
+
+
+@pytest.mark.parametrize("case", list(MISTAKES), ids=list(MISTAKES))
+def test_a_mistake_stops_the_build_with_a_plain_message_and_changes_nothing(small_site, case):
+    change, fragments = MISTAKES[case]
+    content, output = small_site
+    change(content)
     before_content, before_output = snapshot(content), snapshot(output)
-    result = build(output, content=content)
-    message = result.stdout
-    assert result.returncode != 0, message
-    for fragment in expected:
-        assert fragment in message, f"{fragment!r} not in:\n{message}"
-    assert "Traceback" not in message
+    built = rebuild(small_site)
+    said = built.stdout
+    assert built.returncode == 1, said
+    for fragment in fragments:
+        assert fragment in said, f"{fragment!r} not in:\n{said}"
+    english = [line for line in said.splitlines() if not FRENCH_LINE.match(line)]
+    assert not english, f"lines that are not our plain French messages:\n{said}"
+    assert all(problem.fix for problem in built.result.errors), said  # every error says how to fix it
     assert snapshot(output) == before_output, "the last good build was changed"
     assert snapshot(content) == before_content, "content/ was written"
     assert not list(output.parent.glob(".output-*")), "a staging folder was left behind"
-    return message
 
 
-def test_good_site_builds(small_site):
-    content, output = small_site
-    assert (output / "un-texte" / "index.html").is_file()
-    assert (output / "es" / "un-texto" / "index.html").is_file()
-
-
-def test_missing_title(small_site):
-    fails_cleanly(small_site, "2024-12-01-sans-titre.fr.md", "Category: Délégations\n\nTexte.\n",
-                  "news/2024-12-01-sans-titre.fr.md", "n'a pas de titre", "Title:")
-
-
-def test_unparseable_date(small_site):
-    fails_cleanly(small_site, "mauvaise-date.fr.md", "Title: Mauvaise date\nDate: 2024-13-45\n\nTexte.\n",
-                  "news/mauvaise-date.fr.md:2", "« 2024-13-45 »", "AAAA-MM-JJ")
-
-
-def test_unknown_language_in_file_name(small_site):
-    fails_cleanly(small_site, "2024-12-01-texte.de.md", "Title: Ein Text\n\nText.\n",
-                  "news/2024-12-01-texte.de.md", "la langue « de »", ".fr.md", ".es.md", "LANGUAGES")
-
-
-def test_unknown_language_in_metadata(small_site):
-    fails_cleanly(small_site, "2024-12-01-texte.fr.md", "Title: Texte\nLang: xx\n\nTexte.\n",
-                  "news/2024-12-01-texte.fr.md:2", "la langue « xx »")
-
-
-def test_two_files_claim_one_language_for_one_translation(small_site):
-    message = fails_cleanly(small_site, "2025-01-05-un-texte.fr.md", "Title: Autre texte\n\nTexte.\n",
-                            "news/2025-01-05-un-texte.fr.md", "news/2024-11-19-un-texte.fr.md",
-                            "« fr »", "un seul fichier par langue")
-    assert "un-texte" in message
-
-
-def test_two_items_with_one_address(small_site):
-    fails_cleanly(small_site, "2025-01-05-copie.fr.md", "Title: Un texte\n\nAutre corps.\n",
-                  "news/2024-11-19-un-texte.fr.md", "news/2025-01-05-copie.fr.md",
-                  "même adresse /un-texte/", "Slug:")
-
-
-def test_unknown_category(small_site):
-    fails_cleanly(small_site, "2025-01-05-autre.fr.md", "Title: Autre\nCategory: Inconnue\n\nTexte.\n",
-                  "news/2025-01-05-autre.fr.md", "la catégorie « Inconnue »", "terms.yml")
-
-
-def test_broken_terms_file(small_site):
+def test_a_broken_terms_file_is_one_message_not_one_per_text(small_site):
     content, _ = small_site
-    terms = content / "terms.yml"
-    terms.write_text(terms.read_text() + "tags:\n  oops: {fr: Oups, es: [\n")
-    fails_cleanly(small_site, "2025-01-05-autre.fr.md", "Title: Autre\n\nTexte.\n",
-                  "terms.yml:", "YAML illisible")
+    MISTAKES["a broken terms file"][0](content)
+    built = rebuild(small_site)
+    assert built.returncode == 1 and len(built.result.problems) == 1, built.stdout
+
+
+# (what was done, what the visitor then sees: a check on the output)
+def _check_windows_text(output, content):
+    post = page(output, "accents")
+    assert post.h1.get_text() == "Délégation à Montréal" and "« guillemets » et œuvre" in post.get_text()
+
+
+def _check_summary(output, content):
+    post = page(output, "resume")
+    assert post.find("meta", attrs={"name": "description"})["content"] == "Le résumé, écrit à la française."
+    assert "Summary" not in post.select_one(".prose").get_text()
+
+
+def _check_pdf_download(output, content):
+    link = page(output, "guide").select_one(".prose a")
+    assert link["href"] == "/media/Guide%20de%20l%27enseignant.pdf"
+    assert (output / "media" / "Guide de l'enseignant.pdf").read_bytes() == (
+        content / "media" / "Guide de l'enseignant.pdf").read_bytes()
+
+
+def _check_photo_download(output, content):
+    with Image.open(output / "media" / "photo.jpg") as published:
+        assert not published.getexif(), "a photo published as a download keeps no metadata (GPS included)"
+
+
+def _check_kit_image_resource(output, content):
+    with Image.open(output / "documents" / "demo" / "carte.jpg") as published:
+        assert not published.getexif()
+    with zipfile.ZipFile(output / "documents" / "demo" / "demo-fr.zip") as bundle:
+        with bundle.open("demo/carte.jpg") as zipped, Image.open(zipped) as image:
+            assert not image.getexif(), "a photo in a kit's ZIP keeps no metadata"
+
+
+def _check_windows_data(output, content):
+    assert "Élèves du cégep" in page(output, "trousses-pedagogiques/demo").get_text()
+
+
+def _check_spreadsheet_catalogue(output, content):
+    assert "Numéro spécial été" in page(output, "archives/la-revue/13-1").get_text()
+
+
+ACCEPTED = {
+    "a text saved by Word as Windows-1252, with Windows line ends": (
+        lambda c: write(c, "news/2025-01-05-accents.fr.md", "Title: Délégation à Montréal\r\nSlug: accents\r\n\r\n"
+                        "Des « guillemets » et œuvre.\r\n", encoding="cp1252"), _check_windows_text),
+    "« Summary : » with a no-break space before the colon": (
+        lambda c: write(c, "news/2025-01-05-resume.fr.md", "Title: Résumé\nSlug: resume\nSummary\u00a0: Le résumé, "
+                        "écrit à la française.\n\nLe texte.\n"), _check_summary),
+    "a PDF in media/ with spaces and an apostrophe in its name, linked from a post": (
+        lambda c: (pdf(c / "media" / "Guide de l'enseignant.pdf"),
+                   write(c, "news/2025-01-05-guide.fr.md",
+                         "Title: Guide\nSlug: guide\n\n[Le guide](</media/Guide de l'enseignant.pdf>)\n")),
+        _check_pdf_download),
+    "a phone photo in media/, linked as a download": (
+        lambda c: (small_photo(c / "media" / "photo.jpg"),
+                   write(c, "news/2025-01-05-photo.fr.md", "Title: Photo\n\n[La photo](/media/photo.jpg)\n")),
+        _check_photo_download),
+    "a phone photo as a kit resource": (
+        lambda c: (small_photo(c / "kits/demo/files/carte.jpg"),
+                   edit_yaml(c, "kits/demo/kit.yml", lambda d: d["resources"].append(
+                       resource("carte", "fact-sheet", {"fr": "files/carte.jpg"})))), _check_kit_image_resource),
+    "a kit's data file saved as Windows-1252": (
+        lambda c: write(c, "kits/demo/kit.yml", (c / "kits/demo/kit.yml").read_text().replace("Élèves", "Élèves du cégep"),
+                        encoding="cp1252"), _check_windows_data),
+    "a catalogue saved by a French spreadsheet (semicolons, Windows-1252)": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace(",", ";").replace(
+            "Solidarité;", "Numéro spécial été;"), encoding="cp1252"), _check_spreadsheet_catalogue),
+}
+
+
+@pytest.mark.parametrize("case", list(ACCEPTED), ids=list(ACCEPTED))
+def test_a_mistake_the_build_understands_as_the_author_meant_it(small_site, case):
+    change, check = ACCEPTED[case]
+    content, output = small_site
+    change(content)
+    built = rebuild(small_site)
+    assert built.returncode == 0, built.stdout
+    check(output, content)
+

@@ -39,5 +39,5 @@ def test_an_unknown_country_stops_the_build(tmp_path):
     content = make_site(tmp_path, count=1)
     data = content / "exhibitions/demo/exhibition.yml"
     data.write_text("countries: [atlantide]\n" + data.read_text())
-    build_fails_saying(tmp_path / "output", "exhibitions/demo/exhibition.yml: « atlantide » n'est pas un pays",
+    build_fails_saying(tmp_path / "output", "exhibitions/demo/exhibition.yml, ligne ", " : « atlantide » n'est pas un pays",
                        content=content)

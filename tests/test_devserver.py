@@ -61,8 +61,8 @@ def test_a_change_rebuilds_and_reloads_and_a_bad_file_shows_its_error_in_the_pag
     alert = page.get_by_role("alert")
     alert.wait_for(timeout=90_000)
     text = alert.inner_text()
-    assert "La construction a échoué" in text
-    assert "2025-03-01-essai.fr.md:2: la date « 2025-13-45 » n'est pas une date valide." in text
+    assert "Votre dernière modification n'apparaît pas encore" in text and "output" not in text
+    assert "content/news/2025-03-01-essai.fr.md, ligne 2 : la date « 2025-13-45 » n'est pas une date valide." in text
     assert "Correction : écrivez-la AAAA-MM-JJ" in text
     assert page.locator("h1").inner_text() == "Premier titre"  # the last good site is still served
 

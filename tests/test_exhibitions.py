@@ -129,8 +129,9 @@ def test_broken_yaml_names_the_line(tmp_path):
     content = make_site(tmp_path, count=1)
     data_file = content / "exhibitions/demo/exhibition.yml"
     data_file.write_text(data_file.read_text() + "  - file: [oops\n")
-    said = build_fails_saying(tmp_path / "output", "YAML illisible", content=content)
-    assert re.search(r"exhibitions/demo/exhibition\.yml:\d+: YAML illisible", said), said
+    said = build_fails_saying(tmp_path / "output", "illisible", content=content)
+    assert re.search(r"content/exhibitions/demo/exhibition\.yml, ligne \d+ : ce fichier de données est illisible : ",
+                     said), said
 
 
 def graph(soup):
@@ -173,9 +174,11 @@ def test_markdown_images_in_posts_get_the_same_treatment(tmp_path):
     assert [s["type"] for s in picture.find_all("source")] == ["image/avif", "image/webp"]
     img = picture.find("img")
     assert img["alt"] == "Des personnes réunies autour d'une table" and img["width"] and img["height"]
-    assert not (output / "media" / "reunion.jpg").exists(), "the original, with its GPS data, stays private"
     with Image.open(output / img["src"].lstrip("/")) as published:
         assert not published.getexif()
+    # The file itself (for a link to it) is published too, without its metadata (GPS included).
+    with Image.open(content / "media" / "reunion.jpg") as original, Image.open(output / "media" / "reunion.jpg") as copy:
+        assert original.getexif().get_ifd(0x8825) and not copy.getexif() and copy.size == original.size
 
     (content / "news" / "2025-02-02-sans-alt.fr.md").write_text("Title: Sans alt\n\n![](/media/reunion.jpg)\n")
     build_fails_saying(output, "news/2025-02-02-sans-alt.fr.md", "texte alternatif", content=content)

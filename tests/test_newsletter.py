@@ -16,7 +16,7 @@ FILES = {
     "news/2025-01-10-ancienne.fr.md": "Title: Une ancienne nouvelle\nSummary: Avant la date.\n\nTexte.\n",
     "news/2025-01-10-ancienne.es.md": "Title: Una noticia antigua\nSummary: Antes.\n\nTexto.\n",
     "news/2025-03-05-recente.fr.md": "Title: Les récupérateurs & la ville\nCategory: Éducation\nSummary: Une "
-                                     "<em>nouvelle</em> récente.\n\n![Des récupérateurs trient le carton](/media/tri.jpg)\n",
+                                     "*nouvelle* récente.\n\n![Des récupérateurs trient le carton](/media/tri.jpg)\n",
     "news/2025-03-05-recente.es.md": "Title: Los recicladores y la ciudad\nSlug: recicladores-ciudad\nSummary: "
                                      "Reciente.\n\n![Recicladores clasifican cartón](/media/tri.jpg)\n",
     "news/2025-03-09-texte.fr.md": "Title: Sans photo\nSummary: Juste du texte.\n\nTexte.\n",

@@ -50,7 +50,8 @@ def test_a_page_that_fails_a_check_deploys_nothing(tmp_path, server):
                            "news/2025-03-02-lien.es.md": "Title: Enlace\nSummary: R.\n\nTexto.\n"})
     result = publish(make_content(tmp_path, broken), server)
     assert result.returncode == 1
-    assert "lien interne cassé : lien/index.html -> /rapport-introuvable/" in result.stdout
+    assert ("content/news/2025-03-02-lien.fr.md (page /lien/) : lien interne cassé vers /rapport-introuvable/"
+            in result.stdout)
     assert "Rien n'a été envoyé." in result.stdout and "3. Envoi" not in result.stdout
     assert sorted(p.name for p in server.iterdir()) == ["publication-precedente.html"]
 

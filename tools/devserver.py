@@ -6,15 +6,18 @@ browser nor shows a failed build anywhere but the terminal (with a traceback
 for some errors); the livereload package reloads but shows no error. Hence
 this small server, standard library only:
 
-* each build is the real one (``pelican`` in a subprocess, as ``make html``),
-  so a failed build leaves the last good site served (atomic_output);
-* content/, theme/, plugins/ and the settings are watched (modification
-  times, twice a second) and any change rebuilds;
+* each build is the real one, through the build runner (tools.build, in
+  this process, as ``make html``), so a failed build leaves the last good
+  site served;
+* content/ and theme/ are watched (modification times, twice a second) and
+  any change rebuilds; a change to the site's code (plugins/, tools/, the
+  settings) restarts the server's process, so the next build runs the new
+  code;
 * every HTML page it serves gets one script, /_devserver/reload.js, which
   asks /_devserver/state every second: after a new good build the page
   reloads; after a failed one it shows the errors in a panel at the top;
-* the terminal gets the same messages: the build's own (file, line, fix),
-  a crash as its last line, never a traceback;
+* the terminal gets the same messages, the build's own records (file,
+  line, fix), never a traceback;
 * /_statut/ is the status report (tools.status), made on request and never
   written into the output.
 """
@@ -24,15 +27,15 @@ import functools
 import http.server
 import json
 import os
-import subprocess
 import sys
 import threading
 import time
 
 from tools import status
-from tools.build_log import plain_messages
+from tools.build import ROOT, build_site
 
-WATCHED = ("theme", "plugins", "pelicanconf.py")
+WATCHED = ("theme",)  # rebuilt on a change, with content/
+CODE = ("plugins", "tools", "pelicanconf.py", "publishconf.py")  # the server restarts on a change
 
 RELOAD_JS = """// Dev server only: reload after a new build, show a failed build's errors.
 (function () {
@@ -48,7 +51,8 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
         "background:#fff4f4;color:#1b1b1b;border-bottom:4px solid #9b1b1f;padding:1rem 1.5rem;font:16px/1.5 sans-serif";
       document.body.prepend(box);
     }
-    box.innerHTML = "<h2 style='margin:0 0 .5rem'>La construction a échoué : le site affiché est la dernière version réussie.</h2>";
+    box.innerHTML = "<h2 style='margin:0 0 .5rem'>Votre dernière modification n'apparaît pas encore : " +
+      "corrigez ce qui suit et enregistrez, la page se mettra à jour. (En attendant, vous voyez la version précédente.)</h2>";
     var list = document.createElement("ul");
     errors.forEach(function (text) {
       var item = document.createElement("li");
@@ -70,46 +74,51 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
 """
 
 
+def _stamps(tops):
+    stamps = {}
+    for top in tops:
+        if os.path.isfile(top):
+            stamps[top] = os.stat(top).st_mtime_ns
+        for root, dirs, files in os.walk(top):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            for name in files:
+                if not name.endswith((".mo", ".pyc")):
+                    path = os.path.join(root, name)
+                    try:
+                        stamps[path] = os.stat(path).st_mtime_ns
+                    except FileNotFoundError:
+                        pass
+    return stamps
+
+
 class Builder:
-    def __init__(self, content, output, settings, watched):
-        self.command = [sys.executable, "-m", "pelican", content, "-o", output, "-s", settings]
+    def __init__(self, content, output, settings, watched, code=()):
+        self.content, self.output, self.settings = content, output, settings
         self.watched = [content, *watched]
+        self.code = [os.path.join(ROOT, path) for path in code]
         self.build, self.ok, self.errors = 0, True, []
         self.lock = threading.Lock()
 
     def snapshot(self):
-        stamps = {}
-        for top in self.watched:
-            if os.path.isfile(top):
-                stamps[top] = os.stat(top).st_mtime_ns
-            for root, dirs, files in os.walk(top):
-                dirs[:] = [d for d in dirs if d != "__pycache__"]
-                for name in files:
-                    if not name.endswith((".mo", ".pyc")):
-                        path = os.path.join(root, name)
-                        try:
-                            stamps[path] = os.stat(path).st_mtime_ns
-                        except FileNotFoundError:
-                            pass
-        return stamps
+        return _stamps(self.watched)
 
     def run_build(self):
-        started = time.monotonic()
-        env = dict(os.environ, COLUMNS="1000", TERM="dumb")
-        result = subprocess.run(self.command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        messages = plain_messages(result.stdout)
-        ok = result.returncode == 0
+        result = build_site(self.content, self.output, self.settings)
+        messages = [problem.text() for problem in result.problems]
         with self.lock:
             self.build += 1
-            self.ok, self.errors = ok, ([] if ok else messages)
-        took = time.monotonic() - started
-        if ok:
-            print(f"Construction n° {self.build} réussie en {took:.1f} s.", flush=True)
+            self.ok, self.errors = result.ok, ([] if result.ok else messages)
+        for note in result.notes:
+            print(note, flush=True)
+        if result.interrupted:
+            raise KeyboardInterrupt
+        if result.ok:
+            print(f"Construction n° {self.build} réussie en {result.seconds:.1f} s.".replace(".", ",", 1), flush=True)
             for message in messages:
-                print(f"  Attention : {message}", flush=True)
+                print("  " + message.replace("\n", "\n  "), flush=True)
         else:
-            print(f"Construction n° {self.build} ÉCHOUÉE ({took:.1f} s) ; le site servi reste le dernier réussi :",
-                  flush=True)
+            print(f"Construction n° {self.build} ÉCHOUÉE ({result.seconds:.1f} s) ; le site affiché reste la "
+                  "version précédente :".replace(".", ",", 1), flush=True)
             for message in messages:
                 print("  " + message.replace("\n", "\n  "), flush=True)
 
@@ -117,10 +126,13 @@ class Builder:
         with self.lock:
             return {"build": self.build, "ok": self.ok, "errors": self.errors}
 
-    def watch(self, interval=0.5):
-        before = self.snapshot()
+    def watch(self, interval=0.5, restart=None):
+        before, code = self.snapshot(), _stamps(self.code)
         while True:
             time.sleep(interval)
+            if restart and _stamps(self.code) != code:
+                restart()
+                return
             now = self.snapshot()
             if now != before:
                 time.sleep(0.2)  # let an editor finish saving
@@ -177,13 +189,25 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     options = parser.parse_args(argv)
-    builder = Builder(options.content, options.output, options.settings, WATCHED)
-    builder.run_build()
+    builder = Builder(options.content, options.output, options.settings, WATCHED, CODE)
+    try:
+        builder.run_build()
+    except KeyboardInterrupt:
+        print("\nArrêt du serveur.")
+        sys.exit(130)
     os.makedirs(options.output, exist_ok=True)
     handler = functools.partial(type("BoundHandler", (Handler,), {"builder": builder, "content": options.content}),
                                 directory=os.path.abspath(options.output))
+    http.server.ThreadingHTTPServer.allow_reuse_address = True
     server = http.server.ThreadingHTTPServer((options.host, options.port), handler)
-    threading.Thread(target=builder.watch, daemon=True).start()
+
+    def restart():
+        """The site's code changed: start again in a new process, so the next build runs it."""
+        print("Le code du site a changé : redémarrage du serveur…", flush=True)
+        server.server_close()
+        os.execv(sys.executable, [sys.executable, "-m", "tools.devserver", *(argv if argv is not None else sys.argv[1:])])
+
+    threading.Thread(target=builder.watch, kwargs={"restart": restart}, daemon=True).start()
     print(f"Site servi sur http://{options.host}:{options.port}/ (état du site : /_statut/). "
           "Ctrl+C pour arrêter.", flush=True)
     try:

@@ -28,11 +28,6 @@ Summary:
 
 {body}
 """
-BODY = {
-    "fr": "Écrivez ici le texte de la nouvelle, en Markdown. Remplissez « Summary: » (une ou deux phrases "
-          "qui résument la nouvelle) et, au besoin, « Tags: » (étiquettes de content/terms.yml, séparées "
-          "par des virgules).",
-}
 
 
 def choose_category(answer, lang, terms):
@@ -72,7 +67,8 @@ def create_post(title, section, lang, settings, languages, terms, today=None):
     path = os.path.join(folder, f"{date}-{slug}.{lang}.md")
     if os.path.exists(path):
         raise AuthoringError(f"{os.path.relpath(path)} existe déjà ; ouvrez-le, ou choisissez un autre titre.")
-    body = BODY.get(lang, BODY["fr"])
+    sentences = settings["PLACEHOLDER_BODY"]  # the build refuses a text that still holds it
+    body = sentences.get(lang) or sentences[languages.default]
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:
         out.write(TEMPLATE.format(title=title, date=date, category=terms.get('category', key, lang).name, body=body))
@@ -81,9 +77,10 @@ def create_post(title, section, lang, settings, languages, terms, today=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="make post", description="Crée le fichier d'une nouvelle.")
-    parser.add_argument("--titre")
-    parser.add_argument("--rubrique")
-    parser.add_argument("--langue")
+    # make post TITRE=… RUBRIQUE=… LANGUE=…: make passes them as environment variables.
+    parser.add_argument("--titre", default=os.environ.get("TITRE") or None)
+    parser.add_argument("--rubrique", default=os.environ.get("RUBRIQUE") or None)
+    parser.add_argument("--langue", default=os.environ.get("LANGUE") or None)
     parser.add_argument("--contenu", help="dossier du contenu (par défaut : celui de pelicanconf.py)")
     options = parser.parse_args(argv)
     settings, languages, terms = load_site(content=options.contenu)

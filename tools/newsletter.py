@@ -11,11 +11,10 @@ the digests land in newsletters/ (never published): per language an
 import argparse
 import datetime
 import os
-import subprocess
 import sys
 import tempfile
 
-from tools.build_log import plain_messages
+from tools.build import build_site
 
 FOLDER = "newsletters"
 
@@ -40,7 +39,7 @@ def parse_since(value, today=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="make newsletter")
-    parser.add_argument("--since")
+    parser.add_argument("--since", default=os.environ.get("SINCE") or None)  # make newsletter SINCE=…
     parser.add_argument("--content", default="content")
     parser.add_argument("--settings", default="publishconf.py")
     parser.add_argument("--folder", default=FOLDER)
@@ -50,15 +49,13 @@ def main(argv=None):
     before = set(os.listdir(folder)) if os.path.isdir(folder) else set()
     with tempfile.TemporaryDirectory(prefix="infolettre-") as scratch:
         overrides = {"EMAIL_DIGEST_SINCE": since.isoformat(), "EMAIL_DIGEST_PATH": folder,
-                     "BUILD_FAIL_ON_WARNINGS": "false", "CACHE_PATH": os.path.join(scratch, "cache")}
-        command = [sys.executable, "-m", "pelican", options.content, "-o", os.path.join(scratch, "site"),
-                   "-s", options.settings, "-e",
-                   *(f"{k}={v}" if v == "false" else f'{k}="{v}"' for k, v in overrides.items())]
-        result = subprocess.run(command, env=dict(os.environ, COLUMNS="1000", TERM="dumb"),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if result.returncode != 0:
-        messages = plain_messages(result.stdout) or [result.stdout[-2000:]]
-        fail("la construction du site a échoué :\n  " + "\n  ".join(messages), 1)
+                     "BUILD_FAIL_ON_WARNINGS": False, "SEARCH_INDEX": False, "RENDER_CACHE": False}
+        result = build_site(options.content, os.path.join(scratch, "site"), options.settings, overrides)
+    if result.interrupted:
+        fail("interrompu : aucune infolettre n'a été écrite.", 130)
+    if not result.ok:
+        fail("la construction du site a échoué :\n  " + "\n  ".join(
+            p.text().replace("\n", "\n  ") for p in result.errors), 1)
     written = sorted(name for name in os.listdir(folder) if name.startswith(f"infolettre-{since.isoformat()}-"))
     if not written:
         fail(f"aucune nouvelle publiée depuis le {since.isoformat()} : pas d'infolettre.", 1)

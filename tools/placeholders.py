@@ -18,14 +18,16 @@ another name in exhibition.yml. The generated files are not committed
 Usage: python -m tools.placeholders [content folder]
 """
 
-import csv
 import hashlib
 import os
 import sys
 import unicodedata
 
-import yaml
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
+from content_errors import ContentError, inside, load_yaml  # noqa: E402
+from periodical_archives import catalogue_rows  # noqa: E402
 
 SIZE = (3000, 2000)
 SUFFIX = ".placeholder.jpg"
@@ -83,32 +85,59 @@ def make_pdf(path, label, pages):
 
 
 def data_files(content, kind, file_name):
-    """(folder, name, data) of each content/<kind>/<name>/<file_name>."""
+    """(folder, name, data) of each readable content/<kind>/<name>/<file_name>; a file that does not
+    read is left alone (the build names it and says how to fix it)."""
     root = os.path.join(content, kind)
     for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
         data_path = os.path.join(root, name, file_name)
         if os.path.exists(data_path):
-            with open(data_path, encoding="utf-8") as source:
-                yield os.path.join(root, name), name, yaml.safe_load(source) or {}
+            try:
+                yield os.path.join(root, name), name, load_yaml(data_path)
+            except ContentError:
+                continue
+
+
+def entries(value):
+    """The mappings of a list read from a data file (anything else is the build's to report)."""
+    return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
+
+
+def placeholder_path(folder, file, suffix):
+    """Where to make a placeholder a data file names: only inside the item's own folder, and only
+    if it is missing."""
+    if not str(file).endswith(suffix):
+        return None
+    try:
+        path = inside(folder, file, folder)
+    except ContentError:
+        return None
+    return None if os.path.exists(path) else path
 
 
 def kit_placeholders(content):
     made = 0
     for folder, name, data in data_files(content, "kits", "kit.yml"):
-        root = os.path.dirname(folder)
-        cover = str(data.get("cover") or "")
-        if cover.endswith(SUFFIX) and not os.path.exists(os.path.join(root, name, cover)):
+        cover = placeholder_path(folder, data.get("cover") or "", SUFFIX)
+        if cover:
             seed = int(hashlib.sha256(name.encode()).hexdigest()[:8], 16)
-            make(os.path.join(root, name, cover), f"{name} · couverture", seed)
+            make(cover, f"{name} · couverture", seed)
             made += 1
-        for resource in data.get("resources") or []:
-            for file in (resource.get("files") or {}).values():
-                path = os.path.join(root, name, str(file))
-                if str(file).endswith(".placeholder.pdf") and not os.path.exists(path):
+        for resource in entries(data.get("resources")):
+            files = resource.get("files") if isinstance(resource.get("files"), dict) else {}
+            for file in files.values():
+                path = placeholder_path(folder, file, ".placeholder.pdf")
+                if path:
                     os.makedirs(os.path.dirname(path), exist_ok=True)
-                    make_pdf(path, os.path.basename(str(file)).split(".")[0], int(resource.get("pages") or 4))
+                    make_pdf(path, os.path.basename(str(file)).split(".")[0], page_count(resource.get("pages"), 4))
                     made += 1
     return made
+
+
+def page_count(value, default):
+    try:
+        return max(1, min(int(value), 500))
+    except (TypeError, ValueError):
+        return default
 
 
 def archive_placeholders(content, pages=12):
@@ -119,14 +148,16 @@ def archive_placeholders(content, pages=12):
         catalogue = os.path.join(root, name, "catalogue.csv")
         if not os.path.exists(catalogue):
             continue
-        with open(catalogue, encoding="utf-8-sig", newline="") as source:
-            for row in csv.DictReader(source):
-                file = (row.get("pdf") or "").strip()
-                path = os.path.join(root, name, file)
-                if file.endswith(".placeholder.pdf") and not os.path.exists(path):
-                    os.makedirs(os.path.dirname(path), exist_ok=True)
-                    make_pdf(path, f"{name} {row.get('volume')}-{row.get('number')}", pages)
-                    made += 1
+        try:
+            rows = list(catalogue_rows(catalogue))
+        except ContentError:
+            continue
+        for _, row in rows:
+            path = placeholder_path(os.path.join(root, name), row.get("pdf", ""), ".placeholder.pdf")
+            if path:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                make_pdf(path, f"{name} {row.get('volume')}-{row.get('number')}", pages)
+                made += 1
     return made
 
 
@@ -134,33 +165,31 @@ def delegation_placeholders(content):
     """A delegation's placeholder report (a PDF) and gallery photos."""
     made = 0
     for folder, name, data in data_files(content, "delegations", "delegation.yml"):
-        report = str(data.get("report") or "")
-        if report.endswith(".placeholder.pdf") and not os.path.exists(os.path.join(folder, report)):
-            os.makedirs(os.path.dirname(os.path.join(folder, report)), exist_ok=True)
-            make_pdf(os.path.join(folder, report), f"{name} rapport", int(data.get("report_pages") or 24))
+        report = placeholder_path(folder, data.get("report") or "", ".placeholder.pdf")
+        if report:
+            os.makedirs(os.path.dirname(report), exist_ok=True)
+            make_pdf(report, f"{name} rapport", page_count(data.get("report_pages"), 24))
             made += 1
-        for number, photo in enumerate(data.get("photos") or [], 1):
-            path = os.path.join(folder, str(photo.get("file", "")))
-            if path.endswith(SUFFIX) and not os.path.exists(path):
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                make(path, f"{name} · photo {number}", int(hashlib.sha256(path.encode()).hexdigest()[:8], 16))
-                made += 1
+        made += photo_placeholders(folder, name, data)
+    return made
+
+
+def photo_placeholders(folder, name, data):
+    made = 0
+    for number, photo in enumerate(entries(data.get("photos")), 1):
+        path = placeholder_path(folder, photo.get("file", ""), SUFFIX)
+        if path:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            seed = os.path.join(folder, str(photo["file"]))  # as named in the data file: the same on every machine
+            make(path, f"{name} · photo {number}", int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16))
+            made += 1
     return made
 
 
 def main(content="content"):
     made = kit_placeholders(content) + archive_placeholders(content) + delegation_placeholders(content)
     for folder, name, data in data_files(content, "exhibitions", "exhibition.yml"):
-        root = os.path.dirname(folder)
-        for number, photo in enumerate(data.get("photos") or [], 1):
-            file = str(photo.get("file", ""))
-            path = os.path.join(root, name, file)
-            if not file.endswith(SUFFIX) or os.path.exists(path):
-                continue
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            seed = int(hashlib.sha256(path.encode()).hexdigest()[:8], 16)
-            make(path, f"{name} · photo {number}", seed)
-            made += 1
+        made += photo_placeholders(folder, name, data)
     if made:
         print(f"{made} placeholder file(s) made under {content}/")
 

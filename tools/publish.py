@@ -1,15 +1,22 @@
 """`make publish`: build for production, check, and deploy only if all passed.
 
-1. Build with publishconf.py: strict (a warning stops it, BUILD_FAIL_ON_WARNINGS),
-   public address, .gz and .br copies of text files; into its own folder
-   (PUBLISH_OUTPUT, default ``public/``), so the local ``output/`` stays local.
+1. Build with publishconf.py through the build runner (tools.build): strict
+   (a warning stops it, BUILD_FAIL_ON_WARNINGS), public address, .gz and
+   .br copies of text files; into its own folder (PUBLISH_OUTPUT, default
+   ``public/``), so the local ``output/`` stays local. Every folder is 0755
+   and every file 0644, whatever the umask, so the web server can read them.
 2. The quality gates' fast subset, on the built files (tools.site_checks):
    W3C validity of every page and stylesheet, internal links and fragments,
-   nothing loaded from another host.
+   nothing loaded from another host. Each problem names the content file
+   that made the page (the URL registry's record), not only the built page.
 3. Deploy, as configured in one place, publishconf.py: DEPLOY_METHOD "rsync"
    (to DEPLOY_TARGET, "user@host:/path/" or a folder; ``--delete`` so the
-   server holds exactly the site) or "git" (commit the site to the branch
+   server holds exactly the site; the target is one argument after ``--``,
+   never read by a shell) or "git" (commit the site to the branch
    DEPLOY_TARGET of this repository, for static hosting that serves a branch).
+   DEPLOY_TARGET may also come from the environment (``make publish
+   DEPLOY_TARGET=…``: make hands it over as an environment variable, so no
+   shell ever reads it).
 
 A failed step stops everything: nothing is sent. Messages are in French, one
 line per step, then what failed and how to fix it.
@@ -17,16 +24,17 @@ line per step, then what failed and how to fix it.
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
 
-from pelican.settings import read_settings
-
 from tools import site_checks
-from tools.build_log import plain_messages
+from tools.build import build_site, read_settings, summary
 
 MAX_SHOWN = 15
+# An rsync destination: a local folder, or [user@]host:path. Nothing that rsync would take for an option.
+RSYNC_TARGET = re.compile(r"^(?:[\w.@-]+:)?[\w./~@+-][\w./~@+ -]*$")
 
 
 class PublishFailed(Exception):
@@ -39,35 +47,54 @@ def step(message):
 
 def build(content, output, settings_file):
     step(f"1. Construction pour la publication ({settings_file}, mode strict)…")
-    env = dict(os.environ, COLUMNS="1000", TERM="dumb")
-    result = subprocess.run([sys.executable, "-m", "pelican", content, "-o", output, "-s", settings_file],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if result.returncode != 0:
-        messages = plain_messages(result.stdout) or [result.stdout.strip()[-2000:]]
-        raise PublishFailed("la construction a échoué :\n" + "\n".join("  " + m.replace("\n", "\n  ") for m in messages))
-    step("   réussie.")
+    result = build_site(content, output, settings_file)
+    for note in result.notes:
+        step(f"   {note}")
+    if not result.ok:
+        lines = [problem.text() for problem in result.problems] + [summary(result)]
+        raise PublishFailed("la construction a échoué :\n" + "\n".join("  " + line.replace("\n", "\n  ")
+                                                                     for line in lines))
+    step(f"   réussie ({result.pages} pages).")
+    return result.sources
 
 
-def check(output, origin):
+def check(output, origin, sources):
     step("2. Vérifications (validité HTML et CSS, liens, fragments, ressources externes)…")
     pages = site_checks.parse_pages(output)
     found = {
         "HTML ou CSS non valide (W3C)": site_checks.vnu_errors(output),
-        "lien interne cassé": site_checks.broken_links(output, pages, origin),
-        "fragment (#…) introuvable": site_checks.missing_fragments(output, pages),
-        "ressource chargée depuis un autre site": site_checks.foreign_resources(output, pages, origin),
+        "lien interne cassé vers": site_checks.broken_links(output, pages, origin),
+        "fragment (#…) introuvable :": site_checks.missing_fragments(output, pages),
+        "ressource chargée depuis un autre site :": site_checks.foreign_resources(output, pages, origin),
     }
-    problems = [f"  {kind} : {line}" for kind, lines in found.items() for line in lines[:MAX_SHOWN]]
+    problems = [f"  {where(finding.file, sources)} : {kind} {finding.detail}"
+                for kind, findings in found.items() for finding in findings[:MAX_SHOWN]]
     if problems:
-        total = sum(len(lines) for lines in found.values())
+        total = sum(len(findings) for findings in found.values())
         raise PublishFailed(f"{total} problème(s) trouvé(s) :\n" + "\n".join(problems))
     step(f"   {len(pages)} pages vérifiées, aucun problème.")
 
 
+def where(file, sources):
+    """The content file (or what) that made a built file, with the page's address."""
+    url = "/" + file.removesuffix("index.html")
+    source = sources.get(file)
+    return f"{source} (page {url})" if source else f"la page {url}"
+
+
+def check_target(target):
+    if not RSYNC_TARGET.match(target):
+        raise PublishFailed(f"la destination « {target} » n'est pas une adresse rsync possible.\n"
+                            "  Correction : écrivez-la « utilisateur@serveur:/var/www/ciso/ » ou le chemin d'un "
+                            "dossier, sans espace au début ni « - ».")
+
+
 def deploy_rsync(output, target):
+    check_target(target)
     if ":" not in target:
         os.makedirs(target, exist_ok=True)
-    result = subprocess.run(["rsync", "-a", "--delete", "--checksum", output.rstrip("/") + "/", target],
+    result = subprocess.run(["rsync", "-a", "--delete", "--checksum", "--chmod=D755,F644", "--",
+                             output.rstrip("/") + "/", target],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         raise PublishFailed(f"rsync vers {target} a échoué : {result.stdout.strip()}")
@@ -82,6 +109,8 @@ def deploy_git(output, branch):
             raise PublishFailed(f"git {' '.join(args)} a échoué : {result.stdout.strip()}")
         return result.stdout.strip()
 
+    if not re.fullmatch(r"[\w][\w./-]*", branch) or ".." in branch:
+        raise PublishFailed(f"« {branch} » n'est pas un nom de branche possible (lettres, chiffres, « - », « / »).")
     with tempfile.TemporaryDirectory() as scratch:
         index = dict(GIT_INDEX_FILE=os.path.join(scratch, "index"))
         git("--work-tree", output, "add", "--all", ".", **index)
@@ -113,15 +142,21 @@ def main(argv=None):
     parser.add_argument("--output")
     parser.add_argument("--target", help="remplace DEPLOY_TARGET")
     options = parser.parse_args(argv)
-    settings = read_settings(options.settings)
-    output = os.path.abspath(options.output or settings.get("PUBLISH_OUTPUT", "public"))
     try:
-        build(options.content, output, options.settings)
-        check(output, settings["SITE_ORIGIN"].rstrip("/"))
+        try:
+            settings = read_settings(options.settings)
+        except Exception as error:  # a settings file that does not run
+            raise PublishFailed(f"les réglages {options.settings} n'ont pas pu être lus ({error}).") from None
+        output = os.path.abspath(options.output or settings.get("PUBLISH_OUTPUT", "public"))
+        sources = build(options.content, output, options.settings)
+        check(output, settings["SITE_ORIGIN"].rstrip("/"), sources)
         deploy(output, settings.get("DEPLOY_METHOD", "rsync"), options.target or settings.get("DEPLOY_TARGET"))
     except PublishFailed as failure:
         print(f"Échec : {failure}\nRien n'a été envoyé.", file=sys.stderr, flush=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        print("Interrompu : rien n'a été envoyé.", file=sys.stderr, flush=True)
+        sys.exit(130)
     print("Publication terminée.")
 
 

@@ -8,14 +8,17 @@ and by `make publish` (which runs them before sending anything):
 * ``foreign_resources``: anything a page, stylesheet or our scripts would
   load from another host.
 
-Each returns a list of plain problem lines (empty when all is well). The
-crawl over HTTP with linkchecker stays in the tests: it needs a server.
+Each returns a list of ``Finding(file, detail)`` (empty when all is well):
+the built file, relative to the site, and what is wrong there; ``make
+publish`` names the content file that made each built file. The crawl over
+HTTP with linkchecker stays in the tests: it needs a server.
 """
 
 import json
 import re
 import subprocess
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from bs4 import BeautifulSoup
@@ -32,6 +35,14 @@ LOADING_ATTRIBUTES = {
 LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon",
                      "manifest", "dns-prefetch", "preconnect"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
+
+
+class Finding(NamedTuple):
+    file: str  # the built file, relative to the site ("es/noticias/index.html", "theme/css/site.css")
+    detail: str
+
+    def __str__(self):
+        return f"{self.file} -> {self.detail}"
 
 
 def html_files(site):
@@ -59,7 +70,13 @@ def vnu_errors(folder):
         capture_output=True, text=True,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    return [f"{m.get('url', '')}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    root = Path(folder).resolve()
+    found = []
+    for message in messages:
+        path = Path(unquote(urlsplit(message.get("url", "")).path))
+        file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        found.append(Finding(file, f"ligne {message.get('lastLine')} : {message['message']}"))
+    return found
 
 
 def _urls(value):
@@ -90,7 +107,7 @@ def broken_links(site, pages, origin):
                 continue
             absolute = own if own.startswith("/") else here.replace("//", "/") + own
             if file_of(site, absolute) is None:
-                problems.append(f"{path.relative_to(site)} -> {target}")
+                problems.append(Finding(path.relative_to(site).as_posix(), target))
     return problems
 
 
@@ -109,7 +126,7 @@ def missing_fragments(site, pages):
                 continue
             target_path = file_of(site, target) if target else path
             if target_path is None or fragment not in ids.get(target_path, set()):
-                missing.append(f"{path.relative_to(site)} -> {link['href']}")
+                missing.append(Finding(path.relative_to(site).as_posix(), link["href"]))
     return missing
 
 
@@ -143,4 +160,4 @@ def foreign_resources(site, pages, origin):
         if script.parent.name == "pagefind":
             continue
         found += [(script, u) for u in re.findall(r"https?://[^\s'\"`)]+", script.read_text()) if _foreign(u, origin)]
-    return [f"{Path(path).relative_to(site)} -> {url}" for path, url in found]
+    return [Finding(Path(path).relative_to(site).as_posix(), url) for path, url in found]

@@ -62,8 +62,9 @@ def translate_file(source, target_lang, languages):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="make translate", description="Crée la traduction d'un fichier, à côté.")
-    parser.add_argument("fichier", nargs="?")
-    parser.add_argument("--langue")
+    # make translate FICHIER=… LANGUE=…: make passes them as environment variables.
+    parser.add_argument("fichier", nargs="?", default=os.environ.get("FICHIER") or None)
+    parser.add_argument("--langue", default=os.environ.get("LANGUE") or None)
     options = parser.parse_args(argv)
     if not options.fichier:
         raise AuthoringError("quel fichier traduire ? "

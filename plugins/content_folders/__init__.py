@@ -3,29 +3,42 @@ delegation reports) needs, in one place:
 
 * ``load_folders(generator, setting, default, load)``: ``load(name,
   folder)`` for each sub-folder of the content type's folder; a folder whose
-  content is wrong is reported (file, entry, fix) and left out;
+  content is wrong is reported (file, entry, fix) and left out; a folder
+  that is a link to somewhere outside the content is refused;
 * ``read_texts(generator, folder)``: the folder's ``index.<lang>.md`` files,
   read with Pelican's readers, one per site language present;
+* ``folder_file(folder, written, data_file, line, what)``: a file a data file
+  names, which must exist inside the item's own folder
+  (content_errors.inside: no absolute path, no ``..``, no link elsewhere);
 * ``describe_file(path)``: format, size and page count (PDFs, with pypdf)
-  read from a downloadable file itself;
+  read from a downloadable file itself (the size of what is published);
+* ``file_url(folder_url, name)``: a published file's address, with the
+  characters of its name (spaces…) encoded as browsers send them;
 * ``publish_file(generator, source, url)``: a file to copy into the output
-  once the run has succeeded writing pages (at ``finalized``, into the
-  staging folder when atomic_output is on).
+  with the pages, claimed in the URL registry at once (so call it while
+  building the context); images are published without their metadata
+  (responsive_images.without_metadata), like every image of the site;
+* ``published_bytes(path)``: the bytes that are published for a file (for
+  bundles).
 """
 
 import logging
 import os
 import shutil
+from urllib.parse import quote, unquote
 
 from pelican import signals
 from pelican.contents import Page
+from pelican.generators import Generator
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
-from content_errors import ContentError
+import responsive_images
+import url_registry
+from content_errors import ContentError, inside, report, shown
 
 logger = logging.getLogger(__name__)
-_queued = {}  # id(run context) -> {url: source}
+QUEUE = "CONTENT_FOLDERS_FILES"  # context key: {output file: source}, for this run
 
 
 def load_folders(generator, setting, default, load):
@@ -33,11 +46,13 @@ def load_folders(generator, setting, default, load):
     loaded = []
     for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
         folder = os.path.join(root, name)
-        if os.path.isdir(folder):
-            try:
-                loaded.append(load(name, folder))
-            except ContentError as error:
-                logger.error("%s", error)
+        if not os.path.isdir(folder) or name.startswith("."):
+            continue
+        try:
+            inside(root, name, folder, what="le dossier")
+            loaded.append(load(name, folder))
+        except ContentError as error:
+            report(error, log=logger)
     return loaded
 
 
@@ -50,38 +65,79 @@ def read_texts(generator, folder):
                 base_path=generator.path, path=os.path.relpath(path, generator.path),
                 content_class=Page, context=generator.context)
     if not texts:
-        raise ContentError(f"{os.path.relpath(folder)}: aucun texte (index.fr.md, index.es.md…).")
+        raise ContentError("ce dossier n'a aucun texte.", path=folder,
+                           fix="ajoutez-y index.fr.md (et index.es.md pour l'espagnol).")
     return texts
 
 
+def folder_file(folder, written, data_file, line=None, what="le fichier"):
+    """The file `written` in a data file names, inside the item's folder; it must exist."""
+    if not str(written or "").strip():
+        raise ContentError(f"{what} n'a pas de nom.", path=data_file, line=line,
+                           fix="écrivez le nom du fichier, à partir du dossier de ce fichier de données.")
+    source = inside(folder, written, data_file, line, what)
+    if not os.path.isfile(source):
+        raise ContentError(f"{what} « {written} » est introuvable dans {shown(folder)}/.",
+                           path=data_file, line=line, fix="ajoutez le fichier ou corrigez son nom.")
+    return source
+
+
+def published_bytes(path):
+    if path.lower().endswith(responsive_images.IMAGE_EXTENSIONS):
+        return responsive_images.without_metadata(path)
+    with open(path, "rb") as data:
+        return data.read()
+
+
 def describe_file(path):
-    """{"format", "size", "pages"} of a file; a broken PDF raises ContentError."""
+    """{"format", "size", "pages"} of a file as published; a broken PDF raises ContentError."""
     extension = os.path.splitext(path)[1].lower().lstrip(".")
     pages = 0
     if extension == "pdf":
         try:
             pages = len(PdfReader(path).pages)
-        except (PdfReadError, OSError) as error:
-            raise ContentError(f"{os.path.relpath(path)}: PDF illisible ({error}).")
-    return {"format": extension.upper(), "size": os.path.getsize(path), "pages": pages}
+        except (PdfReadError, OSError, ValueError) as error:
+            raise ContentError(f"ce PDF est illisible ({error}).", path=path,
+                               fix="remplacez-le par un PDF qui s'ouvre dans un lecteur de PDF.") from None
+        size = os.path.getsize(path)
+    elif path.lower().endswith(responsive_images.IMAGE_EXTENSIONS):
+        size = len(published_bytes(path))
+    else:
+        size = os.path.getsize(path)
+    return {"format": extension.upper(), "size": size, "pages": pages}
 
 
-def publish_file(generator, source, url):
-    key = id(generator.context)
-    if key not in _queued:
-        _queued.clear()
-        _queued[key] = {}
-    _queued[key][url] = source
+def file_url(folder_url, name):
+    return folder_url + quote(name)
 
 
-def _copy_queued(pelican):
-    for files in _queued.values():
-        for url, source in files.items():
-            target = os.path.join(pelican.output_path, url)
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            shutil.copyfile(source, target)
-    _queued.clear()
+def publish_file(generator, source, url, what=""):
+    """Publish `source` as the output file behind `url` (claimed now: call it while building the
+    context); it is copied when the site's files are written."""
+    target = url_registry.claim(generator.context, unquote(url), source=source, what=what)
+    generator.context.setdefault(QUEUE, {})[target] = source
+
+
+class PublishedFilesGenerator(Generator):
+    """Writes the files queued by publish_file into the output (with the pages)."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        for target, source in self.context.get(QUEUE, {}).items():
+            path = os.path.join(self.output_path, target)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            if source.lower().endswith(responsive_images.IMAGE_EXTENSIONS):
+                with open(path, "wb") as out:
+                    out.write(published_bytes(source))
+            else:
+                shutil.copyfile(source, path)
+
+
+def get_generators(pelican):
+    return PublishedFilesGenerator
 
 
 def register():
-    signals.finalized.connect(_copy_queued)
+    signals.get_generators.connect(get_generators)

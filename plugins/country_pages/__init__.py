@@ -8,7 +8,8 @@ with that text and, newest first, every item about the country in that
 language: news posts and advocacy letters tagged with it, and whatever other
 plugins put in the context list ``ABOUT_COUNTRIES`` (dicts with ``lang``,
 ``url``, ``title``, ``date``, ``summary``, ``kind`` and ``countries``, a list
-of tag keys), such as exhibitions and delegation reports.
+of tag keys, and for messages ``source`` and ``line``, where the data file
+names the countries), such as exhibitions and delegation reports.
 
 Needs the multilingual plugin, and must come after the plugins that fill
 ABOUT_COUNTRIES in PLUGINS.
@@ -22,6 +23,9 @@ from collections import defaultdict
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
+
+import url_registry
+from content_errors import ContentError, report
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +55,11 @@ class CountryPagesGenerator(Generator):
         for item in self.context.get("ABOUT_COUNTRIES", []):
             for key in item["countries"]:
                 if key not in self.countries:
-                    logger.error("%s: « %s » n'est pas un pays de %s (tags marqués « country: »).",
-                                 item.get("source", item["url"]), key, self.settings.get("TERMS_FILE"))
+                    names = ", ".join(sorted(f"{k} ({self.terms.get('tag', k, self.languages.default).name})"
+                                             for k in self.countries))
+                    report(ContentError(f"« {key} » n'est pas un pays.", path=item.get("source"), line=item.get("line"),
+                                        fix=f"écrivez la clé d'un pays de {self.settings.get('TERMS_FILE')} : {names}."),
+                           log=logger)
                     continue
                 self.items[(key, item["lang"])].append(item)
         self.texts = {}
@@ -66,6 +73,10 @@ class CountryPagesGenerator(Generator):
                         content_class=Page, context=self.context)
         self.page_keys = {(key, lang) for key in self.countries for lang in self.languages.codes
                       if (key, lang) in self.texts or self.items.get((key, lang))}
+        for key, lang in self.page_keys:
+            text = self.texts.get((key, lang))
+            url_registry.claim(self.context, self.url(key, lang), source=text.source_path if text else None,
+                               what=f"la page du pays « {key} »")
         self.context["COUNTRY_URLS"] = {
             key: {lang: self.url(key, lang) for lang in self.languages.codes if (key, lang) in self.page_keys}
             for key in self.countries

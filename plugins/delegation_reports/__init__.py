@@ -16,32 +16,26 @@ Needs content_errors, responsive_images and exhibitions (listed before this
 one in PLUGINS).
 """
 
-import datetime
 import logging
 import os
-import re
 from dataclasses import dataclass
 
 from babel.dates import format_date, format_skeleton
 from pelican import signals
 from pelican.generators import Generator
 
+import url_registry
 import responsive_images
-from content_errors import ContentError, load_yaml
-from content_folders import load_folders, describe_file, publish_file, read_texts
+from content_errors import ContentError, expect, line_of, load_yaml, partial_date, partial_iso
+from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
 from exhibitions import read_photo
+from site_core.html import body
 
 logger = logging.getLogger(__name__)
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
-def parse_date(value, where, what):
-    match = DATE.match(str(value or "").strip())
-    try:
-        year, month, day = match.groups()
-        return datetime.date(int(year), int(month or 1), int(day or 1)), 1 + bool(month) + bool(day)
-    except (AttributeError, ValueError):
-        raise ContentError(f"{where}: {what} « {value} » n'est pas une date (AAAA, AAAA-MM ou AAAA-MM-JJ).")
+def parse_date(value, where, what, line=None):
+    return partial_date(value, where, line, what)
 
 
 def date_label(date, precision, locale):
@@ -69,6 +63,8 @@ class DelegationsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
+        for lang in self.languages.codes:
+            url_registry.claim(self.context, self.languages.url(lang, "delegations"), what="la liste des délégations")
         self.delegations = load_folders(self, "DELEGATIONS_PATH", "delegations", self._load)
         self.delegations.sort(key=lambda d: d.start[0], reverse=True)
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
@@ -77,28 +73,41 @@ class DelegationsGenerator(Generator):
                 about.append({"kind": "delegation", "lang": lang, "url": self.url(delegation, lang),
                               "title": text.title, "summary": text.summary, "date": delegation.start[0],
                               "countries": [str(delegation.data["country"])],
-                              "source": os.path.relpath(os.path.join(delegation.folder, "delegation.yml"))})
+                              "source": os.path.join(delegation.folder, "delegation.yml"),
+                              "line": line_of(delegation.data, "country")})
 
     def _load(self, name, folder):
-        data_path = os.path.join(folder, "delegation.yml")
-        where = os.path.relpath(data_path)
-        data = load_yaml(data_path)
+        where = os.path.join(folder, "delegation.yml")
+        data = load_yaml(where)
         texts = read_texts(self, folder)
-        if not data.get("country"):
-            raise ContentError(f"{where}: il manque « country: » (la clé du pays dans content/terms.yml).")
-        start = parse_date(data.get("start"), where, "le début")
-        end = parse_date(data.get("end") or data.get("start"), where, "la fin")
+        terms = self.context["TERMS"]
+        country = str(data.get("country") or "")
+        if not country:
+            raise ContentError("il manque « country: » (la clé du pays dans content/terms.yml).", path=where,
+                               line=1, fix="ajoutez par exemple « country: colombie ».")
+        if terms.find("tag", country) is None:
+            raise terms.unknown("tag", country, self.languages.default, where, line_of(data, "country"))
+        data["country"] = terms.find("tag", country)
+        start = parse_date(data.get("start"), where, "le début", line_of(data, "start"))
+        end = parse_date(data.get("end") or data.get("start"), where, "la fin", line_of(data, "end"))
         report = None
         if data.get("report"):
-            source = os.path.normpath(os.path.join(folder, data["report"]))
-            if not os.path.isfile(source):
-                raise ContentError(f"{where}: le rapport {os.path.relpath(source)} est introuvable.")
+            source = folder_file(folder, data["report"], where, line_of(data, "report"), "le rapport")
             report = dict(describe_file(source), source=source)
         photos = [read_photo(entry, number, folder, where, texts, self.store)
-                  for number, entry in enumerate(data.get("photos") or [], 1)]
-        for number, item in enumerate(data.get("presentations") or [], 1):
-            parse_date(item.get("date"), f"{where}: présentation n° {number}", "la date")
-        return Delegation(name, folder, texts, data, start, end, photos, report)
+                  for number, entry in enumerate(expect(data.get("photos"), list, where, line_of(data, "photos"),
+                                                        "« photos: »"), 1)]
+        presentations = expect(data.get("presentations"), list, where, line_of(data, "presentations"),
+                               "« presentations: »")
+        for number, item in enumerate(presentations, 1):
+            item = expect(item, dict, where, line_of(data, "presentations"), f"la présentation n° {number}")
+            parse_date(item.get("date"), where, f"la date de la présentation n° {number}", line_of(item, "date"))
+        delegation = Delegation(name, folder, texts, data, start, end, photos, report)
+        for lang in texts:
+            url_registry.claim(self.context, self.url(delegation, lang), source=texts[lang].source_path)
+        if report:
+            publish_file(self, source, self.report_url(delegation))
+        return delegation
 
     def url(self, delegation, lang):
         return self.languages.url(lang, "delegation", slug=delegation.texts[lang].slug)
@@ -106,22 +115,24 @@ class DelegationsGenerator(Generator):
     def files_url(self, delegation):
         return self.settings.get("DELEGATION_FILES_URL", "documents/{delegation}/").format(delegation=delegation.key)
 
+    def report_url(self, delegation):
+        return file_url(self.files_url(delegation), os.path.basename(delegation.report["source"]))
+
     def view(self, delegation, lang):
         data, locale = delegation.data, self.languages.locale(lang)
         text = delegation.texts[lang]
         local = lambda value: value.get(lang) if isinstance(value, dict) else value  # noqa: E731
         presentations = []
         for item in data.get("presentations") or []:
-            date, precision = parse_date(item["date"], "", "")
-            presentations.append({"date": date.isoformat()[: {1: 4, 2: 7, 3: 10}[precision]],
+            date, precision = parse_date(item["date"], None, "")
+            presentations.append({"date": partial_iso(date, precision),
                                   "date_label": date_label(date, precision, locale),
                                   "audience": local(item.get("audience")), "body": local(item.get("body"))})
         report = None
         if delegation.report:
-            report = dict(delegation.report, url=self.files_url(delegation) + os.path.basename(
-                delegation.report["source"]))
+            report = dict(delegation.report, url=self.report_url(delegation))
         return {
-            "key": delegation.key, "title": text.title, "summary": text.summary, "content": text.content,
+            "key": delegation.key, "title": text.title, "summary": text.summary, "content": body(text),
             "url": self.url(delegation, lang),
             "country": self.context["TERMS"].get("tag", str(data["country"]), lang),
             "dates": " – ".join(dict.fromkeys(date_label(d, p, locale) for d, p in (delegation.start, delegation.end))),
@@ -145,8 +156,6 @@ class DelegationsGenerator(Generator):
                                   relative_urls=False, lang=lang, url_path=view["url"], section="delegations",
                                   delegation=view,
                                   alternates={l: self.url(delegation, l) for l in delegation.texts})
-                if view["report"]:
-                    publish_file(self, delegation.report["source"], view["report"]["url"])
 
 def get_generators(pelican):
     return DelegationsGenerator

@@ -23,20 +23,22 @@ Needs the content_errors and responsive_images plugins (listed before this
 one in PLUGINS).
 """
 
-import datetime
 import logging
 import os
 import re
 from dataclasses import dataclass, field
 
 import segno
+from markupsafe import Markup
 from babel.dates import format_date, format_skeleton
 from pelican import signals
 from pelican.generators import Generator
 
 import responsive_images
-from content_errors import ContentError, load_yaml
-from content_folders import load_folders, read_texts
+import url_registry
+from content_errors import ContentError, expect, line_of, load_yaml, partial_date, partial_iso
+from content_folders import folder_file, load_folders, read_texts
+from site_core.html import body_html
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,6 @@ RIGHTS = re.compile(
     r"^https?://(creativecommons\.org/(licenses|publicdomain)/[a-z0-9.\-/]+|"
     r"rightsstatements\.org/vocab/[A-Za-z\-]+/1\.0/?)$"
 )
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DATA_FILE = "exhibition.yml"
 
 
@@ -73,6 +74,7 @@ class Exhibition:
     venues: list
     photos: list
     countries: list = field(default_factory=list)  # tag keys of the countries it is about
+    countries_line: int = None  # where the data file lists them
 
     def render_fingerprint(self):  # see the render_cache plugin
         return [self.key, {lang: [t.title, t.summary, t.slug] for lang, t in self.texts.items()},
@@ -90,10 +92,13 @@ def _localised(value, lang):
 
 def _date_display(date, locale):
     """"2020" stays as is; "2020-06" and "2020-06-02" are written the locale's way."""
-    if len(date) == 7:
-        return format_skeleton("yMMMM", datetime.date.fromisoformat(date + "-01"), locale=locale)
-    if len(date) == 10:
-        return format_date(datetime.date.fromisoformat(date), "long", locale=locale)
+    if not date:
+        return ""
+    value, precision = partial_date(date)
+    if precision == 2:
+        return format_skeleton("yMMMM", value, locale=locale)
+    if precision == 3:
+        return format_date(value, "long", locale=locale)
     return date
 
 
@@ -110,38 +115,36 @@ def _rights_label(uri):
 
 def read_photo(entry, number, folder, where, texts, store):
     """One checked photo entry of a data file (also used by other content types)."""
-    label = f"{where}: photo n° {number}"
-    if not isinstance(entry, dict) or not entry.get("file"):
-        raise ExhibitionError(f"{label}: il manque « file: » (le fichier de l'image).")
+    label = f"la photo n° {number}"
+    entry = expect(entry, dict, where, None, label)
+    line = line_of(entry)
+    if not entry.get("file"):
+        raise ExhibitionError(f"{label} n'a pas de « file: » (le fichier de l'image).", path=where, line=line,
+                              fix="ajoutez « file: photos/nom-de-la-photo.jpg ».")
     label += f" ({entry['file']})"
-    source = os.path.normpath(os.path.join(folder, entry["file"]))
-    if not os.path.isfile(source):
-        raise ExhibitionError(f"{label}: le fichier {os.path.relpath(source)} est introuvable.\n"
-                              "  Correction : ajoutez l'image ou corrigez son nom.")
+    source = folder_file(folder, entry["file"], where, line_of(entry, "file"), f"le fichier de {label}")
     for key, what in (("caption", "légende"), ("alt", "texte alternatif")):
         values = entry.get(key) or {}
         for lang in texts:
             if not isinstance(values, dict) or not str(values.get(lang) or "").strip():
-                raise ExhibitionError(
-                    f"{label}: pas de {what} en « {lang} ».\n"
-                    f"  Correction : ajoutez « {key}: {{{lang}: \"…\"}} »."
-                )
+                raise ExhibitionError(f"{label} n'a pas de {what} en « {lang} ».", path=where,
+                                      line=line_of(entry, key), fix=f"ajoutez « {key}: {{{lang}: \"…\"}} ».")
     rights = str(entry.get("rights") or "")
     if not RIGHTS.match(rights):
         raise ExhibitionError(
-            f"{label}: « rights: {rights} » n'est pas une licence connue.\n"
-            "  Correction : une adresse creativecommons.org/licenses/… ou "
-            "rightsstatements.org/vocab/…/1.0/."
-        )
+            f"{label} : « rights: {rights} » n'est pas une licence connue.", path=where, line=line_of(entry, "rights"),
+            fix="une adresse creativecommons.org/licenses/… ou rightsstatements.org/vocab/…/1.0/.")
     date = str(entry.get("date") or "")
-    if date and not DATE.match(date):
-        raise ExhibitionError(f"{label}: la date « {date} » n'est pas AAAA, AAAA-MM ou AAAA-MM-JJ.")
+    if date:
+        date = partial_iso(*partial_date(date, where, line_of(entry, "date"), f"{label} : la date"))
     if not entry.get("photographer"):
-        raise ExhibitionError(f"{label}: il manque « photographer: » (le crédit).")
+        raise ExhibitionError(f"{label} n'a pas de « photographer: » (le crédit).", path=where, line=line,
+                              fix="ajoutez « photographer: Nom de la personne ou de l'organisation ».")
     try:
         store.image_set(source)  # also registers it for publishing
     except responsive_images.ImageError as error:
-        raise ExhibitionError(f"{label}: {error}")
+        raise ExhibitionError(f"{label} : {error.message}", path=where, line=line_of(entry, "file"),
+                              fix=error.fix) from None
     place = entry.get("place") or {}
     return Photo(
         id=str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0]),
@@ -149,7 +152,6 @@ def read_photo(entry, number, folder, where, texts, store):
         caption=entry["caption"], alt=entry["alt"],
         place=place if isinstance(place, dict) else {lang: str(place) for lang in texts}, date=date,
     )
-
 
 
 class ExhibitionsGenerator(Generator):
@@ -165,30 +167,46 @@ class ExhibitionsGenerator(Generator):
                 about.append({
                     "kind": "exhibition", "lang": lang, "url": exhibition.url(self.languages, lang),
                     "title": text.title, "summary": text.summary, "countries": exhibition.countries,
-                    "date": datetime.date.fromisoformat(start) if start else None,
-                    "source": os.path.relpath(os.path.join(exhibition.folder, DATA_FILE)),
+                    "date": partial_date(start)[0] if start else None,
+                    "source": os.path.join(exhibition.folder, DATA_FILE), "line": exhibition.countries_line,
                 })
 
     # --- reading ----------------------------------------------------------
 
     def _load(self, name, folder):
-        data_path = os.path.join(folder, DATA_FILE)
-        where = os.path.relpath(data_path)
-        data = load_yaml(data_path)
+        where = os.path.join(folder, DATA_FILE)
+        data = load_yaml(where)
         texts = read_texts(self, folder)
-        photos = data.get("photos") or []
+        photos = expect(data.get("photos"), list, where, line_of(data, "photos"), "« photos: »")
         if not photos:
-            raise ExhibitionError(f"{where}: aucune photo dans « photos: ».")
+            raise ExhibitionError("aucune photo dans « photos: ».", path=where, line=line_of(data, "photos"),
+                                  fix="ajoutez au moins une photo (file, caption, alt, photographer, rights).")
         checked = [read_photo(entry, number, folder, where, texts, self.store)
                    for number, entry in enumerate(photos, 1)]
         seen = {}
-        for photo in checked:
+        for photo, entry in zip(checked, photos):
             if photo.id in seen:
-                raise ExhibitionError(f"{where}: les photos n° {seen[photo.id]} et n° {photo.number} ont le même id "
-                                      f"« {photo.id} ».\n  Correction : donnez-leur des id différents.")
+                raise ExhibitionError(f"les photos n° {seen[photo.id]} et n° {photo.number} ont le même id "
+                                      f"« {photo.id} ».", path=where, line=line_of(entry),
+                                      fix="donnez-leur des « id: » différents.")
             seen[photo.id] = photo.number
-        return Exhibition(name, folder, texts, data.get("venues") or [], checked,
-                          [str(c) for c in data.get("countries") or []])
+        venues = [expect(v, dict, where, line_of(data, "venues"), "un lieu de « venues: »")
+                  for v in expect(data.get("venues"), list, where, line_of(data, "venues"), "« venues: »")]
+        for venue in venues:
+            if venue.get("start"):
+                venue["start"] = partial_iso(*partial_date(venue["start"], where, line_of(venue, "start"),
+                                                           "la date de début"))
+        countries = [str(c) for c in expect(data.get("countries"), list, where, line_of(data, "countries"),
+                                            "« countries: »")]
+        exhibition = Exhibition(name, folder, texts, venues, checked, countries, line_of(data, "countries"))
+        for lang, text in texts.items():
+            url_registry.claim(self.context, exhibition.url(self.languages, lang), source=text.source_path)
+            url_registry.claim(self.context, exhibition.url(self.languages, lang, "exhibition_print"),
+                               source=where, what="les panneaux à imprimer")
+            for photo in checked:
+                url_registry.claim(self.context, exhibition.url(self.languages, lang, "photo", photo), source=where,
+                                   what=f"la page de la photo n° {photo.number}")
+        return exhibition
 
     # --- structured data --------------------------------------------------
 
@@ -272,10 +290,10 @@ class ExhibitionsGenerator(Generator):
         for before, photo, after in zip([None] + photos[:-1], photos, photos[1:] + [None]):
             photo["previous"], photo["next"] = (
                 {"url": p["url"], "caption": p["caption"]} if p else None for p in (before, after))
-        intro, _, details = text.content.partition("<h2")
+        intro, _, details = (text.content or "").partition("<h2")
         view = {
             "key": exhibition.key, "title": text.title, "summary": text.summary,
-            "intro": intro, "details": "<h2" + details if details else "",
+            "intro": body_html(intro), "details": body_html("<h2" + details if details else ""),
             "text": text, "url": exhibition.url(languages, lang), "origin": origin,
             "print_url": exhibition.url(languages, lang, "exhibition_print"),
             "venues": [
@@ -309,8 +327,8 @@ class ExhibitionsGenerator(Generator):
                     writer.write_file(photo["url"] + "index.html", self.get_template("photo"), self.context,
                                       alternates=photo["alternates"], url_path=photo["url"], photo=photo, **common)
                 qr_codes = {
-                    photo["id"]: segno.make(f"{view['origin']}/{photo['url']}", error="m").svg_inline(
-                        scale=3, title=photo["caption"], omitsize=True)
+                    photo["id"]: Markup(segno.make(f"{view['origin']}/{photo['url']}", error="m").svg_inline(
+                        scale=3, title=photo["caption"], omitsize=True))  # segno escapes the title
                     for photo in view["photos"]
                 }
                 writer.write_file(view["print_url"] + "index.html", self.get_template("exhibition_print"),

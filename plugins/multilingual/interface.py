@@ -28,6 +28,10 @@ from babel.units import format_unit
 from jinja2 import pass_context
 from pelican import signals
 
+from content_errors import ContentError, report
+from site_core.files import atomic_path
+from site_core.html import body
+
 from .languages import (
     page_alternates, page_item, page_language, page_section, page_url, switch_targets, x_default,
 )
@@ -43,14 +47,17 @@ def catalogue_path(theme, lang, ext="po"):
 def compile_catalogue(theme, lang):
     po_path, mo_path = catalogue_path(theme, lang), catalogue_path(theme, lang, "mo")
     if not os.path.exists(po_path):
-        raise FileNotFoundError(
-            f"{os.path.relpath(po_path)} is missing: create it with "
-            f"`pybabel init -i theme/translations/messages.pot -d theme/translations -l {lang}`."
-        )
+        raise ContentError(
+            f"le catalogue des textes de l'interface en « {lang} » n'existe pas.", path=po_path,
+            fix=f"créez-le : pybabel init -i theme/translations/messages.pot -d theme/translations -l {lang}")
     if not os.path.exists(mo_path) or os.path.getmtime(mo_path) < os.path.getmtime(po_path):
-        with open(po_path, "rb") as source:
-            catalog = read_po(source, locale=lang)
-        with open(mo_path, "wb") as target:
+        try:
+            with open(po_path, "rb") as source:
+                catalog = read_po(source, locale=lang)
+        except Exception as error:  # Babel's parser raises several kinds
+            raise ContentError(f"ce catalogue est illisible ({error}).", path=po_path,
+                               fix="annulez la dernière modification de ce fichier.") from None
+        with atomic_path(mo_path) as temporary, open(temporary, "wb") as target:
             write_mo(target, catalog, use_fuzzy=False)
     with open(mo_path, "rb") as compiled:
         return gettext.GNUTranslations(compiled)
@@ -67,11 +74,10 @@ class Catalogues:
     def _missing(self, lang, msgid):
         if (lang, msgid) not in self._reported:
             self._reported.add((lang, msgid))
-            logger.warning(
-                "Interface string %r has no translation in %s; run "
-                "`make translations` and translate it.",
-                msgid, os.path.relpath(catalogue_path(self.theme, lang)),
-            )
+            report(ContentError(f"le texte d'interface « {msgid} » n'a pas de traduction.",
+                                path=catalogue_path(self.theme, lang),
+                                fix="lancez « make translations » puis traduisez-le dans ce catalogue."),
+                   logging.WARNING, logger)
 
     def gettext(self, lang, msgid):
         catalogue = self.by_lang[lang]
@@ -150,6 +156,7 @@ def install(generator):
         x_default=x_default,
         languages=languages,
         fragment=fragment,
+        body=body,
     )
 
 

@@ -10,12 +10,13 @@ the language switcher).
 """
 
 import logging
-import os
 from collections import defaultdict
 from operator import attrgetter
 
 from pelican import signals
 from pelican.generators import Generator
+
+import url_registry
 
 from .languages import save_as
 
@@ -94,7 +95,7 @@ class LanguageListingsGenerator(Generator):
         self.context["PAGES_BY_KEY"] = self._pages_by_key()
         self.context["NEWS_BY_LANG"] = self.news
         self.context["NEWS_YEARS"] = dict(self.years)
-        self._check_reserved_urls()
+        self._claim_urls()
 
     def _pages(self):
         return all_published(self.context.get("pages", [])) + all_published(
@@ -125,29 +126,23 @@ class LanguageListingsGenerator(Generator):
             sections[section] = urls
         return sections
 
-    def _reserved_urls(self):
+    def _claim_urls(self):
+        claim = lambda url, what: url_registry.claim(self.context, url, what=what)  # noqa: E731
+        names = {"home": "la page d'accueil", "archives": "les archives des nouvelles", "not_found": "la page 404",
+                 "feed": "le fil des nouvelles"}
         for lang in self.languages.codes:
-            for key in ("home", "archives", "not_found"):
-                yield self.languages.url(lang, key), key
-        for (kind, _), listing in self.listings.items():
+            for key, what in names.items():
+                claim(self.languages.url(lang, key), what)
+        claim(self.settings["FEED_ALL_LANGUAGES"], "le fil de toutes les langues")
+        kinds = {"news": "la liste des nouvelles", "category": "une page de catégorie", "tag": "une page d'étiquette",
+                 "year": "une année des archives"}
+        for (kind, key), listing in self.listings.items():
             for lang in listing.by_lang:
                 for number in range(1, listing.page_count(lang) + 1):
-                    yield listing.page_url(lang, number), kind
-
-    def _check_reserved_urls(self):
-        content = {
-            item.url: item
-            for item in all_published(self.context.get("articles", [])) + self._pages()
-            if item.save_as
-        }
-        for url, kind in self._reserved_urls():
-            item = content.get(url)
-            if item is not None:
-                logger.error(
-                    "%s a l'adresse /%s, déjà prise par une page du site (%s).\n"
-                    "  Correction : ajoutez-lui une ligne « Slug: autre-adresse ».",
-                    os.path.relpath(item.source_path), url, kind,
-                )
+                    claim(listing.page_url(lang, number), kinds[kind] + (f" « {key} »" if key else ""))
+                if kind == "category":
+                    slug = self.terms.get(kind, key, lang).slug
+                    claim(self.languages.url(lang, "category_feed", slug=slug), f"le fil de la catégorie « {key} »")
 
     # --- output -----------------------------------------------------------
 

@@ -11,6 +11,8 @@ from xml.sax.saxutils import quoteattr, escape
 
 from pelican import signals
 
+import url_registry
+
 from .languages import page_alternates, page_language, x_default
 
 _written = {}
@@ -18,6 +20,8 @@ _written = {}
 
 def _reset(generators):
     _written.clear()
+    for name in ("sitemap.xml", "robots.txt"):
+        url_registry.claim(generators[0].context, name, what=f"le fichier {name}")
 
 
 def _url_of(path, output_path):

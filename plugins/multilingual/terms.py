@@ -14,16 +14,20 @@ language's term, in ``term.extra``.
 An author may write a term in any language (or by its key); each article's
 category and tags become ``Term`` objects in the article's own language,
 with that language's name, slug and URL, so term pages in two languages are
-counterparts of each other. An unknown term, or a term with no name in the
-default language, stops the build; a term with no name in a language other than the default
-keeps its default name there (with a warning), so a new language can be
-added before every term is translated.
+counterparts of each other. An unknown term stops the build naming the
+file and line, the terms an author can write there (their names, in the
+file's language) and the nearest one ("vouliez-vous dire … ?"). A terms
+file that does not load, or a term with no name in the default language,
+stops the build at once with that one message (nothing else can be checked
+without the terms); a term with no name in a language other than the
+default keeps its default name there (with a warning), so a new language
+can be added before every term is translated.
 """
 
+import difflib
 import logging
-import os
 
-from content_errors import ContentError, load_yaml
+from content_errors import ContentError, header_line, load_yaml, report, shown
 from pelican.utils import slugify
 
 from .translations import own_or_inherited
@@ -77,13 +81,7 @@ class Terms:
         self._slugs = {}
         self.terms = {}  # (kind, key, lang) -> Term
         self.lookup = {kind: {} for kind in KINDS}  # (kind) -> normalised name -> key
-        self.usable = True
-        try:
-            self._load()
-        except ContentError as error:
-            # Reported once; items then get no terms rather than one error each.
-            logger.error("%s", error)
-            self.usable = False
+        self._load()  # a ContentError here stops the build: nothing can be checked without the terms
 
     def _slug(self, text):
         if text not in self._slugs:
@@ -91,12 +89,16 @@ class Terms:
         return self._slugs[text]
 
     def _load(self):
-        where = os.path.relpath(self.path)
         data = load_yaml(self.path, "chaque ligne est « clé: {fr: Nom, es: Nombre} », indentée "
                                     "de deux espaces sous « categories: », « tags: » ou « subjects: ».")
         for kind, section in KINDS.items():
-            for key, names in (data.get(section) or {}).items():
-                self._add(kind, str(key), names or {}, where)
+            entries = data.get(section) or {}
+            if not isinstance(entries, dict):
+                raise TermsError(f"« {section}: » doit contenir une ligne par terme.", path=self.path,
+                                 fix="écrivez chaque terme sur sa ligne, indentée de deux espaces : "
+                                     "« clé: {fr: Nom, es: Nombre} ».")
+            for key, names in entries.items():
+                self._add(kind, str(key), names or {}, self.path)
 
     @staticmethod
     def _name_and_slug(names, lang):
@@ -109,16 +111,15 @@ class Terms:
         self.lookup[kind][self._slug(key)] = key
         default = self.languages.default
         if not self._name_and_slug(names, default)[0]:
-            raise TermsError(
-                f"{where}: le terme « {key} » n'a pas de nom en « {default} ».\n"
-                f"  Correction : ajoutez « {default}: … » à sa ligne."
-            )
+            raise TermsError(f"le terme « {key} » n'a pas de nom en « {default} ».", path=where,
+                             line=self._line(key), fix=f"ajoutez « {default}: … » à sa ligne.")
         for lang in self.languages.codes:
             name, slug = self._name_and_slug(names, lang)
             if not name:
                 # A language added later starts with the default names; say so once per term.
-                logger.warning("%s: le terme « %s » n'a pas encore de nom en « %s » ; "
-                               "il garde son nom en « %s ».", where, key, lang, default)
+                report(ContentError(f"le terme « {key} » n'a pas encore de nom en « {lang} » ; il garde son nom "
+                                    f"en « {default} ».", path=where, line=self._line(key),
+                                    fix=f"ajoutez « {lang}: … » à sa ligne."), logging.WARNING, logger)
                 name, slug = self._name_and_slug(names, default)
             name = str(name)
             slug = slug or self._slug(name)
@@ -139,19 +140,41 @@ class Terms:
         ignored), or None."""
         return self.lookup[kind].get(self._slug(str(written)))
 
+    def _line(self, key):
+        try:
+            with open(self.path, encoding="utf-8", errors="replace") as text:
+                for number, line in enumerate(text, 1):
+                    if line.strip().startswith(f"{key}:"):
+                        return number
+        except OSError:
+            pass
+        return None
+
+    def names(self, kind, lang):
+        """The names of a kind's terms in one language, in the terms file's order."""
+        return [self.get(kind, key, lang).name for key in self.keys(kind)]
+
+    def unknown(self, kind, written, lang, path=None, line=None):
+        """The error for a term that is not in the terms file: the names one can write, and the nearest."""
+        label = {"category": "la catégorie", "tag": "l'étiquette", "subject": "le sujet"}[kind]
+        names = self.names(kind, lang)
+        # What the author may have meant: a term's name in any language, or its key.
+        candidates = {self._slug(key): key for key in self.keys(kind)}
+        for (k, key, other), term in self.terms.items():
+            if k == kind:
+                candidates.setdefault(self._slug(term.name), key)
+        nearest = difflib.get_close_matches(self._slug(str(written)), list(candidates), n=1, cutoff=0.6)
+        guess = f" Vouliez-vous dire « {self.get(kind, candidates[nearest[0]], lang).name} » ?" if nearest else ""
+        return TermsError(
+            f"{label} « {written} » n'existe pas.{guess}", path=path, line=line,
+            fix=f"écrivez l'un de ces noms : {', '.join(names)} ; ou, pour en créer un, ajoutez-le à "
+                f"{shown(self.path)} avec son nom dans chaque langue.")
+
     def resolve(self, kind, written, item):
         key = self.find(kind, written)
-        if key is None and not self.usable:
-            return None
         if key is None:
-            where = os.path.relpath(item.source_path)
-            label = "la catégorie" if kind == "category" else "l'étiquette"
-            known = ", ".join(self.keys(kind))
-            raise TermsError(
-                f"{where}: {label} « {written} » n'est pas dans {os.path.relpath(self.path)}.\n"
-                f"  Correction : utilisez l'une de ({known}) ou ajoutez-la à ce "
-                "fichier avec son nom dans chaque langue."
-            )
+            field = {"category": "category", "tag": "tags"}[kind]
+            raise self.unknown(kind, written, item.lang, item.source_path, header_line(item.source_path, field))
         return self.get(kind, key, item.lang)
 
     def localise(self, item):
@@ -166,4 +189,4 @@ class Terms:
             tags = own_or_inherited(item, "tags") or []
             item.tags = [term for term in (self.resolve("tag", t, item) for t in tags) if term]
         except TermsError as error:
-            logger.error("%s", error)
+            report(error, log=logger)

@@ -18,6 +18,8 @@ import logging
 import os
 from collections import defaultdict
 
+from content_errors import ContentError, report, shown
+
 logger = logging.getLogger(__name__)
 
 OWN_FIELDS = (
@@ -47,14 +49,13 @@ def check_one_file_per_language(group):
         by_lang[item.lang].append(item)
     for lang, items in by_lang.items():
         if len(items) > 1:
-            paths = " et ".join(os.path.relpath(i.source_path) for i in items)
-            logger.error(
-                "%s sont tous en « %s » pour la même traduction « %s ».\n"
-                "  Correction : un seul fichier par langue ; renommez l'un d'eux "
-                "(la clé est la partie du nom entre la date et la langue) ou "
-                "changez sa langue.",
-                paths, lang, items[0].translation_key,
-            )
+            items.sort(key=lambda item: os.stat(item.source_path).st_mtime_ns)  # the one written last is named
+            others = " et ".join(shown(i.source_path) for i in items[:-1])
+            report(ContentError(
+                f"ce fichier et {others} sont tous en « {lang} » pour la même traduction "
+                f"« {items[0].translation_key} ».", path=items[-1].source_path,
+                fix="un seul fichier par langue : renommez l'un d'eux (la clé est la partie du nom entre "
+                    "la date et la langue) ou changez sa langue."), log=logger)
 
 
 def inherit_from_original(group, languages, own_fields):

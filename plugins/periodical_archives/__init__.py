@@ -22,6 +22,7 @@ one in PLUGINS).
 
 import csv
 import datetime
+import io
 import logging
 import os
 import re
@@ -32,11 +33,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 import responsive_images
-from content_errors import ContentError
-from content_folders import load_folders, describe_file, publish_file, read_texts
+import url_registry
+from content_errors import ContentError, partial_date, partial_iso, read_text
+from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
+from site_core.html import body
 
 logger = logging.getLogger(__name__)
-DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 COLUMNS = ("volume", "number", "date", "title", "pdf")
 
 
@@ -70,48 +72,46 @@ class Publication:
                 [[i.key, i.row, i.size] for i in self.issues]]
 
 
-def _parse_date(value, where):
-    match = DATE.match(value.strip())
-    try:
-        if not match:
-            raise ValueError(value)
-        year, month, day = match.groups()
-        return datetime.date(int(year), int(month or 1), int(day or 1)), 1 + bool(month) + bool(day)
-    except ValueError:
-        raise ContentError(f"{where}: la date « {value} » n'est pas une date.\n"
-                           "  Correction : AAAA, AAAA-MM ou AAAA-MM-JJ, par exemple 1991-04.")
+def catalogue_rows(path):
+    """(line, row) of each non-empty row of a catalogue.csv, cells stripped.
+
+    The file may come from a spreadsheet: UTF-8 or Windows-1252 (content_errors.read_text), with commas
+    or, as French-language spreadsheets write it, semicolons between the columns."""
+    text = read_text(path)
+    first = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",")
+                            else ",")
+    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise ContentError(f"colonnes manquantes : {', '.join(missing)}.", path=path, line=1,
+                           fix=f"la première ligne nomme les colonnes : {','.join(COLUMNS)},… (voir le README).")
+    for row in reader:
+        row = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
+        if any(row.values()):
+            yield reader.line_num, row
 
 
 def read_catalogue(path, folder):
-    """The issues of one catalogue.csv, in date order; bad rows raise ContentError."""
+    """The issues of one catalogue.csv, in date order; bad rows raise ContentError naming their line."""
     issues, seen = [], {}
-    with open(path, encoding="utf-8-sig", newline="") as source:
-        reader = csv.DictReader(source)
-        missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise ContentError(f"{os.path.relpath(path)}:1: colonnes manquantes : {', '.join(missing)}.")
-        for row in reader:
-            where = f"{os.path.relpath(path)}:{reader.line_num}"
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            if not any(row.values()):
-                continue
-            date, precision = _parse_date(row["date"], where)
-            key = (row["volume"], row["number"])
-            if key in seen:
-                raise ContentError(f"{where}: vol. {key[0]}, no {key[1]} est déjà à la ligne {seen[key]}.\n"
-                                   "  Correction : corrigez le volume ou le numéro de l'une des deux lignes.")
-            seen[key] = reader.line_num
-            pdf = os.path.normpath(os.path.join(folder, row["pdf"]))
-            if not row["pdf"] or not os.path.isfile(pdf):
-                raise ContentError(f"{where}: le PDF « {row['pdf']} » est introuvable.\n"
-                                   f"  Correction : déposez-le dans {os.path.relpath(folder)}/ ou corrigez son nom.")
-            try:
-                pages = describe_file(pdf)["pages"]
-            except ContentError as error:
-                raise ContentError(f"{where}: {error}")
-            cover = os.path.normpath(os.path.join(folder, row["cover"])) if row.get("cover") else ""
-            issues.append(Issue(reader.line_num, row["volume"], row["number"], date, precision, row,
-                                pdf, os.path.getsize(pdf), pages, cover))
+    for line, row in catalogue_rows(path):
+        date, precision = partial_date(row["date"], path, line)
+        key = (row["volume"], row["number"])
+        if key in seen:
+            raise ContentError(f"vol. {key[0]}, no {key[1]} est déjà à la ligne {seen[key]}.", path=path, line=line,
+                               fix="corrigez le volume ou le numéro de l'une des deux lignes.")
+        seen[key] = line
+        if not key[0] or not key[1] or not re.fullmatch(r"[\w.-]+", f"{key[0]}{key[1]}"):
+            raise ContentError(f"le volume « {key[0]} » et le numéro « {key[1]} » doivent être des nombres (ou des "
+                               "lettres et chiffres).", path=path, line=line, fix="par exemple : 13 et 1.")
+        pdf = folder_file(folder, row["pdf"], path, line, "le PDF")
+        try:
+            pages = describe_file(pdf)["pages"]
+        except ContentError as error:
+            raise ContentError(error.message, path=path, line=line, fix=error.fix) from None
+        cover = folder_file(folder, row["cover"], path, line, "la couverture") if row.get("cover") else ""
+        issues.append(Issue(line, row["volume"], row["number"], date, precision, row,
+                            pdf, os.path.getsize(pdf), pages, cover))
     issues.sort(key=lambda i: (i.date, i.volume.zfill(4), i.number.zfill(4)))
     return issues
 
@@ -131,15 +131,32 @@ class ArchivesGenerator(Generator):
         texts = read_texts(self, folder)
         catalogue = os.path.join(folder, "catalogue.csv")
         if not os.path.exists(catalogue):
-            raise ContentError(f"{os.path.relpath(catalogue)} est introuvable.")
+            raise ContentError("ce fichier est introuvable.", path=catalogue,
+                               fix="créez le catalogue des numéros (voir le README).")
         issues = read_catalogue(catalogue, folder)
         for issue in issues:
             if issue.cover:
                 try:
                     self.store.image_set(issue.cover)
                 except responsive_images.ImageError as error:
-                    raise ContentError(f"{os.path.relpath(catalogue)}:{issue.line}: {error}")
-        return Publication(name, folder, texts, issues)
+                    raise ContentError(error.message, path=catalogue, line=issue.line, fix=error.fix) from None
+        publication = Publication(name, folder, texts, issues)
+        files = self.files_url(publication)
+        for lang, text in texts.items():
+            url_registry.claim(self.context, self.languages.url(lang, "publication", slug=text.slug),
+                               source=text.source_path)
+            for issue in issues:
+                url_registry.claim(self.context, self.issue_url(text, issue, lang), source=catalogue, line=issue.line,
+                                   what=f"vol. {issue.volume}, no {issue.number}")
+        for issue in issues:
+            publish_file(self, issue.pdf, file_url(files, os.path.basename(issue.pdf)))
+        return publication
+
+    def files_url(self, publication):
+        return self.settings.get("ARCHIVE_FILES_URL", "documents/{publication}/").format(publication=publication.key)
+
+    def issue_url(self, text, issue, lang):
+        return self.languages.url(lang, "publication_issue", slug=text.slug, issue=issue.key)
 
     def _date_label(self, issue, lang):
         """"1991", "avril 1991" / "abril de 1991", or a full date, as the locale writes them."""
@@ -151,19 +168,19 @@ class ArchivesGenerator(Generator):
     def view(self, publication, lang):
         text = publication.texts[lang]
         url = self.languages.url(lang, "publication", slug=text.slug)
-        files = self.settings.get("ARCHIVE_FILES_URL", "documents/{publication}/").format(publication=publication.key)
+        files = self.files_url(publication)
         issues = []
         for issue in publication.issues:
             row = issue.row
             issues.append({
                 "key": issue.key, "volume": issue.volume, "number": issue.number,
-                "url": self.languages.url(lang, "publication_issue", slug=text.slug, issue=issue.key),
-                "date": issue.date.isoformat()[: {1: 4, 2: 7, 3: 10}[issue.precision]],
+                "url": self.issue_url(text, issue, lang),
+                "date": partial_iso(issue.date, issue.precision),
                 "date_label": self._date_label(issue, lang), "year": issue.date.year,
                 "decade": issue.date.year // 10 * 10, "title": row.get("title", ""),
                 "themes": row.get(f"themes_{lang}") or row.get(f"themes_{self.languages.default}", ""),
                 "note": row.get(f"note_{lang}") or row.get(f"note_{self.languages.default}", ""),
-                "pdf": {"url": files + os.path.basename(issue.pdf), "size": issue.size, "pages": issue.pages,
+                "pdf": {"url": file_url(files, os.path.basename(issue.pdf)), "size": issue.size, "pages": issue.pages,
                         "format": "PDF"},
                 "cover": os.path.relpath(issue.cover, self.path) if issue.cover else None,
                 "alternates": {l: self.languages.url(l, "publication_issue", slug=t.slug, issue=issue.key)
@@ -176,7 +193,7 @@ class ArchivesGenerator(Generator):
         decades = {}
         for issue in issues:
             decades.setdefault(issue["decade"], {}).setdefault(issue["year"], []).append(issue)
-        return {"key": publication.key, "title": text.title, "summary": text.summary, "content": text.content,
+        return {"key": publication.key, "title": text.title, "summary": text.summary, "content": body(text),
                 "url": url, "issues": issues, "decades": sorted(decades.items()), "count": len(issues),
                 "first_year": issues[0]["year"] if issues else None,
                 "last_year": issues[-1]["year"] if issues else None, "files": files}
@@ -215,8 +232,6 @@ class ArchivesGenerator(Generator):
                         issue["url"] + "index.html", self.get_template("publication_issue"), self.context,
                         url_path=issue["url"], issue=issue, jsonld_graph=self.jsonld(view, lang, issue),
                         alternates=issue["alternates"], **common)
-                    publish_file(self, next(i.pdf for i in publication.issues if i.key == issue["key"]),
-                                 issue["pdf"]["url"])
 
 def get_generators(pelican):
     return ArchivesGenerator

@@ -27,9 +27,14 @@ article's body only on that article's own page (feeds are always written).
 Objects of other kinds count only through the plain data they hold; an
 object that needs more can define ``render_fingerprint()``.
 
-The record of fingerprints lives in the output folder itself
-(RENDER_CACHE_MANIFEST, a dot-file), so it always describes the files that
-are really there, whether or not a build replaced them atomically.
+The record of fingerprints lives in the cache folder (CACHE_PATH), never in
+the published site; each entry also holds the size and modification time of
+the file it describes, so a page is reused only if the previous output
+still holds exactly the file that was recorded (a build that failed or was
+killed before replacing the output cannot make a page stale). It is written
+under a temporary name and renamed. The previous output is the setting
+PREVIOUS_OUTPUT_PATH (the build runner sets it, as it builds into a staging
+folder), else OUTPUT_PATH.
 No existing plugin does this; Pelican's own caches stop at reading.
 """
 
@@ -41,12 +46,16 @@ import os
 import shutil
 
 from pelican import signals
-from pelican.contents import Article, Content
+from pelican.contents import Article, Content, Static
 from pelican.writers import Writer
 
-logger = logging.getLogger(__name__)
-MANIFEST = ".render-cache.json"
+from site_core.files import write_atomically
 
+logger = logging.getLogger(__name__)
+
+# Context entries that are not what pages are made of: Pelican's own indexes, and where this
+# build writes (the build runner's staging folder changes with every build).
+UNSHARED = ("generated_content", "static_content", "OUTPUT_PATH", "PREVIOUS_OUTPUT_PATH")
 LISTED_FIELDS = ("url", "lang", "title", "summary", "date", "status", "category", "tags")
 
 
@@ -93,6 +102,8 @@ class Fingerprinter:
             return value
         if isinstance(value, (datetime.date, datetime.datetime)):
             return value.isoformat()
+        if isinstance(value, Static):  # a file copied as it is: where it comes from and where it goes
+            return ["static", value.source_path, value.url]
         if isinstance(value, Article):
             return self.listed(value)
         if isinstance(value, Content):
@@ -115,8 +126,11 @@ class Fingerprinter:
 class CachingWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.previous_output = settings["OUTPUT_PATH"]
-        self.previous = self._load(os.path.join(self.previous_output, MANIFEST))
+        self.previous_output = settings.get("PREVIOUS_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+        # One record per output folder (make html's, make publish's…), each describing its own files.
+        output_id = hashlib.sha1(os.path.abspath(self.previous_output).encode()).hexdigest()[:12]
+        self.manifest_path = os.path.join(settings["CACHE_PATH"], "render-cache", f"{output_id}.json")
+        self.previous = self._load(self.manifest_path)
         self.manifest = {}
         self.fingerprints = Fingerprinter()
         self.site = None
@@ -134,7 +148,7 @@ class CachingWriter(Writer):
     def _site_fingerprint(self, context):
         if self.site is None:
             folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
-            shared = {k: v for k, v in context.items() if k not in ("generated_content", "static_content")}
+            shared = {k: v for k, v in context.items() if k not in UNSHARED}
             self.site = hashlib.sha256(json.dumps(
                 [_digest_files(folders), self.fingerprints.value(shared)], default=str
             ).encode()).hexdigest()
@@ -159,7 +173,7 @@ class CachingWriter(Writer):
         self.manifest[name] = key
         previous = os.path.join(self.previous_output, name)
         target = os.path.join(self.output_path, name)
-        if self.previous.get(name) == key and os.path.isfile(previous) and not paginated:
+        if self._still_there(name, key, previous) and not paginated:
             self._reuse(previous, target)
             localcontext = dict(context, output_file=name, **kwargs)
             if url is not None:
@@ -170,6 +184,17 @@ class CachingWriter(Writer):
         self.rendered += 1
         return super().write_file(name, template, context, relative_urls, paginated,
                                   template_name, override_output, url, **kwargs)
+
+    def _still_there(self, name, key, previous):
+        """The previous build recorded this page with this fingerprint, and its file is unchanged."""
+        recorded = self.previous.get(name)
+        if not recorded or recorded[0] != key:
+            return False
+        try:
+            stat = os.stat(previous)
+        except OSError:
+            return False
+        return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
     def _reuse(self, previous, target):
         self._written_files.add(target)
@@ -182,8 +207,15 @@ class CachingWriter(Writer):
             shutil.copyfile(previous, target)
 
     def save(self):
-        with open(os.path.join(self.output_path, MANIFEST), "w", encoding="utf-8") as out:
-            json.dump(self.manifest, out, separators=(",", ":"), sort_keys=True)
+        """Record every page with its fingerprint and its file's size and time (written atomically)."""
+        record = {}
+        for name, key in self.manifest.items():
+            try:
+                stat = os.stat(os.path.join(self.output_path, name))
+            except OSError:
+                continue
+            record[name] = [key, stat.st_size, stat.st_mtime_ns]
+        write_atomically(self.manifest_path, json.dumps(record, separators=(",", ":"), sort_keys=True))
         logger.info("render_cache: %s pages rendered, %s reused", self.rendered, self.reused)
 
 
@@ -192,6 +224,8 @@ _writers = []
 
 def _get_writer(pelican):
     _writers.clear()
+    if not pelican.settings.get("RENDER_CACHE", True):
+        return None  # a one-off build (make newsletter): Pelican's own writer, no record kept
     return CachingWriter
 
 

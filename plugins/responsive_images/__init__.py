@@ -17,7 +17,14 @@ JPEG fallback, and templates get them as ``<picture>`` markup with
 
 Every derivative is re-encoded from pixels only: EXIF (GPS included), XMP,
 IPTC and ICC data are never copied, so where a photograph was taken does not
-leak. Originals are only read.
+leak. Originals are only read. An image that is published as a file (an
+image in a static folder such as ``media/``, a kit resource) is published
+as ``without_metadata(path)``: the same image, its metadata dropped (JPEG
+re-saved with its own quantisation tables, so nothing visible changes).
+
+An image larger than Pillow's decompression-bomb limit (MAX_IMAGE_PIXELS,
+about 89 megapixels) stops the build with its size and the fix, before it
+is decoded; a file whose name says image but that is not one, too.
 
 A generator that shows images through templates registers them while it
 builds its context (``store_for(generator).image_set(path)``): a page the
@@ -26,8 +33,12 @@ published.
 
 Derivatives are cached under CACHE_PATH/images by the SHA-256 of the
 original and the pipeline's settings: a rebuild with no image change
-encodes nothing and only links the cached files into the output. Encoding
-runs in a process pool (one worker per core).
+encodes nothing and only links the cached files into the output. Each is
+written under a temporary name and renamed, so a build killed while
+encoding leaves no half-written derivative under a final name (and an
+empty file from older code is not taken for a derivative). Encoding runs
+in a process pool (one worker per core, started fresh: the build may run
+in a process with other threads, such as the dev server's).
 
 pelican-image-process (the pelican-plugins namespace plugin) rewrites
 ``<img>`` tags with srcset in one format but neither makes ``<picture>``
@@ -35,16 +46,25 @@ sources per format, nor strips metadata, nor caches by content; hence ours.
 """
 
 import hashlib
+import io
 import json
 import logging
+import multiprocessing
 import os
+import re
 import shutil
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from markupsafe import Markup, escape
 from pelican import signals
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+import url_registry
+from content_errors import ContentError, inside, report
+from site_core.files import atomic_path, remove_leftovers
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +79,41 @@ ENCODER_OPTIONS = {"AVIF": {"speed": 7}, "WEBP": {"method": 4}, "JPEG": {"optimi
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
 
 
-class ImageError(ValueError):
+class ImageError(ContentError):
     pass
+
+
+def _open(source):
+    """An image opened lazily (header only), or an ImageError saying what is wrong with the file."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            return Image.open(source)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_big(source) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        raise ImageError(f"ce fichier n'est pas une image lisible ({error}).", path=source,
+                         fix="remplacez-le par une photo en JPEG ou PNG.") from None
+
+
+def _too_big(source):
+    limit = Image.MAX_IMAGE_PIXELS / 1_000_000
+    return ImageError(f"cette image est trop grande (plus de {limit:.0f} mégapixels) pour être publiée.",
+                      path=source, fix="réduisez-la (6000 pixels de large suffisent) et enregistrez-la à nouveau.")
+
+
+def without_metadata(source):
+    """The image's bytes without EXIF (GPS included), XMP, IPTC or comments, in its own format."""
+    with _open(source) as image:
+        kind = image.format
+        buffer = io.BytesIO()
+        if kind == "JPEG":
+            image.save(buffer, "JPEG", quality="keep", optimize=True)
+        else:
+            pixels = image.copy()
+            pixels.info = {}
+            pixels.save(buffer, kind or "PNG")
+    return buffer.getvalue()
 
 
 @dataclass
@@ -79,7 +132,7 @@ class ImageSet:
 
 
 def _encode(source, target_dir, image_set, quality):
-    """Worker: every derivative of one original, from its pixels only."""
+    """Worker: every derivative of one original, from its pixels only, each renamed into place once whole."""
     with Image.open(source) as original:
         upright = ImageOps.exif_transpose(original)
         pixels = upright.convert("RGB")
@@ -88,9 +141,17 @@ def _encode(source, target_dir, image_set, quality):
         resized = pixels if width == pixels.width else pixels.resize(
             (width, round(pixels.height * width / pixels.width)), Image.Resampling.LANCZOS)
         for ext, _, pil_format in FORMATS:
-            resized.save(os.path.join(target_dir, image_set.name(width, ext)), pil_format,
-                         quality=quality[ext], **ENCODER_OPTIONS[pil_format])
+            with atomic_path(os.path.join(target_dir, image_set.name(width, ext))) as temporary:
+                resized.save(temporary, pil_format, quality=quality[ext], **ENCODER_OPTIONS[pil_format])
     return source
+
+
+def _whole(path):
+    """A derivative in the cache: present and not empty (older code could leave empty files)."""
+    try:
+        return os.path.getsize(path) > 0
+    except OSError:
+        return False
 
 
 class ImageStore:
@@ -100,6 +161,7 @@ class ImageStore:
         self.cache_dir = os.path.join(settings["CACHE_PATH"], "images")
         self.url_prefix = self.settings["IMAGE_OUTPUT_DIR"].strip("/")
         self.sets = {}  # source path -> ImageSet
+        self.static_copies = {}  # output file -> original (images of static folders, see without_metadata)
         self.pending = {}  # source path -> ImageSet still to encode
         self.processed = self.reused = 0
         self._recipe = json.dumps([self.settings["IMAGE_WIDTHS"], self.settings["IMAGE_QUALITY"],
@@ -116,20 +178,20 @@ class ImageStore:
         if source in self.sets:
             return self.sets[source]
         if not os.path.isfile(source):
-            raise ImageError(f"{os.path.relpath(source)}: image introuvable.")
+            raise ImageError("image introuvable.", path=source, fix="ajoutez l'image ou corrigez son nom.")
         with open(source, "rb") as data:
             digest = hashlib.sha256(data.read() + self._recipe.encode()).hexdigest()
-        try:
-            with Image.open(source) as image:
-                image = ImageOps.exif_transpose(image)
-                width, height = image.size
-        except (UnidentifiedImageError, OSError) as error:
-            raise ImageError(f"{os.path.relpath(source)}: ce fichier n'est pas une image lisible ({error}).")
+        with _open(source) as image:
+            width, height = image.size
+            orientation = image.getexif().get(0x0112, 1)
+        if orientation in (5, 6, 7, 8):  # EXIF says the camera was turned: the upright image is rotated
+            width, height = height, width
         widths = sorted({w for w in self.settings["IMAGE_WIDTHS"] if w < width} | {min(width, max(self.settings["IMAGE_WIDTHS"]))})
-        stem = os.path.splitext(os.path.basename(source))[0]
+        # The derivatives' names go into srcset lists, where a space separates a URL from its width.
+        stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", os.path.splitext(os.path.basename(source))[0]).strip("-") or "image"
         image_set = ImageSet(width, height, digest, stem, widths)
         self.sets[source] = image_set
-        cached = all(os.path.exists(os.path.join(self.cache_dir, image_set.name(w, ext)))
+        cached = all(_whole(os.path.join(self.cache_dir, image_set.name(w, ext)))
                      for w in widths for ext, _, _ in FORMATS)
         if cached:
             self.reused += 1
@@ -176,9 +238,10 @@ class ImageStore:
         if not self.pending:
             return
         os.makedirs(self.cache_dir, exist_ok=True)
+        remove_leftovers(self.cache_dir)
         quality = self.settings["IMAGE_QUALITY"]
         workers = min(len(self.pending), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
             jobs = [pool.submit(_encode, source, self.cache_dir, image_set, quality)
                     for source, image_set in self.pending.items()]
             for job in jobs:
@@ -201,6 +264,11 @@ class ImageStore:
                             os.link(os.path.join(self.cache_dir, name), target)
                         except OSError:
                             shutil.copyfile(os.path.join(self.cache_dir, name), target)
+        for name, source in self.static_copies.items():
+            target = os.path.join(output_path, name)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "wb") as out:
+                out.write(without_metadata(source))
         logger.info("responsive_images: %s originals encoded, %s from cache",
                     self.processed, self.reused)
 
@@ -228,6 +296,8 @@ def _install(generator):
 
 
 def _resolve(src, item, content_path):
+    """The original behind an image's address in a text, inside the content folder; None for another site."""
+    src = unquote(src)
     for marker in ("{static}", "{attach}", "{filename}"):
         if src.startswith(marker):
             src = src[len(marker):]
@@ -236,12 +306,16 @@ def _resolve(src, item, content_path):
         if "://" in src or src.startswith(("data:", "//")):
             return None
     if src.startswith("/"):
-        return os.path.normpath(os.path.join(content_path, src.lstrip("/")))
-    return os.path.normpath(os.path.join(os.path.dirname(item.source_path), src))
+        return inside(content_path, src.lstrip("/"), item.source_path, what="l'image", as_written=src)
+    relative = os.path.relpath(os.path.join(os.path.dirname(item.source_path), src), content_path)
+    return inside(content_path, relative, item.source_path, what="l'image", as_written=src)
 
 
 def _rewrite_images(item, store, content_path):
     from bs4 import BeautifulSoup  # only pages with images pay for it
+
+    from content_errors.markdown_reader import line_of
+    from content_errors import read_text
 
     html = item._content
     if not html or "<img" not in html:
@@ -249,20 +323,21 @@ def _rewrite_images(item, store, content_path):
     soup = BeautifulSoup(html, "html.parser")
     changed = False
     for img in soup.find_all("img"):
-        source = _resolve(img.get("src", ""), item, content_path)
-        if source is None:
-            continue
-        where = os.path.relpath(item.source_path)
+        written = img.get("src", "")
+        line = lambda: line_of(read_text(item.source_path), unquote(written).split("/")[-1] or written)  # noqa: E731
         alt = (img.get("alt") or "").strip()
-        if not alt:
-            logger.error("%s: l'image « %s » n'a pas de texte alternatif.\n"
-                         "  Correction : décrivez ce qu'elle montre entre les crochets : "
-                         "![Ce que montre la photo](%s)", where, img.get("src"), img.get("src"))
-            continue
         try:
+            source = _resolve(written, item, content_path)
+            if source is None:
+                continue
+            if not alt:
+                raise ImageError(f"l'image « {unquote(written)} » n'a pas de texte alternatif.",
+                                 fix=f"décrivez ce qu'elle montre entre les crochets : "
+                                     f"![Ce que montre la photo]({unquote(written)})")
             markup = store.picture(source, alt, loading="lazy")
-        except ImageError as error:
-            logger.error("%s: %s\n  Correction : vérifiez le chemin de l'image.", where, error)
+        except ContentError as error:
+            error.path, error.line = item.source_path, line()
+            report(error, log=logger)
             continue
         img.replace_with(BeautifulSoup(str(markup), "html.parser"))
         if not changed:
@@ -282,10 +357,27 @@ def _rewrite_generator(generator):
             _rewrite_images(item, store, generator.settings["PATH"])
 
 
-def _keep_originals_private(generator):
-    """Originals keep their metadata: never copy them to the output as is."""
-    generator.staticfiles[:] = [f for f in generator.staticfiles
-                                if not f.source_path.lower().endswith(IMAGE_EXTENSIONS)]
+def _keep_metadata_private(generator):
+    """Originals keep their metadata: an image in a static folder is published as a copy without it
+    (by this plugin, at the end of the run), never copied as is by Pelican."""
+    store = store_for(generator)
+    kept = []
+    for static in generator.staticfiles:
+        if not static.source_path.lower().endswith(IMAGE_EXTENSIONS):
+            kept.append(static)
+            continue
+        try:
+            without_metadata(static.source_path)  # a broken or oversized image stops the build here
+        except ContentError as error:
+            report(error, log=logger)
+            continue
+        url_registry.claim(generator.context, static.save_as, source=static.source_path)
+        store.static_copies[static.save_as] = static.source_path
+    generator.staticfiles[:] = kept
+
+
+def _forget_previous_run(pelican):
+    _stores.clear()
 
 
 def _publish(pelican):
@@ -297,5 +389,6 @@ def register():
     signals.generator_init.connect(_install)
     signals.article_generator_finalized.connect(_rewrite_generator)
     signals.page_generator_finalized.connect(_rewrite_generator)
-    signals.static_generator_finalized.connect(_keep_originals_private)
+    signals.static_generator_finalized.connect(_keep_metadata_private)
+    signals.initialized.connect(_forget_previous_run)
     signals.finalized.connect(_publish)

@@ -29,6 +29,9 @@ import sys
 from pelican import signals
 from pelican.generators import Generator
 
+import url_registry
+from content_errors import ContentError, report
+
 logger = logging.getLogger(__name__)
 
 
@@ -36,6 +39,8 @@ class SearchPageGenerator(Generator):
     def generate_context(self):
         languages = self.settings["SITE_LANGUAGES"]
         self.urls = {lang: languages.url(lang, "search") for lang in languages.codes}
+        for url in self.urls.values():
+            url_registry.claim(self.context, url, what="la page de recherche")
         self.context["SEARCH_URLS"] = self.urls
         self.context["SEARCH_BUNDLE_URL"] = "/" + bundle_dir(self.settings) + "/"
 
@@ -59,16 +64,17 @@ def build_index(pelican):
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     entry = os.path.join(site, bundle, "pagefind-entry.json")
     if result.returncode != 0 or not os.path.isfile(entry):
-        logger.error("La recherche n'a pas pu être indexée par Pagefind :\n%s\n"
-                     "  Correction : réinstallez « pagefind[bin] » (make html installe requirements.txt), "
-                     "ou SEARCH_INDEX = False dans la configuration.", result.stdout.strip()[-2000:])
+        report(ContentError(f"la recherche n'a pas pu être indexée par Pagefind ({result.stdout.strip()[-500:]}).",
+                            fix="réinstallez « pagefind[bin] » (make html installe requirements.txt), ou écrivez "
+                                "SEARCH_INDEX = False dans la configuration."), log=logger)
         return
     with open(entry, encoding="utf-8") as data:
         indexed = json.load(data)["languages"]
     for lang in pelican.settings["SITE_LANGUAGES"].codes:
         if not indexed.get(lang, {}).get("page_count"):
-            logger.warning("Recherche : aucune page en « %s » n'a été indexée ; la recherche dans "
-                           "cette langue ne trouvera rien.", lang)
+            report(ContentError(f"recherche : aucune page en « {lang} » n'a été indexée ; la recherche dans cette "
+                                "langue ne trouvera rien.", fix=f"publiez au moins un texte en « {lang} »."),
+                   logging.WARNING, logger)
     logger.info("Recherche : %d pages indexées dans /%s/",
                 sum(info.get("page_count", 0) for info in indexed.values()), bundle)
 

@@ -31,6 +31,7 @@ one in PLUGINS).
 import hashlib
 import logging
 import os
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 
@@ -39,8 +40,13 @@ from pelican.generators import Generator
 from pelican.utils import slugify
 
 import responsive_images
-from content_errors import ContentError, load_yaml
-from content_folders import load_folders, describe_file, publish_file, read_texts
+import url_registry
+from content_errors import ContentError, expect, line_of, load_yaml
+from content_folders import (
+    describe_file, file_url, folder_file, load_folders, publish_file, published_bytes, read_texts,
+)
+from site_core.files import atomic_path
+from site_core.html import body
 
 logger = logging.getLogger(__name__)
 
@@ -103,15 +109,14 @@ def read_download(source, lang):
 
 
 def build_bundle(target, downloads, kit_key):
-    """A ZIP whose bytes depend only on the files' names and contents."""
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    """A ZIP whose bytes depend only on the files' names and published contents (images without
+    their metadata), written under a temporary name and renamed."""
+    with atomic_path(target) as temporary, zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         for download in sorted(downloads, key=lambda d: d.name):
             info = zipfile.ZipInfo(f"{kit_key}/{download.name}", date_time=FIXED_TIME)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            with open(download.source, "rb") as data:
-                bundle.writestr(info, data.read())
+            bundle.writestr(info, published_bytes(download.source))
 
 
 class KitsGenerator(Generator):
@@ -122,6 +127,7 @@ class KitsGenerator(Generator):
         self.store = responsive_images.store_for(self)
         self.kits = load_folders(self, "KITS_PATH", "kits", self._load)
         self.context["KITS"] = self.kits
+        self._claim_filters()
         self.views = {(kit.key, lang): self.view(kit, lang) for kit in self.kits for lang in kit.texts}
         self.context["KITS_BY_LANG"] = {
             lang: [self.views[(k.key, lang)] for k in self.kits if (k.key, lang) in self.views]
@@ -129,68 +135,114 @@ class KitsGenerator(Generator):
         }
 
     def _load(self, name, folder):
-        data_path = os.path.join(folder, "kit.yml")
-        where = os.path.relpath(data_path)
-        data = load_yaml(data_path)
+        where = os.path.join(folder, "kit.yml")
+        data = load_yaml(where)
         texts = read_texts(self, folder)
         licence = str(data.get("licence") or "")
         if licence not in self.licences:
-            raise KitError(f"{where}: la licence « {licence} » n'est pas dans la liste connue.\n"
-                           f"  Correction : l'une de {', '.join(self.licences)}.")
-        for subject in data.get("subjects") or []:
-            if self.terms and (("subject", str(subject), self.languages.default) not in self.terms.terms):
-                raise KitError(f"{where}: le sujet « {subject} » n'est pas dans content/terms.yml (subjects).")
+            raise KitError(f"la licence « {licence} » n'est pas dans la liste connue.", path=where,
+                           line=line_of(data, "licence"), fix=f"écrivez l'une de : {', '.join(self.licences)}.")
+        for subject in expect(data.get("subjects"), list, where, line_of(data, "subjects"), "« subjects: »"):
+            if self.terms.find("subject", subject) is None:
+                raise self.terms.unknown("subject", subject, self.languages.default, where, line_of(data, "subjects"))
+        data["subjects"] = [self.terms.find("subject", subject) for subject in data.get("subjects") or []]
         if data.get("cover"):
-            self.store.image_set(os.path.join(folder, data["cover"]))
-        resources = [self._resource(entry, number, folder, where, texts)
-                     for number, entry in enumerate(data.get("resources") or [], 1)]
+            cover = folder_file(folder, data["cover"], where, line_of(data, "cover"), "la couverture")
+            try:
+                self.store.image_set(cover)
+            except responsive_images.ImageError as error:
+                raise KitError(error.message, path=where, line=line_of(data, "cover"), fix=error.fix) from None
+        entries = expect(data.get("resources"), list, where, line_of(data, "resources"), "« resources: »")
+        resources = [self._resource(entry, number, folder, where, texts) for number, entry in enumerate(entries, 1)]
         if not resources:
-            raise KitError(f"{where}: aucune ressource dans « resources: ».")
+            raise KitError("aucune ressource dans « resources: ».", path=where, line=line_of(data, "resources"),
+                           fix="ajoutez au moins une ressource (id, kind, title, description, files).")
         kit = Kit(name, folder, texts, data, resources)
-        quiz = load_yaml(os.path.join(folder, "quiz.yml"), required=False)
+        quiz_path = os.path.join(folder, "quiz.yml")
+        quiz = load_yaml(quiz_path, required=False)
         if quiz:
-            kit.quiz = self._quiz(quiz, os.path.relpath(os.path.join(folder, "quiz.yml")), texts)
-            kit.quiz_title = quiz.get("title") or {}
+            kit.quiz = self._quiz(quiz, quiz_path, texts)
+            kit.quiz_title = expect(quiz.get("title"), dict, quiz_path, line_of(quiz, "title"), "« title: »")
+        self._claim(kit, where)
         return kit
 
+    def _claim(self, kit, where):
+        """Its pages, its files and its bundles, in the URL registry (and queued for publishing)."""
+        for lang, text in kit.texts.items():
+            url_registry.claim(self.context, self.kit_url(kit, lang), source=text.source_path)
+            if kit.quiz:
+                url_registry.claim(self.context, self.kit_url(kit, lang, "quiz"), source=where, what="le quiz")
+                url_registry.claim(self.context, self.kit_url(kit, lang, "quiz_key"), source=where,
+                                   what="le corrigé du quiz")
+        files = self.files_url(kit)
+        for resource in kit.resources:
+            for download in resource.downloads.values():
+                publish_file(self, download.source, file_url(files, download.name))
+        for lang in self.bundle_languages(kit):
+            url_registry.claim(self.context, self.bundle_url(kit, lang), source=where,
+                               what=f"la trousse complète en ZIP ({lang})")
+
+    def _claim_filters(self):
+        for lang in self.languages.codes:
+            for kit in self.kits:
+                if lang in kit.texts:
+                    for facet, found in self.facets(kit, lang).items():
+                        for value in found:
+                            url_registry.claim(self.context, self.url(lang, "kit_filter", facet=facet, value=value),
+                                               what="une page de filtre des trousses")
+
     def _resource(self, entry, number, folder, where, texts):
-        label = f"{where}: ressource n° {number} ({entry.get('id', '?')})"
+        entry = expect(entry, dict, where, None, f"la ressource n° {number}")
+        label = f"la ressource n° {number} ({entry.get('id', '?')})"
+        line = line_of(entry)
         if entry.get("kind") not in KINDS:
-            raise KitError(f"{label}: « kind: {entry.get('kind')} » inconnu ; l'un de {', '.join(KINDS)}.")
-        files = entry.get("files") or {}
+            raise KitError(f"{label} : « kind: {entry.get('kind')} » n'est pas un genre connu.", path=where,
+                           line=line_of(entry, "kind"), fix=f"écrivez l'un de : {', '.join(KINDS)}.")
+        files = expect(entry.get("files"), dict, where, line_of(entry, "files"), f"« files: » de {label}")
         if not files:
-            raise KitError(f"{label}: aucun fichier dans aucune langue.\n"
-                           "  Correction : ajoutez « files: {fr: files/nom.pdf} ».")
+            raise KitError(f"{label} n'a aucun fichier dans aucune langue.", path=where, line=line,
+                           fix="ajoutez « files: {fr: files/nom.pdf} ».")
         downloads = {}
         for lang, file in files.items():
             if lang not in self.languages.codes:
-                raise KitError(f"{label}: langue « {lang} » inconnue.")
-            source = os.path.normpath(os.path.join(folder, file))
-            if not os.path.isfile(source):
-                raise KitError(f"{label}: le fichier {os.path.relpath(source)} est introuvable.")
+                raise KitError(f"{label} : la langue « {lang} » n'existe pas sur le site.", path=where,
+                               line=line_of(entry, "files"), fix=f"écrivez l'une de : {', '.join(self.languages.codes)}.")
+            source = folder_file(folder, file, where, line_of(entry, "files"), f"le fichier de {label}")
             downloads[lang] = read_download(source, lang)
         for key in ("title", "description"):
             for lang in texts:
-                if not str((entry.get(key) or {}).get(lang) or "").strip():
-                    raise KitError(f"{label}: pas de « {key} » en « {lang} ».")
+                if not isinstance(entry.get(key), dict) or not str(entry[key].get(lang) or "").strip():
+                    raise KitError(f"{label} n'a pas de « {key} » en « {lang} ».", path=where,
+                                   line=line_of(entry, key), fix=f"ajoutez « {key}: {{{lang}: \"…\"}} ».")
+        if not str(entry.get("id") or "").strip():
+            raise KitError(f"la ressource n° {number} n'a pas d'« id: ».", path=where, line=line,
+                           fix="ajoutez « id: un-nom-court ».")
         return Resource(str(entry["id"]), entry["kind"], entry["title"], entry["description"], downloads)
 
     def _quiz(self, quiz, where, texts):
         questions = []
-        for number, item in enumerate(quiz.get("questions") or [], 1):
-            label = f"{where}: question n° {number}"
-            choices = item.get("choices") or []
+        entries = expect(quiz.get("questions"), list, where, line_of(quiz, "questions"), "« questions: »")
+        for number, item in enumerate(entries, 1):
+            label = f"la question n° {number}"
+            item = expect(item, dict, where, line_of(quiz, "questions"), label)
+            choices = expect(item.get("choices"), list, where, line_of(item, "choices"), f"« choices: » de {label}")
             correct = item.get("correct") or []
+            correct = correct if isinstance(correct, list) else [correct]
             if not correct:
-                raise KitError(f"{label}: aucune bonne réponse (« correct: [numéro] »).")
-            if any(not isinstance(c, int) or not 1 <= c <= len(choices) for c in correct):
-                raise KitError(f"{label}: la bonne réponse {correct} n'est pas parmi les choix 1 à {len(choices)}.")
+                raise KitError(f"{label} n'a aucune bonne réponse.", path=where, line=line_of(item),
+                               fix="ajoutez « correct: [numéro du bon choix] ».")
+            if any(not isinstance(c, int) or isinstance(c, bool) or not 1 <= c <= len(choices) for c in correct):
+                raise KitError(f"{label} : la bonne réponse {correct} n'est pas parmi les choix 1 à {len(choices)}.",
+                               path=where, line=line_of(item, "correct"),
+                               fix="écrivez le numéro du bon choix (1 pour le premier).")
             for lang in texts:
-                parts = [("question", item.get("question")), ("explication", item.get("explanation"))]
-                parts += [(f"choix {n}", c) for n, c in enumerate(choices, 1)]
-                for what, text in parts:
+                parts = [("question", "question", item.get("question")), ("explication", "explanation",
+                                                                          item.get("explanation"))]
+                parts += [(f"choix {n}", "choices", c) for n, c in enumerate(choices, 1)]
+                for what, key, text in parts:
                     if not isinstance(text, dict) or not str(text.get(lang) or "").strip():
-                        raise KitError(f"{label}: {what} sans texte en « {lang} ».")
+                        raise KitError(f"{label} : {what} sans texte en « {lang} ».", path=where,
+                                       line=line_of(item, key), fix=f"ajoutez le texte en « {lang} ».")
             questions.append({"number": number, "question": item["question"], "choices": choices,
                               "correct": sorted(correct), "explanation": item["explanation"],
                               "multiple": len(correct) > 1})
@@ -203,6 +255,15 @@ class KitsGenerator(Generator):
 
     def kit_url(self, kit, lang, key="kit"):
         return self.url(lang, key, slug=kit.texts[lang].slug)
+
+    def files_url(self, kit):
+        return self.settings.get("KIT_FILES_URL", "documents/{kit}/").format(kit=kit.key)
+
+    def bundle_languages(self, kit):
+        return [code for code in self.languages.codes if any(code in r.downloads for r in kit.resources)]
+
+    def bundle_url(self, kit, lang):
+        return f"{self.files_url(kit)}{kit.key}-{lang}.zip"
 
     def facets(self, kit, lang):
         """{facet: {value: label}} of a kit in one language, for the filters."""
@@ -222,19 +283,18 @@ class KitsGenerator(Generator):
     def view(self, kit, lang):
         data, text = kit.data, kit.texts[lang]
         url = self.kit_url(kit, lang)
-        files_url = self.settings.get("KIT_FILES_URL", "documents/{kit}/").format(kit=kit.key)
+        files_url = self.files_url(kit)
         resources = [{
             "id": r.id, "kind": r.kind, "title": r.title.get(lang), "description": r.description.get(lang),
-            "downloads": [{"lang": d.lang, "language": self.languages.name(d.lang), "url": files_url + d.name,
+            "downloads": [{"lang": d.lang, "language": self.languages.name(d.lang), "url": file_url(files_url, d.name),
                            "size": d.size, "pages": d.pages, "format": d.format, "name": d.name}
                           for l, d in sorted(r.downloads.items(), key=lambda i: i[0] != lang)],
         } for r in kit.resources]
-        bundles = [{"lang": l, "language": self.languages.name(l), "url": f"{files_url}{kit.key}-{l}.zip"}
-                   for l in sorted(self.languages.codes, key=lambda code: code != lang)
-                   if any(l in r.downloads for r in kit.resources)]
+        bundles = [{"lang": l, "language": self.languages.name(l), "url": self.bundle_url(kit, l)}
+                   for l in sorted(self.bundle_languages(kit), key=lambda code: code != lang)]
         facets = self.facets(kit, lang)
         view = {
-            "key": kit.key, "title": text.title, "summary": text.summary, "content": text.content,
+            "key": kit.key, "title": text.title, "summary": text.summary, "content": body(text),
             "url": url, "cover": os.path.relpath(os.path.join(kit.folder, data["cover"]), self.path) if data.get("cover") else None,
             "cover_alt": (data.get("cover_alt") or {}).get(lang, ""),
             "audience": (data.get("audience") or {}).get(lang, ""), "age_min": data.get("age_min"),
@@ -308,28 +368,26 @@ class KitsGenerator(Generator):
                       facet_label=label, alternates={}, noindex=True)
 
     def _publish_files(self, views):
-        """Every download, and a bundle per language (built once per content, then cached)."""
+        """A bundle per language (built once per content, then cached); the files themselves are published
+        by content_folders (queued in _claim)."""
         cache = os.path.join(self.settings["CACHE_PATH"], "kit-bundles")
-        built = 0
+        built = total = 0
         for kit in self.kits:
-            files_url = self.settings.get("KIT_FILES_URL", "documents/{kit}/").format(kit=kit.key)
-            for resource in kit.resources:
-                for download in resource.downloads.values():
-                    publish_file(self, download.source, files_url + download.name)
-            for bundle in views[(kit.key, next(iter(kit.texts)))]["bundles"]:
-                downloads = [r.downloads[bundle["lang"]] for r in kit.resources if bundle["lang"] in r.downloads]
+            for lang in self.bundle_languages(kit):
+                downloads = [r.downloads[lang] for r in kit.resources if lang in r.downloads]
                 digest = hashlib.sha256()
                 for download in sorted(downloads, key=lambda d: d.name):
                     digest.update(download.name.encode())
-                    with open(download.source, "rb") as data:
-                        digest.update(data.read())
-                cached = os.path.join(cache, f"{kit.key}-{bundle['lang']}-{digest.hexdigest()[:16]}.zip")
-                if not os.path.exists(cached):
+                    digest.update(published_bytes(download.source))
+                cached = os.path.join(cache, f"{kit.key}-{lang}-{digest.hexdigest()[:16]}.zip")
+                if not os.path.isfile(cached):
                     build_bundle(cached, downloads, kit.key)
                     built += 1
-                publish_file(self, cached, bundle["url"])
-        bundles = sum(len(views[(k.key, next(iter(k.texts)))]["bundles"]) for k in self.kits)
-        logger.info("teaching_kits: %s bundles built, %s from cache", built, bundles - built)
+                total += 1
+                target = os.path.join(self.output_path, self.bundle_url(kit, lang))
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copyfile(cached, target)
+        logger.info("teaching_kits: %s bundles built, %s from cache", built, total - built)
 
 
 def get_generators(pelican):

@@ -1,0 +1,456 @@
+"""Every build of the site goes through here: `make html`, the dev server,
+`make publish`, `make newsletter` and the tests.
+
+``build_site(content, output, settings_file, overrides)`` runs Pelican in
+this process and returns a ``BuildResult``:
+
+* Pelican writes into a staging folder beside the output; the output is
+  replaced by it only when the build succeeded, so a failed, interrupted
+  or killed build leaves the last good site exactly as it was. Published
+  folders are 0755 and files 0644, whatever the umask, so a web server
+  running as another user can read them.
+* Every problem is collected through a logging handler as a structured
+  record (file, line, message, fix): our plugins report
+  ``content_errors.ContentError`` objects as they are; Pelican's own
+  messages an author can cause are put in French, and its echoes of a
+  problem already reported are dropped. Nothing is read back from console
+  output, and messages print the same in a terminal, a pipe, CI and the
+  dev server's page: one per line, paths whole.
+* An error stops the build before anything is written (once every
+  generator has read its content, so all of them are reported at once);
+  in strict mode (BUILD_FAIL_ON_WARNINGS, for publishing) a warning too.
+* Builds of one output folder take turns (a lock beside it); each cleans
+  the staging folders of builds that were killed.
+* Pelican's content cache is sealed after each build (size and time of
+  each file, the plugins' code and the settings); a cache file that a
+  killed or interrupted build left half-written, or that older code wrote,
+  is discarded with one plain line, never loaded.
+* Ctrl+C (or SIGTERM) stops the build, exit status 130; an unexpected
+  error is one plain line, its traceback saved in the cache folder.
+
+Pelican's own entry point (``pelican.main``) prints a rich console log,
+exits 0 after logging errors and writes in place; this module replaces it
+for this site. Run it as ``python -m tools.build`` (``make html``).
+"""
+
+import argparse
+import contextlib
+import datetime
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+import pelican  # noqa: E402  (pelican.log sets the logger class first)
+from pelican import signals  # noqa: E402
+from pelican.log import LimitFilter, console  # noqa: E402
+from pelican.settings import read_settings  # noqa: E402
+
+from content_errors import ContentError, show_paths_from, shown  # noqa: E402
+from site_core.files import remove_leftovers, write_atomically  # noqa: E402
+
+SEAL = "seal.json"
+CRASH_LOG = "derniere-erreur.txt"
+
+
+@dataclass
+class Problem:
+    """One thing for the author to fix (an error) or to know (a warning)."""
+
+    level: str  # "error" or "warning"
+    message: str
+    path: str = None
+    line: int = None
+    fix: str = None
+
+    def where(self):
+        if not self.path:
+            return ""
+        return f"{shown(self.path)}, ligne {self.line}" if self.line else shown(self.path)
+
+    def text(self):
+        label = "Erreur" if self.level == "error" else "Attention"
+        head = f"{label} : {self.where()} : {self.message}" if self.path else f"{label} : {self.message}"
+        return head + (f"\n  Correction : {self.fix}" if self.fix else "")
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    output: str
+    problems: list = field(default_factory=list)
+    notes: list = field(default_factory=list)  # plain information (a cache rebuilt…)
+    log: list = field(default_factory=list)  # INFO lines, when asked for (verbose)
+    seconds: float = 0.0
+    interrupted: bool = False
+    strict: bool = False  # warnings count as errors (BUILD_FAIL_ON_WARNINGS)
+    pages: int = 0
+    sources: dict = field(default_factory=dict)  # output file -> what made it (url_registry)
+
+    @property
+    def errors(self):
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self):
+        return [p for p in self.problems if p.level == "warning"]
+
+    @property
+    def exit_status(self):
+        return 130 if self.interrupted else (0 if self.ok else 1)
+
+    def text(self):
+        """Everything the build said, as printed."""
+        return "\n".join([*self.notes, *self.log, *(p.text() for p in self.problems)])
+
+
+class BuildStopped(Exception):
+    """Raised when Pelican asks for its writer while problems are recorded: nothing gets written."""
+
+
+# --- Problems from log records -------------------------------------------
+
+def _pelican_problem(record, content_root):
+    """Pelican's own messages an author can cause, in French; None to drop an echo of ours."""
+    template, args = record.msg, record.args if isinstance(record.args, tuple) else ()
+    if not isinstance(template, str):
+        return None
+    if template.startswith("Could not process"):
+        error = sys.exc_info()[1]  # the handler runs inside Pelican's `except`
+        if getattr(error, "reported", False):
+            return None
+        path = os.path.join(content_root, str(args[0])) if args else None
+        if isinstance(error, ContentError):
+            return Problem("error", error.message, error.path or path, error.line, error.fix)
+        return Problem("error", f"ce fichier n'a pas pu être lu ({error}).", path,
+                       fix="vérifiez qu'il s'agit d'un texte enregistré depuis un éditeur de texte.")
+    if template.startswith(("Empty alt attribute", "There are %s")):
+        return None  # reported by our plugins with the fix (an image without alt, two files for one language)
+    if template.startswith("Skipping %s: could not find information about"):
+        return Problem("error", f"il manque « {str(args[1]).capitalize()}: » dans l'en-tête.", str(args[0]),
+                       fix=f"ajoutez une ligne « {str(args[1]).capitalize()}: … » en haut du fichier.")
+    if template.startswith("Skipping %s: file %r would be written outside"):
+        return Problem("error", f"l'adresse « {args[1]} » sortirait du site.", str(args[0]),
+                       fix="écrivez « Slug: » avec des lettres, des chiffres et des tirets seulement.")
+    if template.startswith("Unknown status"):
+        return Problem("error", f"« Status: {args[0]} » n'est pas un état connu.", str(args[1]),
+                       fix="écrivez « Status: draft » (brouillon), « Status: hidden » (page cachée), "
+                           "ou retirez la ligne pour publier.")
+    if template.startswith("Unable to find"):
+        return Problem("error", f"le lien « {args[0]} » ne mène à aucun fichier du contenu.",
+                       fix="vérifiez le nom du fichier après {static} ou {filename}.")
+    level = "error" if record.levelno >= logging.ERROR else "warning"
+    return Problem(level, record.getMessage())
+
+
+class ProblemCollector(logging.Handler):
+    def __init__(self, content_root, verbose=False):
+        super().__init__(level=logging.INFO if verbose else logging.WARNING)
+        self.content_root = content_root
+        self.problems, self.log = [], []
+        self._seen = set()
+
+    def emit(self, record):
+        if record.levelno < logging.WARNING:
+            self.log.append(record.getMessage())
+            return
+        error = getattr(record, "problem", None)
+        level = "error" if record.levelno >= logging.ERROR else "warning"
+        if isinstance(error, ContentError):
+            problem = Problem(level, error.message, error.path, error.line, error.fix)
+        else:
+            problem = _pelican_problem(record, self.content_root)
+        if problem is not None:
+            self.add(problem)
+
+    def add(self, problem):
+        key = (problem.level, problem.message, problem.path, problem.line)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.problems.append(problem)
+
+    def failing(self, strict):
+        return [p for p in self.problems if p.level == "error" or strict]
+
+
+@contextlib.contextmanager
+def _collecting(collector):
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(collector)
+    root.setLevel(collector.level)
+    quiet, console.quiet = console.quiet, True  # Pelican's "Done: Processed…" line, in English
+    # Pelican drops a warning it has already logged once in this process; each build starts afresh.
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
+    try:
+        yield
+    finally:
+        root.removeHandler(collector)
+        root.setLevel(level)
+        console.quiet = quiet
+
+
+# --- Folders -------------------------------------------------------------
+
+def _siblings(output):
+    parent, name = os.path.dirname(output), os.path.basename(output)
+    return parent, f".{name}-staging-", os.path.join(parent, f".{name}-previous")
+
+
+@contextlib.contextmanager
+def _taking_turns(output, notes):
+    parent, _, _ = _siblings(output)
+    os.makedirs(parent, exist_ok=True)
+    with open(os.path.join(parent, f".{os.path.basename(output)}.lock"), "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("Une autre construction de ce site est en cours ; celle-ci attend qu'elle finisse.", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        _clean_leftovers(output)
+        yield
+
+
+def _clean_leftovers(output):
+    """Staging folders of builds that were killed, and an old output a killed swap left."""
+    parent, prefix, previous = _siblings(output)
+    for name in os.listdir(parent):
+        if name.startswith(prefix):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+    if os.path.isdir(output):
+        shutil.rmtree(previous, ignore_errors=True)
+    elif os.path.isdir(previous):  # killed between the two renames of a swap
+        os.rename(previous, output)
+
+
+def _readable_by_all(folder):
+    """0755 folders and 0644 files, whatever the umask: a web server runs as another user."""
+    os.chmod(folder, 0o755)
+    for root, dirs, files in os.walk(folder):
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(root, name), 0o644)
+
+
+def _drop_hidden_files(folder):
+    """Nothing whose name starts with a dot is published (editor and system files)."""
+    for root, dirs, files in os.walk(folder):
+        for name in [d for d in dirs if d.startswith(".") and d != ".well-known"]:
+            shutil.rmtree(os.path.join(root, name))
+            dirs.remove(name)
+        for name in files:
+            if name.startswith("."):
+                os.remove(os.path.join(root, name))
+
+
+def _swap_in(staging, output):
+    _, _, previous = _siblings(output)
+    if os.path.exists(output):
+        os.rename(output, previous)
+    os.rename(staging, output)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+# --- Pelican's content cache ---------------------------------------------
+
+def _code_and_settings(settings):
+    digest = hashlib.sha256(pelican.__version__.encode())
+    for folder in settings.get("PLUGIN_PATHS", []):
+        for path in sorted(Path(folder).rglob("*.py")):
+            digest.update(str(path).encode() + path.read_bytes())
+    shared = {k: v for k, v in settings.items() if k not in ("OUTPUT_PATH", "PREVIOUS_OUTPUT_PATH")}
+    digest.update(json.dumps(shared, sort_keys=True, default=lambda v: getattr(v, "__qualname__", type(v).__name__))
+                  .encode())
+    return digest.hexdigest()
+
+
+def _cache_files(cache):
+    """{name: [size, time]} of the cache files a build writes at the top of the cache folder."""
+    remove_leftovers(cache)
+    return {entry.name: [entry.stat().st_size, entry.stat().st_mtime_ns]
+            for entry in os.scandir(cache) if entry.is_file() and entry.name not in (SEAL, CRASH_LOG)
+            } if os.path.isdir(cache) else {}
+
+
+def _check_seal(cache, code, notes):
+    """Discard every cache file the last build did not leave complete, or that other code wrote."""
+    files = _cache_files(cache)
+    if not files:
+        return
+    try:
+        with open(os.path.join(cache, SEAL), encoding="utf-8") as source:
+            seal = json.load(source)
+    except (OSError, ValueError):
+        seal = {}
+    same_code = seal.get("code") == code
+    broken = [name for name, stamp in files.items() if not same_code or seal.get("files", {}).get(name) != stamp]
+    for name in broken:
+        os.remove(os.path.join(cache, name))
+    if broken and same_code:
+        notes.append("Le cache de la dernière construction était incomplet (construction interrompue) : "
+                     "il est refait.")
+
+
+def _write_seal(cache, code):
+    if not os.path.isdir(cache):
+        return
+    write_atomically(os.path.join(cache, SEAL), json.dumps({"code": code, "files": _cache_files(cache)}))
+
+
+def _break_seal(cache):
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(os.path.join(cache, SEAL))
+
+
+# --- The build -----------------------------------------------------------
+
+def _run_pelican(settings, collector, strict, seen):
+    def stop_if_failing(sender):
+        if collector.failing(strict):
+            raise BuildStopped
+
+    def remember_context(generators):
+        seen["context"] = generators[0].context
+
+    def count_page(path, context=None):
+        seen["pages"] = seen.get("pages", 0) + 1
+
+    receivers = [(signals.get_writer, stop_if_failing), (signals.all_generators_finalized, remember_context),
+                 (signals.content_written, count_page)]
+    for signal_, receiver in receivers:
+        signal_.connect(receiver, weak=False)
+    try:
+        site = pelican.Pelican(settings)
+        site.run()
+    finally:
+        for signal_, receiver in receivers:
+            signal_.disconnect(receiver)
+
+
+def _crash(error, cache):
+    """An unexpected error: one plain line; the traceback goes to a file for whoever maintains the site."""
+    details = os.path.join(cache, CRASH_LOG)
+    with contextlib.suppress(OSError):
+        os.makedirs(cache, exist_ok=True)
+        with open(details, "w", encoding="utf-8") as out:
+            out.write(f"{datetime.datetime.now().isoformat()}\n{''.join(traceback.format_exception(error))}")
+    return Problem("error", f"la construction s'est arrêtée sur une erreur inattendue ({type(error).__name__} : "
+                            f"{error}).",
+                   fix=f"si l'erreur revient, transmettez le fichier {shown(details)} à la personne qui "
+                       "entretient le site.")
+
+
+def build_site(content="content", output="output", settings_file="pelicanconf.py", overrides=None, verbose=False):
+    """Build the site from `content` into `output`; see the module's docstring."""
+    started = time.monotonic()
+    content, output = os.path.abspath(content), os.path.abspath(output)
+    show_paths_from(os.path.dirname(content))
+    collector = ProblemCollector(content, verbose)
+    result = BuildResult(ok=False, output=output)
+    seen = {}
+    with _collecting(collector):
+        try:
+            settings = read_settings(str(settings_file), override={
+                "PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
+        except Exception as error:  # a settings file that does not run
+            collector.add(Problem("error", f"les réglages n'ont pas pu être lus ({error}).", str(settings_file),
+                                  fix="annulez la dernière modification de ce fichier."))
+            settings = None
+        if settings is not None:
+            _build(settings, output, collector, result, seen)
+    result.problems, result.log = collector.problems, collector.log
+    result.seconds = time.monotonic() - started
+    result.pages = seen.get("pages", 0)
+    return result
+
+
+def _build(settings, output, collector, result, seen):
+    cache = settings["CACHE_PATH"]
+    strict = result.strict = bool(settings.get("BUILD_FAIL_ON_WARNINGS"))
+    with _taking_turns(output, result.notes):
+        code = _code_and_settings(settings)
+        _check_seal(cache, code, result.notes)
+        parent, prefix, _ = _siblings(output)
+        staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        settings["OUTPUT_PATH"], settings["PREVIOUS_OUTPUT_PATH"] = staging, output
+        finished = False
+        try:
+            _run_pelican(settings, collector, strict, seen)
+            finished = True
+        except KeyboardInterrupt:
+            result.interrupted = True
+            result.notes.append("Construction interrompue : le site déjà construit n'a pas changé.")
+        except BuildStopped:
+            finished = True
+        except ContentError as error:  # a problem that stops everything at once (a broken terms file)
+            collector.add(Problem("error", error.message, error.path, error.line, error.fix))
+            finished = True
+        except Exception as error:
+            collector.add(_crash(error, cache))
+        try:
+            if finished:
+                _write_seal(cache, code)
+            else:
+                _break_seal(cache)
+            if finished and not collector.failing(strict):
+                _drop_hidden_files(staging)
+                _readable_by_all(staging)
+                _swap_in(staging, output)
+                result.ok = True
+                if "context" in seen:
+                    import url_registry
+
+                    result.sources = url_registry.sources(seen["context"])
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def summary(result):
+    """The last line of a build, for people."""
+    if result.interrupted:
+        return "Construction interrompue : le site déjà construit n'a pas changé."
+    if result.ok:
+        return f"Site construit en {result.seconds:.1f} s ({result.pages} pages).".replace(".", ",", 1)
+    count = len(result.errors) + (len(result.warnings) if result.strict else 0)
+    return (f"La construction a échoué ({count} problème{'s' if count > 1 else ''} à corriger"
+            + (", mode strict : un avertissement compte comme une erreur" if result.strict else "")
+            + ") : le site déjà construit n'a pas changé.")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="make html", description="Construit le site.")
+    parser.add_argument("--content", default="content")
+    parser.add_argument("--output", default="output")
+    parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--cache", help="dossier des caches (par défaut, celui des réglages)")
+    parser.add_argument("--verbose", action="store_true", help="affiche aussi le détail de la construction")
+    options = parser.parse_args(argv)
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    overrides = {"CACHE_PATH": os.path.abspath(options.cache)} if options.cache else None
+    result = build_site(options.content, options.output, options.settings, overrides, verbose=options.verbose)
+    if result.text():
+        print(result.text(), flush=True)
+    print(summary(result), flush=True)
+    sys.exit(result.exit_status)
+
+
+if __name__ == "__main__":
+    main()
