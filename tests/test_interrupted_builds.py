@@ -1,0 +1,114 @@
+"""Builds killed at any moment (a closed terminal, a CI timeout, Ctrl+C) leave nothing that
+spoils the next ones: the next build's site is the same as a clean build's.
+
+`make html` (python -m tools.build) is started and stopped again and again, at moments
+spread over a whole build (reading, image encoding, cache writing, search indexing, the swap
+of the output), by SIGKILL (nothing can clean up) and by Ctrl+C (SIGINT, which must exit
+non-zero and leave the site as it was). Then one more build runs to the end: its output must
+equal, file for file, that of a build from nothing; the search index too, by what it holds
+(Pagefind itself does not write its index in the same byte order from one run to the next,
+even from the same pages).
+"""
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from PIL import Image
+
+from sitebuild import ROOT
+from small_site import edit_yaml, make_small_site
+
+KILLS = 20
+
+
+def make_build(content, output, cache):
+    return [sys.executable, "-m", "tools.build", "--content", str(content), "--output", str(output),
+            "--cache", str(cache)]
+
+
+def start(command):
+    # Its own session: a kill reaches the build and the image encoders it started.
+    return subprocess.Popen(command, cwd=ROOT, start_new_session=True, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def digest_tree(folder):
+    """Every file's digest, but the search index's, which is described by what it holds."""
+    found = {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+             for p in sorted(Path(folder).rglob("*")) if p.is_file() and "pagefind" not in p.parts}
+    entry = json.loads((Path(folder) / "pagefind" / "pagefind-entry.json").read_text())
+    for lang, index in entry["languages"].items():
+        assert (Path(folder) / "pagefind" / f"pagefind.{index['hash']}.pf_meta").is_file(), (folder, lang)
+        found[f"pagefind: pages in {lang}"] = index["page_count"]
+    return found
+
+
+def photos(content, count=4):
+    """Large photos, so that encoding takes a good part of a cold build."""
+    for number in range(count):
+        noise = Image.effect_noise((1800, 1200), 60 + number).convert("RGB")
+        path = content / "exhibitions" / "demo" / "photos" / f"grande-{number}.jpg"
+        noise.save(path, "JPEG", quality=85)
+    edit_yaml(content, "exhibitions/demo/exhibition.yml", lambda data: data["photos"].extend(
+        {"file": f"photos/grande-{n}.jpg", "id": f"grande-{n}", "photographer": "Une photographe",
+         "rights": "https://rightsstatements.org/vocab/InC/1.0/", "caption": {"fr": f"Légende {n}"},
+         "alt": {"fr": f"Texte alternatif {n}"}} for n in range(count)))
+
+
+def test_builds_killed_at_random_moments_leave_the_next_build_as_good_as_a_clean_one(tmp_path):
+    content = make_small_site(tmp_path)
+    photos(content)
+    durations = {}
+    for kind in ("cold", "warm"):  # a first build encodes every image; the next one reuses them
+        started = time.monotonic()
+        clean = start(make_build(content, tmp_path / "clean", tmp_path / "clean-cache"))
+        said = clean.communicate(timeout=600)[0]
+        durations[kind] = time.monotonic() - started
+        assert clean.returncode == 0, said
+
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    chance = random.Random(1976)  # the CISO's first year: the same moments on every run
+    interrupted = 0
+    for round_ in range(KILLS):
+        kind = "cold" if round_ % 2 == 0 else "warm"
+        if kind == "cold":  # the images to encode again, so that a kill can land while they are written
+            for derivative in (cache / "images").glob("*") if (cache / "images").is_dir() else []:
+                derivative.unlink()
+        build = start(make_build(content, output, cache))
+        time.sleep(chance.uniform(0.05, durations[kind]))
+        by_ctrl_c = round_ % 4 == 3
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGINT if by_ctrl_c else signal.SIGKILL)
+            interrupted += 1
+        said = build.communicate(timeout=120)[0]
+        if by_ctrl_c and build.returncode == 130:
+            assert "Construction interrompue" in said and "Traceback" not in said, said
+        elif by_ctrl_c:  # it had finished, or Python was still starting (killed by the signal itself)
+            assert build.returncode in (0, 1, -signal.SIGINT), said
+        if round_ % 5 == 4:  # now and then, a content edit between two kills
+            post = content / "news" / "2024-11-19-un-texte.fr.md"
+            post.write_text(post.read_text().replace("Corps du texte.", f"Corps du texte ({round_})."))
+        if output.exists():  # whatever happened, what is served is a whole site
+            assert (output / "index.html").is_file() and (output / "es" / "index.html").is_file()
+    print(f"{interrupted} of {KILLS} builds stopped before their end ({KILLS // 4} of the stops by Ctrl+C)")
+    assert interrupted >= KILLS * 3 // 4, f"only {interrupted} of {KILLS} builds were stopped before their end"
+
+    post = content / "news" / "2024-11-19-un-texte.fr.md"
+    post.write_text(post.read_text().replace(post.read_text().split("\n\n", 1)[1], "Corps du texte final.\n"))
+    final = start(make_build(content, output, cache))
+    said = final.communicate(timeout=600)[0]
+    assert final.returncode == 0, said
+    again = start(make_build(content, tmp_path / "clean", tmp_path / "clean-cache-2"))
+    assert again.communicate(timeout=600)[0] and again.returncode == 0
+    assert digest_tree(output) == digest_tree(tmp_path / "clean")
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith((".output-", ".clean-"))
+                 and not p.name.endswith(".lock")]
+    assert not leftovers, leftovers
+    assert not [p for p in cache.rglob("*") if p.is_file() and p.stat().st_size == 0], "an empty file in the cache"
