@@ -18,17 +18,24 @@ AUTHOR_VALUES := TITRE RUBRIQUE LANGUE FICHIER SINCE DEPLOY_TARGET
 $(foreach name,$(AUTHOR_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(AUTHOR_VALUES)
 
-.PHONY: html devserver serve publish test bench status translations placeholders clean post translate newsletter
+.PHONY: html devserver serve publish test bench status translations placeholders clean post translate newsletter system-packages
 
 $(BIN)/.installed: requirements.txt
-	$(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
-	touch $@
+	@echo "Environnement Python : création et installation des paquets de requirements.txt (1 à 3 minutes la première fois)…"
+	@$(PY) -m venv $(VENV)
+	@$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
 
 # The checkers the tests run (W3C Nu HTML Checker, axe-core), from npm.
 node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	@echo "Vérificateurs des pages (W3C, axe-core) depuis npm (moins d'une minute la première fois)…"
+	@npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# What the tests need from the system (Chromium, Java, nginx…): installed by
+# tools/system-packages.sh as root on Debian, else it says the command to run.
+system-packages:
+	@tools/system-packages.sh
 
 # Placeholder photographs the exhibitions list, made once (not committed).
 placeholders: $(BIN)/.installed
@@ -50,8 +57,8 @@ serve: html
 publish: placeholders node_modules/.installed
 	$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF)
 
-# Needs Chromium at /usr/bin/chromium and a Java runtime (.ci/run installs both).
-test: placeholders node_modules/.installed
+# Installs what it needs first (system packages, Python environment, npm checkers).
+test: system-packages placeholders node_modules/.installed
 	$(BIN)/python -m pytest
 
 # A new post: asks for its title, section and language (or TITRE=, RUBRIQUE=, LANGUE=).

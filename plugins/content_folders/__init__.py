@@ -24,6 +24,7 @@ delegation reports) needs, in one place:
 
 import logging
 import os
+import re
 import shutil
 from urllib.parse import quote, unquote
 
@@ -38,7 +39,8 @@ import url_registry
 from content_errors import ContentError, inside, report, shown
 
 logger = logging.getLogger(__name__)
-QUEUE = "CONTENT_FOLDERS_FILES"  # context key: {output file: source}, for this run
+QUEUE = "CONTENT_FOLDERS_FILES"
+FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder's name goes into addresses  # context key: {output file: source}, for this run
 
 
 def load_folders(generator, setting, default, load):
@@ -50,6 +52,10 @@ def load_folders(generator, setting, default, load):
             continue
         try:
             inside(root, name, folder, what="le dossier")
+            if not FOLDER_NAME.match(name):
+                raise ContentError(f"le nom du dossier « {name} » ne peut pas servir d'adresse.", path=folder,
+                                   fix="renommez-le avec des lettres sans accents, des chiffres et des tirets, "
+                                       "par exemple « delegation-colombie-2024 ».")
             loaded.append(load(name, folder))
         except ContentError as error:
             report(error, log=logger)

@@ -47,6 +47,7 @@ RIGHTS = re.compile(
     r"rightsstatements\.org/vocab/[A-Za-z\-]+/1\.0/?)$"
 )
 DATA_FILE = "exhibition.yml"
+PHOTO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a photo's id is its page's address
 
 
 class ExhibitionError(ContentError):
@@ -146,8 +147,13 @@ def read_photo(entry, number, folder, where, texts, store):
         raise ExhibitionError(f"{label} : {error.message}", path=where, line=line_of(entry, "file"),
                               fix=error.fix) from None
     place = entry.get("place") or {}
+    photo_id = str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0])
+    if not PHOTO_ID.match(photo_id):
+        raise ExhibitionError(f"{label} : « id: {photo_id} » ne peut pas servir d'adresse.", path=where,
+                              line=line_of(entry, "id") if entry.get("id") else line_of(entry, "file"),
+                              fix="écrivez « id: » avec des lettres sans accents, des chiffres et des tirets.")
     return Photo(
-        id=str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0]),
+        id=photo_id,
         number=number, source=source, photographer=str(entry["photographer"]), rights=rights,
         caption=entry["caption"], alt=entry["alt"],
         place=place if isinstance(place, dict) else {lang: str(place) for lang in texts}, date=date,
