@@ -124,6 +124,32 @@ MISTAKES = {
     "a slug that leaves the site": (
         lambda c: write(c, "news/2025-01-05-sortie.fr.md", "Title: Sortie\nSlug: ../../etc\n\nTexte.\n"),
         ["ligne 2 : « Slug: ../../etc » n'est pas une adresse possible."]),
+    "a date in the file name that does not exist": (
+        lambda c: write(c, "news/2024-13-45-texte.fr.md", "Title: Texte\n\nTexte.\n"),
+        ["content/news/2024-13-45-texte.fr.md : la date « 2024-13-45 » n'est pas une date valide.", "AAAA-MM-JJ-cle"]),
+    "a page saved as HTML among the texts": (
+        lambda c: write(c, "news/2025-01-05-page.html", "<html><title>Page</title><script>alert(1)</script></html>"),
+        ["content/news/2025-01-05-page.html : ce fichier n'est pas un texte Markdown (.md)", "make post"]),
+    "a Word document among the texts": (
+        lambda c: write(c, "pages/statuts.docx", "PK\x03\x04 du Word"),
+        ["content/pages/statuts.docx : ce fichier n'est pas un texte Markdown (.md)", "content/media/"]),
+    "a template name that leaves the theme": (
+        lambda c: write(c, "news/2025-01-05-gabarit.fr.md", "Title: Gabarit\nTemplate: ../../../etc/passwd\n\nT.\n"),
+        ["ligne 2 : « Template: ../../../etc/passwd » n'est pas un nom de gabarit."]),
+    "a {static} link to a file outside the content folder": (
+        lambda c: write(c, "news/2025-01-05-statique.fr.md",
+                        "Title: Statique\n\n[Le fichier]({static}/../../../../../../../../../etc/hostname)\n"),
+        ["content/news/2025-01-05-statique.fr.md, ligne 3 : ce texte fait un lien vers /etc/hostname, hors du "
+         "dossier du contenu"]),
+    "a term key that is a path": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("  mexique:", "  ../../mexique:")),
+        ["content/terms.yml, ligne", "la clé « ../../mexique » ne peut pas servir d'adresse"]),
+    "a folder name with spaces": (
+        lambda c: (c / "delegations" / "voyage").rename(c / "delegations" / "mon voyage"),
+        ["content/delegations/mon voyage : le nom du dossier « mon voyage » ne peut pas servir d'adresse"]),
+    "a photo id that is a path": (
+        lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d["photos"][0].update(id="../../x")),
+        ["content/exhibitions/demo/exhibition.yml, ligne", "« id: ../../x » ne peut pas servir d'adresse"]),
     "a binary file saved as a text": (
         lambda c: (c / "news" / "2025-01-05-binaire.fr.md").write_bytes(b"Title: X\n\n\x00\x81\x8d\xff\xfe\x00"),
         ["content/news/2025-01-05-binaire.fr.md, ligne 3 : ce fichier n'est pas du texte lisible", "UTF-8"]),

@@ -8,6 +8,7 @@ import sys
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
+from content_errors import ContentError, show_paths_from  # noqa: E402
 from multilingual.languages import SiteLanguages  # noqa: E402
 from multilingual.terms import Terms  # noqa: E402
 
@@ -18,6 +19,7 @@ class AuthoringError(Exception):
 
 def load_site(settings_file="pelicanconf.py", content=None):
     settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
+    show_paths_from(os.path.dirname(settings["PATH"]))
     languages = SiteLanguages(settings)
     return settings, languages, Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)
 
@@ -33,7 +35,7 @@ def run(main):
     """Run a command; a wrong input ends with its message and exit status 2, no traceback."""
     try:
         main()
-    except AuthoringError as error:
+    except (AuthoringError, ContentError) as error:  # a ContentError: a broken terms file, say
         print(f"Erreur : {error}", file=sys.stderr)
         sys.exit(2)
     except (KeyboardInterrupt, EOFError):

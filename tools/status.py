@@ -1,8 +1,10 @@
 """`make status`: how much of the site is translated, and what is missing.
 
-Reads every article and page with Pelican's own readers and settings, groups
-them by translation key as the build does, and reports per section and
-language how many items exist, then, each with its file's path:
+Reads every article and page with Pelican's readers and the site's settings
+(the build's own Markdown reader, so that a file the build would refuse is
+listed first, with its message), groups them by translation key as the
+build does, and reports per section and language how many items exist,
+then, each with its file's path:
 
 * items without a counterpart in some language;
 * images without a text alternative (Markdown ``![](…)`` or ``<img>`` without ``alt``);
@@ -29,6 +31,8 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
+from content_errors import ContentError, show_paths_from, shown  # noqa: E402
+from content_errors.markdown_reader import register as use_the_builds_reader  # noqa: E402
 from multilingual.interface import compile_catalogue  # noqa: E402
 from multilingual.languages import SiteLanguages  # noqa: E402
 from multilingual.terms import Terms, TermsError  # noqa: E402
@@ -41,7 +45,9 @@ SECTION_LABELS = {  # msgids of the theme's navigation
 }
 
 
-def read_all(settings):
+def read_all(settings, errors):
+    """(kind, item) of every article and page; a file the build would refuse goes to `errors`."""
+    use_the_builds_reader()
     readers = Readers(settings)
     context = {"generated_content": {}, "static_content": {}, "static_links": set(), "localsiteurl": ""}
     found = []
@@ -55,7 +61,13 @@ def read_all(settings):
                     if not name.endswith(".md"):
                         continue
                     path = os.path.relpath(os.path.join(root, name), settings["PATH"])
-                    item = readers.read_file(settings["PATH"], path, content_class=content_class, context=context)
+                    try:
+                        item = readers.read_file(settings["PATH"], path, content_class=content_class,
+                                                 context=context)
+                    except ContentError as error:
+                        error.path = error.path or os.path.join(settings["PATH"], path)
+                        errors.append(str(error))
+                        continue
                     found.append((kind, item))
     return found
 
@@ -63,6 +75,8 @@ def read_all(settings):
 def section_of(kind, item, terms, languages):
     if kind == "page":
         return "pages"
+    if terms is None:  # the terms file is broken (listed among the errors)
+        return "news"
     written = own_or_inherited(item, "category") or terms.default_category
     try:
         key = terms.resolve("category", written, item).key
@@ -79,6 +93,7 @@ def images_of(item):
 @dataclass
 class Status:
     languages: list
+    errors: list = field(default_factory=list)  # what stops the build, as its message says it
     counts: dict = field(default_factory=lambda: defaultdict(Counter))  # section label -> {lang: n}
     untranslated: list = field(default_factory=list)  # (lang, path)
     no_alt: list = field(default_factory=list)  # (path, image)
@@ -93,6 +108,7 @@ class Status:
     def problems(self):
         """(heading, [lines]) for each kind of thing to look at."""
         return [
+            ("À corriger : la construction s'arrête sur ces fichiers", self.errors),
             ("Sans traduction", [f"manque en « {lang} » : {path}" for lang, path in self.untranslated]),
             ("Images sans texte alternatif", [f"{path} : {image}" for path, image in self.no_alt]),
             ("Sans résumé (Summary:)", self.no_summary),
@@ -104,20 +120,25 @@ class Status:
 
 def collect(settings_file="pelicanconf.py", content=None, now=None):
     settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
+    show_paths_from(os.path.dirname(settings["PATH"]))
     languages = SiteLanguages(settings)
-    terms = Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)
+    status = Status(languages.codes)
+    try:
+        terms = Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)
+    except ContentError as error:
+        status.errors.append(str(error))
+        terms = None
     french = compile_catalogue(settings["THEME"], languages.default)
     now = now or datetime.datetime.now(datetime.timezone.utc)
-    items = read_all(settings)
+    items = read_all(settings, status.errors)
     kinds = {id(item): kind for kind, item in items}
-    status = Status(languages.codes)
     for section in SECTION_LABELS.values():  # the table's rows, in the menu's order
         status.counts[french.gettext(section)]
     for group in translation_groups([item for _, item in items]):
         have = {item.lang for item in group}
         inherit_from_original(group, languages, OWN_FIELDS)
         for item in group:
-            path = os.path.relpath(item.source_path)
+            path = shown(item.source_path)
             kind = kinds[id(item)]
             section = french.gettext(SECTION_LABELS[section_of(kind, item, terms, languages)])
             status.counts[section][item.lang] += 1
@@ -133,9 +154,9 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
                 status.scheduled.append((item.date.date().isoformat(), path))
         for lang in languages.codes:
             if lang not in have:
-                status.untranslated.extend((lang, os.path.relpath(item.source_path)) for item in group)
+                status.untranslated.extend((lang, shown(item.source_path)) for item in group)
     status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
-    for name in ("untranslated", "no_alt", "no_summary", "no_image", "drafts", "scheduled"):
+    for name in ("errors", "untranslated", "no_alt", "no_summary", "no_image", "drafts", "scheduled"):
         getattr(status, name).sort(key=lambda entry: entry if isinstance(entry, str) else entry[::-1])
     return status
 
@@ -153,7 +174,7 @@ def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
     for heading, lines in status.problems():
         print(f"\n{heading} ({len(lines)})" + (" :" if lines else " : aucun"), file=out)
         for line in lines:
-            print(f"  {line}", file=out)
+            print("  " + line.replace("\n", "\n  "), file=out)
 
 
 def html_report(status):

@@ -19,16 +19,13 @@ import re
 
 from tools.authoring import AuthoringError, check_language, load_site, run
 
+from content_errors import read_text  # noqa: E402  (tools.authoring puts the plugins on the path)
+from content_errors.markdown_reader import parse_header  # noqa: E402
+
 # Fields that are text in the file's language; the rest is inherited.
 OWN_FIELDS = ("title", "summary")
 # "name.fr.md" / "2024-12-16-name.fr.md" -> stem and language.
 FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
-
-
-def split_metadata(text):
-    """(metadata lines, body) of a Markdown file whose header ends at the first empty line."""
-    header, _, body = text.partition("\n\n")
-    return header.splitlines(), body.lstrip("\n")
 
 
 def translate_file(source, target_lang, languages):
@@ -50,10 +47,11 @@ def translate_file(source, target_lang, languages):
     target = os.path.join(os.path.dirname(source), f"{match['stem']}.{target_lang}.md")
     if os.path.exists(target):
         raise AuthoringError(f"{os.path.relpath(target)} existe déjà : la traduction est commencée, ouvrez ce fichier.")
-    with open(source, encoding="utf-8") as original:
-        lines, body = split_metadata(original.read())
-    own = [line for line in lines if line.split(":", 1)[0].strip().lower() in OWN_FIELDS]
-    if not any(line.lower().startswith("title:") for line in own):
+    # The header read as the build reads it (content_errors): "Summary :" and the like included.
+    fields, _, body = parse_header(read_text(source), source, known=None)
+    own = [f"{key.capitalize()}: " + value.replace("\n", "\n    ") for _, key, value in fields if key in OWN_FIELDS]
+    body = body.lstrip("\n")
+    if not any(line.startswith("Title:") for line in own):
         raise AuthoringError(f"{source} n'a pas de ligne « Title: » ; ce n'est pas une nouvelle ou une page.")
     with open(target, "x", encoding="utf-8") as out:
         out.write("\n".join(own + ["Status: draft"]) + "\n\n" + body)

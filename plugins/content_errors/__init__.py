@@ -254,6 +254,21 @@ def content_file_is_inside(item_or_path, content_root):
     return os.path.commonpath([root, os.path.realpath(path)]) == root
 
 
+STATIC_LINK = re.compile(r"""\{static\}([^"'>\s]+)""")
+
+
+def _texts_linking_to(target, generator):
+    """(path, line) of the texts whose ``{static}`` links lead to `target`."""
+    for item in generator.context.get("generated_content", {}).values():
+        for match in STATIC_LINK.finditer(getattr(item, "_content", None) or ""):
+            link = match[1]
+            base = generator.path if link.startswith("/") else os.path.dirname(item.source_path)
+            if os.path.realpath(os.path.join(base, link.lstrip("/"))) == os.path.realpath(target):
+                from .markdown_reader import line_of
+
+                yield item.source_path, line_of(read_text(item.source_path), link)
+
+
 def _refuse_outside_static_files(generator):
     """Pelican follows symbolic links and ``{static}`` paths: a file found through them
     outside the content folder is never published."""
@@ -261,12 +276,35 @@ def _refuse_outside_static_files(generator):
     for static in generator.staticfiles:
         if content_file_is_inside(static, generator.path):
             kept.append(static)
-        else:
+            continue
+        linking = list(_texts_linking_to(static.source_path, generator))
+        for path, line in linking or [(static.source_path, None)]:
             report(ContentError(
+                f"ce texte fait un lien vers {shown(static.source_path)}, hors du dossier du contenu ; ce fichier "
+                "n'est pas publié." if linking else
                 "ce fichier est un lien vers un fichier hors du dossier du contenu ; il n'est pas publié.",
-                path=static.source_path,
-                fix="remplacez le lien par une copie du fichier, ou retirez-le."))
+                path=path, line=line,
+                fix="copiez le fichier dans content/media/ et faites le lien vers /media/son-nom ; ou retirez le "
+                    "lien." if linking else "remplacez le lien par une copie du fichier, ou retirez-le."))
     generator.staticfiles[:] = kept
+
+
+# Files an author may drop among the texts, meaning them to be published; the site reads Markdown only.
+DOCUMENT_EXTENSIONS = (".html", ".htm", ".docx", ".doc", ".odt", ".rtf", ".txt", ".pages", ".rst")
+
+
+def _refuse_documents_among_texts(generators):
+    settings = generators[0].settings
+    for folder in [*settings["ARTICLE_PATHS"], *settings["PAGE_PATHS"]]:
+        for root, dirs, files in os.walk(os.path.join(settings["PATH"], folder)):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in sorted(files):
+                if name.lower().endswith(DOCUMENT_EXTENSIONS) and not name.startswith((".", "~$")):
+                    report(ContentError(
+                        "ce fichier n'est pas un texte Markdown (.md) : le site ne le lit pas.",
+                        path=os.path.join(root, name),
+                        fix="copiez son texte dans un fichier .md (make post en crée un), ou, si c'est un "
+                            "document à télécharger, déplacez-le dans content/media/ et faites-y un lien."))
 
 
 def register():
@@ -274,3 +312,4 @@ def register():
 
     markdown_reader.register()
     signals.static_generator_finalized.connect(_refuse_outside_static_files)
+    signals.all_generators_finalized.connect(_refuse_documents_among_texts)

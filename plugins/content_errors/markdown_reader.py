@@ -30,7 +30,6 @@ third of the reading time on a large site).
 
 import html
 import ipaddress
-import logging
 import re
 from urllib.parse import quote, urlsplit
 
@@ -38,9 +37,8 @@ from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from . import ContentError, content_file_is_inside, read_text, report
+from . import ContentError, content_file_is_inside, read_text
 
-logger = logging.getLogger(__name__)
 
 SPACES = " \t\u00a0\u202f\u2007"
 HEADER_LINE = re.compile(rf"^[ ]{{0,3}}(?P<key>[^\W\d][\w-]*)[{SPACES}]*:(?:[{SPACES}]+|$)(?P<value>.*)$")
@@ -140,14 +138,8 @@ class CheckedMarkdownReader(MarkdownReader):
         return self._markdown
 
     def read(self, source_path):
-        try:
-            return self._read(source_path)
-        except ContentError as error:
-            report(error)
-            error.reported = True  # Pelican then logs "Could not process": the runner drops that echo
-            raise
-
-    def _read(self, source_path):
+        """Content and metadata; a mistake raises a ContentError (Pelican logs it as "Could not
+        process", which the build runner turns back into this error's message)."""
         self._source_path = source_path
         if not content_file_is_inside(source_path, self.settings["PATH"]):
             raise ContentError("ce fichier est un lien vers un fichier hors du dossier du contenu.",
@@ -167,12 +159,22 @@ class CheckedMarkdownReader(MarkdownReader):
         return content, metadata
 
     def process_metadata(self, name, value):
-        """Pelican's, plus the language check (a file name's language comes through here too)."""
+        """Pelican's, plus the language check (a file name's language and date come through here too)."""
         if name == "lang":
             self._check_lang(value)
-        return super().process_metadata(name, value)
+        try:
+            return super().process_metadata(name, value)
+        except ValueError:
+            if name != "date":
+                raise
+            raise ContentError(f"la date « {value} » n'est pas une date valide.",
+                               fix="écrivez-la AAAA-MM-JJ (dans le nom du fichier : AAAA-MM-JJ-cle.fr.md), "
+                                   "par exemple 2024-11-19.") from None
 
     def _value(self, key, value, path, line):
+        if key == "template" and not SLUG.match(value):
+            raise ContentError(f"« Template: {value} » n'est pas un nom de gabarit.", path=path, line=line,
+                               fix="retirez cette ligne (ou écrivez le nom d'un gabarit du thème, sans « / »).")
         if key == "slug" and not SLUG.match(value):
             raise ContentError(f"« Slug: {value} » n'est pas une adresse possible.", path=path, line=line,
                                fix="écrivez seulement des lettres sans accents, des chiffres et des tirets, "

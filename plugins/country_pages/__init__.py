@@ -68,9 +68,12 @@ class CountryPagesGenerator(Generator):
             for lang in self.languages.codes:
                 path = os.path.join(folder, f"{key}.{lang}.md")
                 if os.path.exists(path):
-                    self.texts[(key, lang)] = self.readers.read_file(
-                        base_path=self.path, path=os.path.relpath(path, self.path),
-                        content_class=Page, context=self.context)
+                    try:
+                        self.texts[(key, lang)] = self.readers.read_file(
+                            base_path=self.path, path=os.path.relpath(path, self.path),
+                            content_class=Page, context=self.context)
+                    except ContentError as error:
+                        report(error, log=logger)
         self.page_keys = {(key, lang) for key in self.countries for lang in self.languages.codes
                       if (key, lang) in self.texts or self.items.get((key, lang))}
         for key, lang in self.page_keys:

@@ -25,6 +25,7 @@ can be added before every term is translated.
 """
 
 import difflib
+import re
 import logging
 
 from content_errors import ContentError, header_line, load_yaml, report, shown
@@ -35,6 +36,7 @@ from .translations import own_or_inherited
 logger = logging.getLogger(__name__)
 
 KINDS = {"category": "categories", "tag": "tags", "subject": "subjects"}
+TERM_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a key names files and addresses
 
 
 class TermsError(ContentError):
@@ -108,6 +110,15 @@ class Terms:
         return entry, None
 
     def _add(self, kind, key, names, where):
+        if not TERM_KEY.match(key):
+            raise TermsError(f"la clé « {key} » ne peut pas servir d'adresse ni de nom de fichier.", path=where,
+                             line=self._line(key), fix="écrivez la clé avec des lettres sans accents, des chiffres "
+                                                      "et des tirets, par exemple « el-salvador ».")
+        for lang in self.languages.codes:
+            slug = self._name_and_slug(names, lang)[1]
+            if slug is not None and not TERM_KEY.match(str(slug)):
+                raise TermsError(f"l'adresse « {slug} » du terme « {key} » n'est pas possible.", path=where,
+                                 line=self._line(key), fix="lettres sans accents, chiffres et tirets seulement.")
         self.lookup[kind][self._slug(key)] = key
         default = self.languages.default
         if not self._name_and_slug(names, default)[0]:

@@ -77,6 +77,7 @@ DEFAULTS = {
 FORMATS = (("avif", "image/avif", "AVIF"), ("webp", "image/webp", "WEBP"), ("jpeg", "image/jpeg", "JPEG"))
 ENCODER_OPTIONS = {"AVIF": {"speed": 7}, "WEBP": {"method": 4}, "JPEG": {"optimize": True, "progressive": True}}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
+PIPELINE = 2
 
 
 class ImageError(ContentError):
@@ -164,8 +165,11 @@ class ImageStore:
         self.static_copies = {}  # output file -> original (images of static folders, see without_metadata)
         self.pending = {}  # source path -> ImageSet still to encode
         self.processed = self.reused = 0
-        self._recipe = json.dumps([self.settings["IMAGE_WIDTHS"], self.settings["IMAGE_QUALITY"],
+        # PIPELINE names the way derivatives are written: 2 since they are renamed into place once whole,
+        # so that none written by earlier code (which a killed build could leave truncated) is taken.
+        self._recipe = json.dumps([PIPELINE, self.settings["IMAGE_WIDTHS"], self.settings["IMAGE_QUALITY"],
                                    ENCODER_OPTIONS], sort_keys=True)
+        remove_leftovers(self.cache_dir)
 
     def source(self, path):
         """An original's file: `path` is relative to PATH (or already inside it)."""
@@ -238,7 +242,6 @@ class ImageStore:
         if not self.pending:
             return
         os.makedirs(self.cache_dir, exist_ok=True)
-        remove_leftovers(self.cache_dir)
         quality = self.settings["IMAGE_QUALITY"]
         workers = min(len(self.pending), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:

@@ -45,7 +45,7 @@ from content_errors import ContentError, expect, line_of, load_yaml
 from content_folders import (
     describe_file, file_url, folder_file, load_folders, publish_file, published_bytes, read_texts,
 )
-from site_core.files import atomic_path
+from site_core.files import atomic_path, remove_leftovers
 from site_core.html import body
 
 logger = logging.getLogger(__name__)
@@ -370,7 +370,9 @@ class KitsGenerator(Generator):
     def _publish_files(self, views):
         """A bundle per language (built once per content, then cached); the files themselves are published
         by content_folders (queued in _claim)."""
-        cache = os.path.join(self.settings["CACHE_PATH"], "kit-bundles")
+        # "2": bundles renamed into place once whole (a killed build of older code could leave a truncated one).
+        cache = os.path.join(self.settings["CACHE_PATH"], "kit-bundles-2")
+        remove_leftovers(cache)
         built = total = 0
         for kit in self.kits:
             for lang in self.bundle_languages(kit):
