@@ -1,8 +1,6 @@
 """`make bench`, part two: the real site's build time with every image to
 encode (empty cache) against a rebuild with no image change."""
 
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,9 +12,9 @@ from bench.build_times import ROOT, WORK
 def timed_build(output, cache):
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(ROOT / "content"), "-o", str(output),
-         "-s", str(ROOT / "pelicanconf.py"), "-v", "-e", f"CACHE_PATH={json.dumps(str(cache))}"],
-        cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, COLUMNS="1000"),
+        [sys.executable, "-m", "tools.build", "--content", str(ROOT / "content"), "--output", str(output),
+         "--settings", str(ROOT / "pelicanconf.py"), "--cache", str(cache), "--verbose"],
+        cwd=ROOT, capture_output=True, text=True,
     )
     if result.returncode:
         sys.exit(result.stdout + result.stderr)

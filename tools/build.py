@@ -45,6 +45,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -58,7 +59,7 @@ from pelican import signals  # noqa: E402
 from pelican.log import LimitFilter, console  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-from content_errors import ContentError, show_paths_from, shown  # noqa: E402
+from content_errors import ContentError, describe, show_paths_from, shown  # noqa: E402
 from site_core.files import remove_leftovers, write_atomically  # noqa: E402
 
 SEAL = "seal.json"
@@ -75,15 +76,9 @@ class Problem:
     line: int = None
     fix: str = None
 
-    def where(self):
-        if not self.path:
-            return ""
-        return f"{shown(self.path)}, ligne {self.line}" if self.line else shown(self.path)
-
     def text(self):
         label = "Erreur" if self.level == "error" else "Attention"
-        head = f"{label} : {self.where()} : {self.message}" if self.path else f"{label} : {self.message}"
-        return head + (f"\n  Correction : {self.fix}" if self.fix else "")
+        return f"{label} : {describe(self.message, self.path, self.line, self.fix)}"
 
 
 @dataclass
@@ -156,13 +151,18 @@ def _pelican_problem(record, content_root):
 
 
 class ProblemCollector(logging.Handler):
+    """Records what one build logs (in its own thread: the dev server serves pages meanwhile)."""
+
     def __init__(self, content_root, verbose=False):
         super().__init__(level=logging.INFO if verbose else logging.WARNING)
         self.content_root = content_root
+        self.thread = threading.get_ident()
         self.problems, self.log = [], []
         self._seen = set()
 
     def emit(self, record):
+        if record.thread != self.thread:
+            return
         if record.levelno < logging.WARNING:
             self.log.append(record.getMessage())
             return
@@ -437,6 +437,8 @@ def main(argv=None):
     parser.add_argument("--output", default="output")
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--cache", help="dossier des caches (par défaut, celui des réglages)")
+    parser.add_argument("--setting", action="append", default=[], metavar="NOM=JSON",
+                        help="remplace un réglage, par exemple --setting SEARCH_INDEX=false")
     parser.add_argument("--verbose", action="store_true", help="affiche aussi le détail de la construction")
     options = parser.parse_args(argv)
 
@@ -444,7 +446,13 @@ def main(argv=None):
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop)
-    overrides = {"CACHE_PATH": os.path.abspath(options.cache)} if options.cache else None
+    overrides = {"CACHE_PATH": os.path.abspath(options.cache)} if options.cache else {}
+    for setting in options.setting:
+        name, _, value = setting.partition("=")
+        try:
+            overrides[name] = json.loads(value)
+        except ValueError:
+            parser.error(f"--setting {setting} : la valeur doit être du JSON (true, 12, \"texte\")")
     result = build_site(options.content, options.output, options.settings, overrides, verbose=options.verbose)
     if result.text():
         print(result.text(), flush=True)

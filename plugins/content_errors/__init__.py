@@ -20,7 +20,9 @@ What other plugins share through this one (named functions, no internals):
   (symbolic links included) and guaranteed to stay inside ``folder``.
 * ``partial_date(value, …)``: a date written AAAA, AAAA-MM or AAAA-MM-JJ, with
   its precision, or a ContentError; ``partial_iso(date, precision)``.
-* ``shown(path)``: a path as messages show it.
+* ``shown(path)``: a path as messages show it; ``describe(message, path,
+  line, fix)``: a problem as people read it (ContentError's text, and the
+  build runner's records).
 * ``header_line(path, field)``: the line of a Markdown file's header that
   sets `field` (for a message about it), or None.
 
@@ -47,14 +49,14 @@ class ContentError(ValueError):
         super().__init__(message)
         self.message, self.path, self.line, self.fix = message, path, line, fix
 
-    def where(self):
-        if not self.path:
-            return ""
-        return f"{shown(self.path)}, ligne {self.line}" if self.line else shown(self.path)
-
     def __str__(self):
-        head = f"{self.where()} : {self.message}" if self.path else self.message
-        return head + (f"\n  Correction : {self.fix}" if self.fix else "")
+        return describe(self.message, self.path, self.line, self.fix)
+
+
+def describe(message, path=None, line=None, fix=None):
+    """A problem as people read it: "content/news/x.fr.md, ligne 3 : message", then the fix."""
+    where = f"{shown(path)}, ligne {line}" if path and line else shown(path) if path else ""
+    return (f"{where} : {message}" if where else message) + (f"\n  Correction : {fix}" if fix else "")
 
 
 _shown_from = [None]  # the folder messages' paths start from (see show_paths_from)
