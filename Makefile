@@ -39,15 +39,15 @@ system-packages:
 
 # Placeholder photographs the exhibitions list, made once (not committed).
 placeholders: $(BIN)/.installed
-	$(BIN)/python -m tools.placeholders $(INPUTDIR)
+	@$(BIN)/python -m tools.placeholders $(INPUTDIR)
 
 # Every build goes through tools/build.py: a failed build changes nothing and says why, in French.
 html: placeholders
-	$(BIN)/python -m tools.build --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE)
+	@$(BIN)/python -m tools.build --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE)
 
 # Rebuilds on every change, reloads the open page, shows a failed build's errors in it.
 devserver: placeholders
-	$(BIN)/python -m tools.devserver --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT)
+	@$(BIN)/python -m tools.devserver --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT)
 
 serve: html
 	$(PELICAN) -l $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -b $(HOST) -p $(PORT)
@@ -55,7 +55,7 @@ serve: html
 # Strict build with publishconf.py into public/, the checks, then the deploy
 # configured in publishconf.py; a failed step sends nothing.
 publish: placeholders node_modules/.installed
-	$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF)
+	@$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF)
 
 # Installs what it needs first (system packages, Python environment, npm checkers).
 test: system-packages placeholders node_modules/.installed
@@ -74,7 +74,7 @@ newsletter: placeholders
 	@$(BIN)/python -m tools.newsletter
 
 status: $(BIN)/.installed
-	$(BIN)/python -m tools.status
+	@$(BIN)/python -m tools.status
 
 # Re-extract the interface strings from the templates and merge them into
 # every language's catalogue; then translate the empty msgstr entries.

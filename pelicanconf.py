@@ -136,6 +136,8 @@ PLACEHOLDER_BODY = {
           "qui résument la nouvelle) et, au besoin, « Tags: » (étiquettes de content/terms.yml, séparées "
           "par des virgules).",
 }
+# The example alt text the README and the messages give: a real image's description replaces it.
+PLACEHOLDER_ALT = ["Ce que montre la photo"]
 ARTICLE_TRANSLATION_ID = "translation_key"
 PAGE_TRANSLATION_ID = "translation_key"
 ARTICLE_PATHS = ["news"]

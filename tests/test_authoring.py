@@ -71,7 +71,8 @@ def test_make_post_takes_a_section_by_its_number_or_another_languages_name_and_w
 
 @pytest.mark.parametrize("args, says", [
     (["--titre", "  ", "--rubrique", "nouvelles"], "le titre est vide"),
-    (["--titre", "Un titre", "--rubrique", "sport"], "La rubrique « sport » n'existe pas. Rubriques possibles : nouvelles (Nouvelles)"),
+    (["--titre", "Un titre", "--rubrique", "sport"], "La rubrique « sport » n'existe pas. Rubriques possibles : 1. Nouvelles, 2. Délégations"),
+    (["--titre", "Un titre", "--rubrique", "Delegation"], "La rubrique « Delegation » n'existe pas. Vouliez-vous dire « Délégations » ?"),
     (["--titre", "Un titre", "--rubrique", "nouvelles", "--langue", "de"],
      "La langue « de » n'existe pas sur le site. Langues possibles : fr (Français), es (Español)"),
 ])

@@ -22,7 +22,7 @@ from PIL import Image
 
 from kit_fixture import resource
 from sitebuild import build, page
-from small_site import CATALOGUE, edit_yaml, huge_png, make_small_site, pdf, small_photo, write
+from small_site import CATALOGUE, SPANISH, edit_yaml, huge_png, make_small_site, pdf, small_photo, write
 
 FRENCH_LINE = re.compile(r"^(Erreur : |Attention : |  Correction : |La construction a échoué |Site construit )")
 OUTSIDE = Path("/etc/hostname")  # a file every Linux machine has, outside any content folder
@@ -84,6 +84,9 @@ MISTAKES = {
         lambda c: write(c, "news/2025-01-05-autre.fr.md", "Title: Autre\nCategory: Inconnue\n\nTexte.\n"),
         ["content/news/2025-01-05-autre.fr.md, ligne 2 : la catégorie « Inconnue » n'existe pas.",
          "écrivez l'un de ces noms : Nouvelles, Délégations, Plaidoyer"]),
+    "a category that does not exist, on a post about a country": (
+        lambda c: write(c, "news/2025-01-05-pays.fr.md", "Title: Pays\nCategory: Inconnue\nTags: Colombie\n\nTexte.\n"),
+        ["content/news/2025-01-05-pays.fr.md, ligne 2 : la catégorie « Inconnue » n'existe pas."]),
     "a category with a typo": (
         lambda c: write(c, "news/2025-01-05-autre.fr.md", "Title: Autre\nCategory: Delegation\n\nTexte.\n"),
         ["ligne 2 : la catégorie « Delegation » n'existe pas. Vouliez-vous dire « Délégations » ?"]),
@@ -126,16 +129,17 @@ MISTAKES = {
         ["ligne 2 : « Slug: ../../etc » n'est pas une adresse possible."]),
     "a date in the file name that does not exist": (
         lambda c: write(c, "news/2024-13-45-texte.fr.md", "Title: Texte\n\nTexte.\n"),
-        ["content/news/2024-13-45-texte.fr.md : la date « 2024-13-45 » n'est pas une date valide.", "AAAA-MM-JJ-cle"]),
+        ["content/news/2024-13-45-texte.fr.md : la date « 2024-13-45 », au début du nom du fichier, n'existe pas.",
+         "AAAA-MM-JJ-cle"]),
     "a page saved as HTML among the texts": (
         lambda c: write(c, "news/2025-01-05-page.html", "<html><title>Page</title><script>alert(1)</script></html>"),
         ["content/news/2025-01-05-page.html : ce fichier n'est pas un texte Markdown (.md)", "make post"]),
     "a Word document among the texts": (
         lambda c: write(c, "pages/statuts.docx", "PK\x03\x04 du Word"),
         ["content/pages/statuts.docx : ce fichier n'est pas un texte Markdown (.md)", "content/media/"]),
-    "a template name that leaves the theme": (
+    "a template chosen in the header (the theme chooses)": (
         lambda c: write(c, "news/2025-01-05-gabarit.fr.md", "Title: Gabarit\nTemplate: ../../../etc/passwd\n\nT.\n"),
-        ["ligne 2 : « Template: ../../../etc/passwd » n'est pas un nom de gabarit."]),
+        ["ligne 2 : « Template: » n'est pas un champ d'en-tête connu"]),
     "a {static} link to a file outside the content folder": (
         lambda c: write(c, "news/2025-01-05-statique.fr.md",
                         "Title: Statique\n\n[Le fichier]({static}/../../../../../../../../../etc/hostname)\n"),
@@ -150,6 +154,187 @@ MISTAKES = {
     "a photo id that is a path": (
         lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d["photos"][0].update(id="../../x")),
         ["content/exhibitions/demo/exhibition.yml, ligne", "« id: ../../x » ne peut pas servir d'adresse"]),
+    "a data file that is a link to a file elsewhere": (
+        lambda c: (write(c.parent, "ailleurs.yml", (c / "kits/demo/kit.yml").read_text()),
+                   (c / "kits/demo/kit.yml").unlink(), (c / "kits/demo/kit.yml").symlink_to(c.parent / "ailleurs.yml")),
+        ["content/kits/demo/kit.yml : ce fichier est un lien vers un fichier ailleurs"]),
+    "the terms file as a link to a file elsewhere": (
+        lambda c: (write(c.parent, "termes.yml", (c / "terms.yml").read_text()), (c / "terms.yml").unlink(),
+                   (c / "terms.yml").symlink_to(c.parent / "termes.yml")),
+        ["content/terms.yml : ce fichier est un lien vers un fichier ailleurs"]),
+    "a script in a text's body": (
+        lambda c: write(c, "news/2025-01-05-script.fr.md", "Title: Script\n\nUn texte.\n\n<script>alert(1)</script>\n"),
+        ["content/news/2025-01-05-script.fr.md, ligne 5 : le texte contient une balise « <script> »"]),
+    "a video from another site embedded in a body": (
+        lambda c: write(c, "news/2025-01-05-video.fr.md",
+                        "Title: Vidéo\n\n<iframe src=\"https://video.example/x\"></iframe>\n"),
+        ["ligne 3 : le texte contient une balise « <iframe> »", "faites un simple lien"]),
+    "a javascript: link in a body": (
+        lambda c: write(c, "news/2025-01-05-js.fr.md", "Title: JS\n\n[clic](javascript:alert(2))\n"),
+        ["ligne 3 : le texte contient une adresse « javascript:alert(2) », qui exécuterait du code"]),
+    "an event attribute in a body": (
+        lambda c: write(c, "news/2025-01-05-clic.fr.md", "Title: Clic\n\n<span onclick=\"go()\">ici</span>\n"),
+        ["ligne 3 : le texte contient un attribut « onclick »"]),
+    "an image from another site in a body": (
+        lambda c: write(c, "news/2025-01-05-ailleurs.fr.md",
+                        "Title: Ailleurs\n\n![Une photo](https://images.example/photo.jpg)\n"),
+        ["ligne 3 : le texte contient une image, un son ou une vidéo pris sur un autre site", "content/media/"]),
+    "a javascript: link in a summary": (
+        lambda c: write(c, "news/2025-01-05-resume.fr.md", "Title: Résumé\nSummary: [clic](javascript:alert(1))\n\nT.\n"),
+        ["content/news/2025-01-05-resume.fr.md, ligne 2 : le résumé contient une adresse « javascript:alert(1) »"]),
+    "an HTML page in media/": (
+        lambda c: (write(c, "media/page.html", "<script>alert(1)</script>"),
+                   write(c, "news/2025-01-05-page.fr.md", "Title: Page\n\n[la page](/media/page.html)\n")),
+        ["content/media/page.html : « page.html » n'est pas un fichier que le site publie"]),
+    "an SVG drawing in media/": (
+        lambda c: write(c, "media/dessin.svg", "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(2)</script></svg>"),
+        ["content/media/dessin.svg : « dessin.svg » n'est pas un fichier que le site publie", "PNG"]),
+    "an address to another site in Url:": (
+        lambda c: write(c, "news/2025-01-05-url.fr.md", "Title: Url\nUrl: //evil.example/phish\n\nT.\n"),
+        ["ligne 2 : « Url: //evil.example/phish » n'est pas une adresse du site."]),
+    "javascript: in Url:": (
+        lambda c: write(c, "news/2025-01-05-url.fr.md", "Title: Url\nUrl: javascript:alert(1)\n\nT.\n"),
+        ["ligne 2 : « Url: javascript:alert(1) » n'est pas une adresse du site."]),
+    "a Save_as: that is the stylesheet": (
+        lambda c: write(c, "news/2025-01-05-css.fr.md", "Title: CSS\nSave_as: theme/css/site.css\n\nT.\n"),
+        ["content/news/2025-01-05-css.fr.md, ligne 2 : un fichier du thème et ce texte donnent la même adresse, "
+         "/theme/css/site.css.", "Save_as:"]),
+    "a Save_as: that is robots.txt": (
+        lambda c: write(c, "news/2025-01-05-robots.fr.md", "Title: Robots\nSave_as: robots.txt\n\nT.\n"),
+        ["le fichier robots.txt et ce texte donnent la même adresse, /robots.txt."]),
+    "a Save_as: in the search index's folder": (
+        lambda c: write(c, "news/2025-01-05-pf.fr.md", "Title: PF\nSave_as: pagefind/pagefind.js\n\nT.\n"),
+        ["l'index de la recherche et ce texte donnent la même adresse, /pagefind/."]),
+    "a Save_as: that is a hidden file": (
+        lambda c: write(c, "news/2025-01-05-cache.fr.md", "Title: Caché\nSave_as: .htaccess\n\nT.\n"),
+        ["ligne 2 : « Save_as: .htaccess » n'est pas une adresse du site."]),
+    "an issue whose volume and number are ..": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("13,1,", "..,..,")),
+        ["content/archives/revue/catalogue.csv, ligne 2 : le volume « .. » et le numéro « .. »"]),
+    "a catalogue row shorter than its header": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.split("\n")[0] + "\n13,1,1991-04\n"),
+        ["content/archives/revue/catalogue.csv, ligne 2 : le PDF n'a pas de nom."]),
+    "a catalogue row with a cell too many (a comma without quotes)": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("Solidarité,", "Solidarité, printemps,")),
+        ["content/archives/revue/catalogue.csv, ligne 2 : cette ligne a 1 case(s) de plus", "guillemets"]),
+    "a catalogue cell of 200 000 characters": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("Solidarité", '"' + "x" * 200_000 + '"')),
+        ["content/archives/revue/catalogue.csv, ligne", "ce tableau est illisible à cet endroit"]),
+    "a catalogue with a column named twice": (
+        lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("note_es", "title")),
+        ["content/archives/revue/catalogue.csv, ligne 1 : la colonne « title » est nommée deux fois."]),
+    "a photo where the catalogue wants a PDF": (
+        lambda c: (small_photo(c / "archives/revue/pdf/13-1.jpg"),
+                   write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("13-1.pdf", "13-1.jpg"))),
+        ["content/archives/revue/catalogue.csv, ligne 2 : « 13-1.jpg » n'est pas un fichier que le site publie (PDF)"]),
+    "a title of 300 characters": (
+        lambda c: write(c, "news/2025-01-05-long.fr.md", "Title: " + "Très long titre " * 20 + "\n\nT.\n"),
+        ["ligne 1 : le titre donne une adresse de", "trop longue", "Slug:"]),
+    "a kit audience of 400 characters": (
+        lambda c: edit_yaml(c, "kits/demo/kit.yml", lambda d: d.update(audience={"fr": "Élèves " * 60, "es": "Es"})),
+        ["content/kits/demo/kit.yml", "est trop longue"]),
+    "a truncated photo": (
+        lambda c: (small_photo(c / "media" / "coupee.jpg"),
+                   (c / "media" / "coupee.jpg").write_bytes((c / "media" / "coupee.jpg").read_bytes()[:900]),
+                   write(c, "news/2025-01-05-coupee.fr.md", "Title: Coupée\n\n![Une photo](/media/coupee.jpg)\n")),
+        ["content/media/coupee.jpg : cette image est abîmée ou incomplète"]),
+    "an invisible control character in a title": (
+        lambda c: write(c, "news/2025-01-05-nul.fr.md", "Title: Un\x00titre\n\nT.\n"),
+        ["content/news/2025-01-05-nul.fr.md, ligne 1 : ce fichier contient un caractère invisible (U+0000)"]),
+    "a caption written as a list": (
+        lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d["photos"][0].update(caption={"fr": ["a", "b"]})),
+        ["content/exhibitions/demo/exhibition.yml, ligne", "la légende de la photo n° 1 (photos/un.jpg) en « fr » "
+         "devrait être un texte."]),
+    "a caption cut by a comma without quotes": (
+        lambda c: write(c, "exhibitions/demo/exhibition.yml", (c / "exhibitions/demo/exhibition.yml").read_text()
+                        .replace("caption:\n    fr: Légende", "caption: {fr: En 2020, la délégation adopte un slogan}")),
+        ["la légende de la photo n° 1 (photos/un.jpg) a une partie « la délégation adopte un slogan » qui n'est pas "
+         "une langue.", "guillemets"]),
+    "a credit written as a mapping": (
+        lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d["photos"][0].update(photographer={"a": 1})),
+        ["« photographer: » devrait être un texte."]),
+    "a number of delegates in words": (
+        lambda c: edit_yaml(c, "delegations/voyage/delegation.yml", lambda d: d.update(delegates="beaucoup")),
+        ["content/delegations/voyage/delegation.yml, ligne", "le nombre de délégué·e·s « beaucoup » n'est pas un "
+         "nombre entier."]),
+    "a negative number of delegates": (
+        lambda c: edit_yaml(c, "delegations/voyage/delegation.yml", lambda d: d.update(delegates=-3)),
+        ["le nombre de délégué·e·s « -3 » n'est pas un nombre entier."]),
+    "a photo id written yes": (
+        lambda c: write(c, "exhibitions/demo/exhibition.yml",
+                        (c / "exhibitions/demo/exhibition.yml").read_text().replace("id: un", "id: yes")),
+        ["« id: » devrait être un texte."]),
+    "a YAML field named by a list": (
+        lambda c: write(c, "kits/demo/quiz.yml", "? [a, b]\n: x\n"),
+        ["content/kits/demo/quiz.yml, ligne 1 : ce fichier de données est illisible : un nom de champ"]),
+    "a field written twice in a data file": (
+        lambda c: write(c, "exhibitions/demo/exhibition.yml", (c / "exhibitions/demo/exhibition.yml").read_text()
+                        .replace("- alt:\n", "- alt: {es: Texto}\n  alt:\n")),
+        ["content/exhibitions/demo/exhibition.yml, ligne", "un champ écrit deux fois"]),
+    "a NUL character in a file name of a data file": (
+        lambda c: edit_yaml(c, "exhibitions/demo/exhibition.yml", lambda d: d["photos"][0].update(file="photos/un\0.jpg")),
+        ["le fichier de la photo n° 1", "a un nom avec un caractère invisible."]),
+    "a data file nested thousands of levels deep": (
+        lambda c: write(c, "kits/demo/quiz.yml", "title: " + "[" * 5000 + "]" * 5000 + "\n"),
+        ["content/kits/demo/quiz.yml : ce fichier de données est imbriqué trop profondément"]),
+    "anchors and aliases that would expand into gigabytes": (
+        lambda c: write(c, "kits/demo/kit.yml", (c / "kits/demo/kit.yml").read_text() + "".join(
+            f"x{n}: &x{n} [" + ", ".join([f"*x{n - 1}"] * 9 if n else ["lol"] * 9) + "]\n" for n in range(9))),
+        ["content/kits/demo/kit.yml, ligne", "un texte commence par « & » ou « * » sans guillemets"]),
+    "a data file that is a folder": (
+        lambda c: ((c / "kits/demo/quiz.yml").unlink(), (c / "kits/demo/quiz.yml").mkdir()),
+        ["content/kits/demo/quiz.yml : ce fichier ne peut pas être lu"]),
+    "an empty quiz": (
+        lambda c: write(c, "kits/demo/quiz.yml", ""),
+        ["content/kits/demo/quiz.yml, ligne 1 : ce quiz est vide."]),
+    "a {static} link to a file that does not exist": (
+        lambda c: write(c, "news/2025-01-05-manque.fr.md", "Title: Manque\n\n[Le guide]({static}/media/nope.pdf)\n"),
+        ["content/news/2025-01-05-manque.fr.md, ligne 3 : le lien vers « content/media/nope.pdf » ne mène à aucun "
+         "fichier."]),
+    "a {filename} link to a text that does not exist": (
+        lambda c: write(c, "news/2025-01-05-lien.fr.md", "Title: Lien\n\n[L'autre]({filename}/news/absent.fr.md)\n"),
+        ["content/news/2025-01-05-lien.fr.md, ligne 3 : le lien « {filename}/news/absent.fr.md » ne mène à aucun texte"]),
+    "a link to a PDF with its name mistyped": (
+        lambda c: (pdf(c / "media" / "Rapport de la délégation.pdf"),
+                   write(c, "news/2025-01-05-rapport.fr.md",
+                         "Title: Rapport\n\nLe [rapport](</media/Rapport de la delegation.pdf>).\n")),
+        ["content/news/2025-01-05-rapport.fr.md, ligne 3 : le lien « /media/Rapport de la delegation.pdf » ne mène "
+         "à aucune page ni à aucun fichier du site. Vouliez-vous dire « /media/Rapport de la délégation.pdf » ?"]),
+    "a link to a page that does not exist": (
+        lambda c: write(c, "news/2025-01-05-page.fr.md", "Title: Page\n\nVoir [la délégation](/un-text/).\n"),
+        ["ligne 3 : le lien « /un-text/ » ne mène à aucune page ni à aucun fichier du site. "
+         "Vouliez-vous dire « /un-texte/ » ?"]),
+    "a folder of media/ that is a link to a folder elsewhere": (
+        lambda c: ((c / "media").mkdir(), (c / "media" / "systeme").symlink_to("/etc")),
+        ["content/media/systeme : ce dossier est un lien vers un dossier hors du contenu"]),
+    "a title with no letter": (
+        lambda c: write(c, "news/2025-01-05-rien.fr.md", "Title: !!! ???\n\nT.\n"),
+        ["ligne 1 : le titre « !!! ??? » ne donne aucune adresse", "Slug:"]),
+    "a slug with letters of another alphabet": (
+        lambda c: write(c, "news/2025-01-05-cyr.fr.md", "Title: Cyr\nSlug: ВКонтакте\n\nT.\n"),
+        ["« Slug: ВКонтакте » n'est pas une adresse possible."]),
+    "a country code that is a path": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("country: MX", "country: ../../x")),
+        ["content/terms.yml, ligne", "« country: ../../x » n'est pas un code de pays."]),
+    "a term written outside its part of the terms file": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text() + "maquila: {fr: Maquila, es: Maquila}\n"),
+        ["« maquila: » n'est sous aucune des parties", "indentez cette ligne"]),
+    "a date written the Québec way (day/month/year)": (
+        lambda c: write(c, "news/2025-01-05-date.fr.md", "Title: Date\nDate: 03/11/2026\n\nT.\n"),
+        ["ligne 2 : la date « 03/11/2026 » n'est pas écrite AAAA-MM-JJ.", "2026-11-03"]),
+    "the example alt text of the README, as it is": (
+        lambda c: (small_photo(c / "media" / "photo.jpg"),
+                   write(c, "news/2025-01-05-exemple.fr.md", "Title: Ex\n\n![Ce que montre la photo](/media/photo.jpg)\n")),
+        ["ligne 3 : le texte alternatif d'une image est encore l'exemple « Ce que montre la photo »."]),
+    "a translation in another section than its original": (
+        lambda c: write(c, "news/2024-11-19-un-texte.es.md", SPANISH.replace("Slug:", "Category: Incidencia\nSlug:")),
+        ["content/news/2024-11-19-un-texte.es.md, ligne 2 : cette traduction est dans la rubrique « Incidencia », "
+         "son original dans « Délégations »."]),
+    "an image used twice, without alt text the second time": (
+        lambda c: (small_photo(c / "media" / "photo.jpg"),
+                   write(c, "news/2025-01-05-deux.fr.md", "Title: Deux\n\n![Une photo](/media/photo.jpg)\n\n"
+                                                          "Texte.\n\n![](/media/photo.jpg)\n")),
+        ["content/news/2025-01-05-deux.fr.md, ligne 7 : l'image « /media/photo.jpg » n'a pas de texte alternatif"]),
     "a binary file saved as a text": (
         lambda c: (c / "news" / "2025-01-05-binaire.fr.md").write_bytes(b"Title: X\n\n\x00\x81\x8d\xff\xfe\x00"),
         ["content/news/2025-01-05-binaire.fr.md, ligne 3 : ce fichier n'est pas du texte lisible", "UTF-8"]),
@@ -179,7 +364,7 @@ MISTAKES = {
     "a broken terms file": (
         lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("Délégations, es: Delegaciones}",
                                                                               "Délégations, es: Delegaciones")),
-        ["content/terms.yml, ligne", "ce fichier de données est illisible : une accolade « { » n'est pas refermée."]),
+        ["content/terms.yml, ligne", "ce fichier de données est illisible : une accolade « { » n'est pas refermée"]),
     "a kit file named by an absolute path": (
         lambda c: edit_yaml(c, "kits/demo/kit.yml", lambda d: d["resources"][0]["files"].update(fr=str(OUTSIDE))),
         ["content/kits/demo/kit.yml, ligne", f"« {OUTSIDE} » est hors du dossier content/kits/demo/"]),

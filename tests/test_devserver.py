@@ -5,6 +5,7 @@ import json
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -75,6 +76,15 @@ def test_a_change_rebuilds_and_reloads_and_a_bad_file_shows_its_error_in_the_pag
     assert "ÉCHOUÉE" in terminal and "n'est pas une date valide" in terminal and "Correction" in terminal
     assert "Traceback" not in terminal
     assert wait_for(lambda: state(origin)["ok"])
+
+
+def test_an_unknown_address_gets_the_sites_own_404_page_in_its_language(devserver):
+    origin, _, _ = devserver
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(origin + "/nulle-part/")
+    assert answer.value.code == 404
+    page = answer.value.read().decode()
+    assert '<html lang="fr">' in page and "Cette adresse ne mène à aucune page" in page
 
 
 def test_the_status_report_is_served_but_never_written_to_the_output(devserver):

@@ -106,8 +106,8 @@ def test_rebuild_with_no_image_change_encodes_no_image(built):
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda p: p[1].update(alt={"fr": "Texte"}), ["photo n° 2", "texte alternatif en « es »"]),
-    (lambda p: p[0].update(caption={"es": "Leyenda"}), ["photo n° 1", "légende en « fr »"]),
+    (lambda p: p[1].update(alt={"fr": "Texte"}), ["le texte alternatif de la photo n° 2", "pas de texte en « es »"]),
+    (lambda p: p[0].update(caption={"es": "Leyenda"}), ["la légende de la photo n° 1", "pas de texte en « fr »"]),
     (lambda p: p[2].update(file="photos/absente.jpg"), ["photo n° 3 (photos/absente.jpg)", "introuvable"]),
     (lambda p: p[0].update(file="photos/texte.jpg"), ["photo n° 1 (photos/texte.jpg)", "pas une image"]),
     (lambda p: p[1].update(rights="tous droits réservés"), ["photo n° 2", "licence connue"]),

@@ -124,5 +124,5 @@ def test_a_question_missing_a_language_stops_the_build(tmp_path):
     broken = question(1)
     del broken["explanation"]["es"]
     content = make_site(tmp_path, questions=[broken])
-    build_fails_saying(tmp_path / "output", "quiz.yml, ligne 11 : la question n° 1 : explication sans texte en « es »",
+    build_fails_saying(tmp_path / "output", "quiz.yml, ligne 11 : la question n° 1 : l'explication n'a pas de texte en « es »",
                        content=content)

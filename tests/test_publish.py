@@ -46,11 +46,11 @@ def test_a_clean_site_is_built_checked_and_sent_with_compressed_copies(tmp_path,
 
 
 def test_a_page_that_fails_a_check_deploys_nothing(tmp_path, server):
-    broken = dict(PAIR, **{"news/2025-03-02-lien.fr.md": "Title: Lien\nSummary: R.\n\n[Rapport](/rapport-introuvable/)\n",
+    broken = dict(PAIR, **{"news/2025-03-02-lien.fr.md": "Title: Lien\nSummary: R.\n\n[Nous joindre](/contact/#nulle-part)\n",
                            "news/2025-03-02-lien.es.md": "Title: Enlace\nSummary: R.\n\nTexto.\n"})
     result = publish(make_content(tmp_path, broken), server)
     assert result.returncode == 1
-    assert ("content/news/2025-03-02-lien.fr.md (page /lien/) : lien interne cassé vers /rapport-introuvable/"
+    assert ("content/news/2025-03-02-lien.fr.md (page /lien/) : fragment (#…) introuvable : /contact/#nulle-part"
             in result.stdout)
     assert "Rien n'a été envoyé." in result.stdout and "3. Envoi" not in result.stdout
     assert sorted(p.name for p in server.iterdir()) == ["publication-precedente.html"]

@@ -131,8 +131,8 @@ def _pelican_problem(record, content_root):
             return Problem("error", error.message, error.path or path, error.line, error.fix)
         return Problem("error", f"ce fichier n'a pas pu être lu ({error}).", path,
                        fix="vérifiez qu'il s'agit d'un texte enregistré depuis un éditeur de texte.")
-    if template.startswith(("Empty alt attribute", "There are %s")):
-        return None  # reported by our plugins with the fix (an image without alt, two files for one language)
+    if template.startswith(("Empty alt attribute", "There are %s", "Cannot get modification stamp", "Unable to find")):
+        return None  # reported by our plugins with the file, line and fix (content_errors, responsive_images)
     if template.startswith("Skipping %s: could not find information about"):
         return Problem("error", f"il manque « {str(args[1]).capitalize()}: » dans l'en-tête.", str(args[0]),
                        fix=f"ajoutez une ligne « {str(args[1]).capitalize()}: … » en haut du fichier.")
@@ -143,9 +143,6 @@ def _pelican_problem(record, content_root):
         return Problem("error", f"« Status: {args[0]} » n'est pas un état connu.", str(args[1]),
                        fix="écrivez « Status: draft » (brouillon), « Status: hidden » (page cachée), "
                            "ou retirez la ligne pour publier.")
-    if template.startswith("Unable to find"):
-        return Problem("error", f"le lien « {args[0]} » ne mène à aucun fichier du contenu.",
-                       fix="vérifiez le nom du fichier après {static} ou {filename}.")
     level = "error" if record.levelno >= logging.ERROR else "warning"
     return Problem(level, record.getMessage())
 
@@ -453,6 +450,8 @@ def main(argv=None):
             overrides[name] = json.loads(value)
         except ValueError:
             parser.error(f"--setting {setting} : la valeur doit être du JSON (true, 12, \"texte\")")
+    print("Construction du site… (la première fois, une à deux minutes : chaque photo est préparée en "
+          "plusieurs tailles)", flush=True)
     result = build_site(options.content, options.output, options.settings, overrides, verbose=options.verbose)
     if result.text():
         print(result.text(), flush=True)

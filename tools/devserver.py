@@ -160,20 +160,29 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if os.path.isdir(target):
             target = os.path.join(target, "index.html")
         if target.endswith(".html") and os.path.isfile(target):
-            with open(target, "rb") as page:
-                html = page.read()
-            script = b'<script src="/_devserver/reload.js" defer></script>'
-            html = html.replace(b"</head>", script + b"</head>", 1) if b"</head>" in html else script + html
-            return self._send(html, "text/html; charset=utf-8")
-        if not os.path.exists(target) and not self.builder.state()["ok"]:
+            return self._send_page(target)
+        if not os.path.exists(target) and not os.path.isfile(os.path.join(self.directory, "index.html")):
             # No good build yet: a page that shows the errors, and reloads once they are fixed.
             page = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction échouée</title>'
                     '<script src="/_devserver/reload.js" defer></script></head><body></body></html>')
             return self._send(page.encode(), "text/html; charset=utf-8")
+        if not os.path.exists(target):  # the site's own 404 page, in the address's language (as nginx does)
+            first = path.strip("/").split("/")[0]
+            localised = os.path.join(self.directory, first, "404.html")
+            page = localised if first and os.path.isfile(localised) else os.path.join(self.directory, "404.html")
+            if os.path.isfile(page):
+                return self._send_page(page, status=404)
         return super().do_GET()
 
-    def _send(self, body, kind):
-        self.send_response(200)
+    def _send_page(self, target, status=200):
+        with open(target, "rb") as page:
+            html = page.read()
+        script = b'<script src="/_devserver/reload.js" defer></script>'
+        html = html.replace(b"</head>", script + b"</head>", 1) if b"</head>" in html else script + html
+        return self._send(html, "text/html; charset=utf-8", status)
+
+    def _send(self, body, kind, status=200):
+        self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))

@@ -38,9 +38,10 @@ def choose_category(answer, lang, terms):
         return keys[int(answer) - 1]
     key = terms.find("category", answer) if answer else None
     if key is None:
-        listing = ", ".join(f"{key} ({terms.get('category', key, lang).name})" for key in keys)
-        raise AuthoringError(f"La rubrique « {answer} » n'existe pas. Rubriques possibles : {listing}. "
-                             "Pour en créer une, ajoutez-la à content/terms.yml.")
+        listing = ", ".join(f"{number}. {terms.get('category', key, lang).name}" for number, key in enumerate(keys, 1))
+        _, asks, guess = terms.unknown("category", answer, lang).message.partition(" Vouliez-vous")  # the build's guess
+        raise AuthoringError(f"La rubrique « {answer} » n'existe pas.{asks + guess} "
+                             f"Rubriques possibles : {listing}. Pour en créer une, ajoutez-la à content/terms.yml.")
     return key
 
 

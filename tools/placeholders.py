@@ -191,7 +191,8 @@ def main(content="content"):
     for folder, name, data in data_files(content, "exhibitions", "exhibition.yml"):
         made += photo_placeholders(folder, name, data)
     if made:
-        print(f"{made} placeholder file(s) made under {content}/")
+        print(f"{made} fichier(s) provisoire(s) créé(s) dans {content}/ (photos et documents d'exemple, jamais "
+              "publiés pour de vrai : voir « Placeholders » dans le README).")
 
 
 if __name__ == "__main__":

@@ -72,16 +72,25 @@ def read_all(settings, errors):
     return found
 
 
-def section_of(kind, item, terms, languages):
+def section_of(kind, item, terms, languages, errors):
+    """The item's section; a category or tag the build would refuse goes to `errors` (once, on the
+    file that writes it)."""
     if kind == "page":
         return "pages"
     if terms is None:  # the terms file is broken (listed among the errors)
         return "news"
+    key = None
     written = own_or_inherited(item, "category") or terms.default_category
     try:
         key = terms.resolve("category", written, item).key
-    except TermsError:
-        key = None
+    except TermsError as error:
+        if "category" in item.metadata:
+            errors.append(str(error))
+    for tag in item.metadata.get("tags") or []:
+        try:
+            terms.resolve("tag", tag, item)
+        except TermsError as error:
+            errors.append(str(error))
     return languages.category_sections.get(key, "news")
 
 
@@ -140,7 +149,7 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
         for item in group:
             path = shown(item.source_path)
             kind = kinds[id(item)]
-            section = french.gettext(SECTION_LABELS[section_of(kind, item, terms, languages)])
+            section = french.gettext(SECTION_LABELS[section_of(kind, item, terms, languages, status.errors)])
             status.counts[section][item.lang] += 1
             images = images_of(item)
             status.no_alt += [(path, image.get("src", "")) for image in images if not image.get("alt", "").strip()]

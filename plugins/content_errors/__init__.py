@@ -15,7 +15,9 @@ What other plugins share through this one (named functions, no internals):
 * ``load_yaml(path)``: a data file's contents; broken YAML names its line,
   and every mapping read remembers its line (``line_of(entry, key)``), so a
   message about an entry can name it; ``expect(value, dict|list, …)``
-  refuses a value of the wrong shape with a plain message.
+  refuses a value of the wrong shape, ``text_of``, ``localised`` and
+  ``whole_number`` a text, a text in each language or a count that is not
+  one, each with a plain message.
 * ``inside(folder, written, ...)``: a path a content file names, resolved
   (symbolic links included) and guaranteed to stay inside ``folder``.
 * ``partial_date(value, …)``: a date written AAAA, AAAA-MM or AAAA-MM-JJ, with
@@ -110,11 +112,30 @@ def decode_text(data, path):
             "codage Unicode UTF-8), ou remplacez-le par sa dernière version correcte.")
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible characters that break pages and feeds
+
+
 def read_text(path):
-    """A text file's contents (see decode_text), with Windows line endings made plain."""
-    with open(path, "rb") as source:
-        data = source.read()
-    return decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    """A text file's contents (see decode_text), with Windows line endings made plain. The file must
+    really be in its folder (not a link to a file elsewhere) and hold no invisible control character."""
+    folder = os.path.realpath(os.path.dirname(path))
+    if os.path.commonpath([folder, os.path.realpath(path)]) != folder:
+        raise ContentError("ce fichier est un lien vers un fichier ailleurs : le site ne le lit pas.", path=path,
+                           fix="remplacez le lien par une copie du fichier.")
+    try:
+        with open(path, "rb") as source:
+            data = source.read()
+    except OSError as error:
+        raise ContentError(f"ce fichier ne peut pas être lu ({error.strerror}).", path=path,
+                           fix="vérifiez que c'est bien un fichier (pas un dossier) et qu'il n'est pas protégé."
+                           ) from None
+    text = decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL.search(text)
+    if control:
+        raise ContentError(f"ce fichier contient un caractère invisible (U+{ord(control[0]):04X}) qui ne peut "
+                           "pas être publié.", path=path, line=text.count("\n", 0, control.start()) + 1,
+                           fix="retapez cette ligne (le caractère vient souvent d'un copier-coller).")
+    return text
 
 
 YAML_HINT = ("vérifiez l'indentation (deux espaces) et mettez entre guillemets les textes qui "
@@ -132,15 +153,32 @@ class Entry(dict):
 
 
 class _LineLoader(yaml.SafeLoader):
+    """YAML for data files: mappings remember their lines; dates stay text (our fields parse their own
+    dates, and a caption that looks like a date is a caption); no anchors or aliases (``&a`` and ``*a``,
+    which an author never needs and which let a few lines expand into gigabytes)."""
+
     def construct_entry(self, node):
         entry = Entry()
         entry.line = node.start_mark.line + 1
-        entry.lines = {getattr(key, "value", None): key.start_mark.line + 1 for key, _ in node.value}
+        entry.lines = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in entry.lines:  # YAML would keep the last one silently
+                    raise yaml.constructor.ConstructorError(None, None, "found duplicate key", key.start_mark)
+                entry.lines[key.value] = key.start_mark.line + 1
         yield entry
         entry.update(self.construct_mapping(node))
 
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
+            raise yaml.composer.ComposerError(None, None, "found an anchor or alias", self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_entry)
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def line_of(value, key=None):
@@ -148,6 +186,70 @@ def line_of(value, key=None):
     if isinstance(value, Entry):
         return value.line_of(key) if key is not None else value.line
     return None
+
+
+def text_of(value, path, line, what):
+    """A text field's value as text: a number stays as written ("12"); a list, a mapping, a yes/no
+    (which YAML reads as true/false) is refused with a plain message."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ContentError(f"{what} devrait être un texte.", path=path, line=line,
+                       fix="mettez le texte entre guillemets, par exemple « \"…\" », sur une seule ligne.")
+
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+def localised(value, languages, path, line, what, required=True):
+    """{lang: text} of a field given in each language ({fr: …, es: …}); a language missing (when
+    required) or a value that is not text raises a ContentError."""
+    if not isinstance(value, dict):
+        if value in (None, "") and not required:
+            return {}
+        raise ContentError(f"{what} devrait être donné dans chaque langue.", path=path, line=line,
+                           fix="écrivez-le « {fr: \"…\", es: \"…\"} ».")
+    # A key that is no language code is a text cut by a comma or a colon written without quotes.
+    unknown = [key for key in value if not (isinstance(key, str) and LANGUAGE_CODE.match(key))]
+    if unknown:
+        raise ContentError(f"{what} a une partie « {unknown[0]} » qui n'est pas une langue.", path=path,
+                           line=line_of(value, unknown[0]) or line,
+                           fix="mettez chaque texte entre guillemets (une virgule ou un « : » hors guillemets coupe "
+                               "le texte), par exemple « {fr: \"…\", es: \"…\"} ».")
+    found = {}
+    for lang in languages:
+        text = text_of(value.get(lang), path, line_of(value, lang) or line, f"{what} en « {lang} »").strip()
+        if not text and required:
+            raise ContentError(f"{what} n'a pas de texte en « {lang} ».", path=path, line=line,
+                               fix="écrivez-le dans chaque langue, sur une ligne : « {"
+                                   + ", ".join(f'{code}: \"…\"' for code in languages) + "} ».")
+        if text:
+            found[lang] = text
+    return found
+
+
+def texts_of(value, languages, path, line, what):
+    """{lang: text} of an optional field written once for every language ("FIQ") or per language
+    ({fr: …, es: …}); lists and other shapes are refused."""
+    if value in (None, ""):
+        return {}
+    if isinstance(value, dict):
+        return localised(value, [lang for lang in languages if lang in value] or languages, path, line, what)
+    text = text_of(value, path, line, what).strip()
+    return {lang: text for lang in languages} if text else {}
+
+
+def whole_number(value, path, line, what, required=False):
+    """A count written in a data file (delegates, pages…): a whole number, 0 or more, or None."""
+    if value in (None, "") and not required:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**9:
+        return value
+    raise ContentError(f"{what} « {value} » n'est pas un nombre entier.", path=path, line=line,
+                       fix="écrivez un nombre, en chiffres, sans espace ni texte (par exemple 11).")
 
 
 def expect(value, kind, path, line, what):
@@ -166,14 +268,19 @@ def expect(value, kind, path, line, what):
 _YAML_PROBLEMS = (
     ("expected <block end>", "l'indentation de cette ligne ne suit pas celle des lignes voisines"),
     ("mapping values are not allowed", "un « : » dans un texte sans guillemets"),
-    ("cannot start any token", "un caractère qui ne peut pas commencer une valeur (une tabulation, « @ » ou « ` »)"),
+    ("'\\t' that cannot start any token", "une tabulation : remplacez-la par deux espaces"),
+    ("cannot start any token", "un caractère qui ne peut pas commencer une valeur (« @ » ou « ` »)"),
     ("could not find expected ':'", "il manque « : » après le nom d'un champ"),
-    ("expected ',' or '}'", "une accolade « { » n'est pas refermée"),
+    ("expected ',' or '}'", "une accolade « { » n'est pas refermée, ou un guillemet « \" » au milieu d'un texte "
+                            "entre guillemets le termine trop tôt (écrivez plutôt « » ou ’)"),
     ("expected ',' or ']'", "un crochet « [ » n'est pas refermé"),
     ("undefined alias", "un texte commence par « * » sans guillemets"),
     ("found unexpected end of stream", "des guillemets ne sont pas refermés"),
     ("found unknown escape character", "une barre oblique inverse « \\ » entre guillemets"),
     ("expected alphabetic or numeric character", "un texte commence par « & » ou « * » sans guillemets"),
+    ("found an anchor or alias", "un texte commence par « & » ou « * » sans guillemets"),
+    ("found unhashable key", "un nom de champ qui n'est pas un simple mot"),
+    ("found duplicate key", "un champ écrit deux fois"),
 )
 
 
@@ -191,8 +298,12 @@ def load_yaml(path, hint=YAML_HINT, required=True):
         if required:
             raise ContentError("ce fichier est introuvable.", path=path, fix="créez ce fichier.")
         return None
+    text = read_text(path)
     try:
-        data = yaml.load(read_text(path), Loader=_LineLoader)
+        data = yaml.load(text, Loader=_LineLoader)
+    except RecursionError:
+        raise ContentError("ce fichier de données est imbriqué trop profondément pour être lu.", path=path,
+                           fix="un fichier de données a quelques niveaux d'indentation, pas des milliers.") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         raise ContentError(f"ce fichier de données est illisible : {_yaml_problem(error)}.", path=path,
@@ -222,8 +333,11 @@ def partial_date(value, path=None, line=None, what="la date"):
         year, month, day = match.groups()
         return datetime.date(int(year), int(month or 1), int(day or 1)), 1 + bool(month) + bool(day)
     except (AttributeError, ValueError):
+        spreadsheet = any(c.isalpha() for c in str(value)) or "/" in str(value)
         raise ContentError(f"{what} « {value} » n'est pas une date.", path=path, line=line,
-                           fix="écrivez-la AAAA, AAAA-MM ou AAAA-MM-JJ, par exemple 2024-11.") from None
+                           fix="écrivez-la AAAA, AAAA-MM ou AAAA-MM-JJ, par exemple 2024-11"
+                               + (" (un tableur change souvent les dates : mettez la colonne au format « Texte » "
+                                  "avant de les taper)." if spreadsheet else ".")) from None
 
 
 def partial_iso(date, precision):
@@ -238,6 +352,9 @@ def inside(folder, written, named_in, line=None, what="le fichier", as_written=N
     symbolic links; a path that leads outside ``folder`` (absolute, ``..``, or a link pointing
     elsewhere) raises a ContentError naming ``named_in`` (and the path ``as_written`` there)."""
     written = str(written or "").strip()
+    if CONTROL.search(written):
+        raise ContentError(f"{what} a un nom avec un caractère invisible.", path=named_in, line=line,
+                           fix="retapez le nom du fichier.")
     root = os.path.realpath(folder)
     target = os.path.realpath(os.path.join(root, written))
     if os.path.isabs(written) or os.path.commonpath([root, target]) != root:
@@ -249,6 +366,26 @@ def inside(folder, written, named_in, line=None, what="le fichier", as_written=N
     return target
 
 
+# What the site publishes as a file to download or view: documents, images, sound and video; never
+# what a browser would run on the site's own address (HTML pages, scripts, SVG drawings).
+PUBLISHABLE_EXTENSIONS = (
+    ".pdf", ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".tif", ".tiff", ".mp3", ".ogg", ".oga", ".m4a",
+    ".mp4", ".webm", ".zip", ".doc", ".docx", ".odt", ".ods", ".odp", ".ppt", ".pptx", ".xls", ".xlsx", ".csv",
+    ".txt", ".epub", ".rtf")
+
+
+def check_publishable(path, named_in=None, line=None, only=None):
+    """A file that may be published as it is (`only`: the extensions this field takes, e.g. (".pdf",))."""
+    allowed = only or PUBLISHABLE_EXTENSIONS
+    if not path.lower().endswith(allowed):
+        kinds = ", ".join(e.lstrip(".").upper() for e in allowed[:8]) + ("…" if len(allowed) > 8 else "")
+        raise ContentError(f"« {os.path.basename(path)} » n'est pas un fichier que le site publie ({kinds}).",
+                           path=named_in or path, line=line,
+                           fix="une page HTML, un script ou un dessin SVG s'exécuterait sur le site : convertissez "
+                               "le document en PDF (ou l'image en PNG), ou retirez-le.")
+    return path
+
+
 def content_file_is_inside(item_or_path, content_root):
     """True when a file Pelican found under the content folder really is there (not a link to elsewhere)."""
     path = getattr(item_or_path, "source_path", item_or_path)
@@ -256,7 +393,7 @@ def content_file_is_inside(item_or_path, content_root):
     return os.path.commonpath([root, os.path.realpath(path)]) == root
 
 
-STATIC_LINK = re.compile(r"""\{static\}([^"'>\s]+)""")
+STATIC_LINK = re.compile(r"""\{(?:static|attach)\}([^"'>\s]+)""")
 
 
 def _texts_linking_to(target, generator):
@@ -271,13 +408,39 @@ def _texts_linking_to(target, generator):
                 yield item.source_path, line_of(read_text(item.source_path), link)
 
 
-def _refuse_outside_static_files(generator):
-    """Pelican follows symbolic links and ``{static}`` paths: a file found through them
-    outside the content folder is never published."""
-    kept = []
+def _linked_folder(path, content_root):
+    """The first folder of `path` (under the content folder) that is a link, or None."""
+    relative = os.path.relpath(path, content_root).split(os.sep)
+    for depth in range(1, len(relative)):
+        candidate = os.path.join(content_root, *relative[:depth])
+        if os.path.islink(candidate):
+            return candidate
+    return None
+
+
+def _check_static_files(generator):
+    """What Pelican would copy as it is: only files really inside the content folder (Pelican follows
+    symbolic links and ``{static}`` paths), that exist, and that a browser would not run."""
+    kept, linked_folders = [], set()
     for static in generator.staticfiles:
+        if not os.path.exists(static.source_path):
+            for path, line in _texts_linking_to(static.source_path, generator):
+                report(ContentError(f"le lien vers « {shown(static.source_path)} » ne mène à aucun fichier.",
+                                    path=path, line=line,
+                                    fix="vérifiez le nom du fichier (et son dossier) après {static}."))
+            continue
         if content_file_is_inside(static, generator.path):
-            kept.append(static)
+            try:
+                kept.append(check_publishable(static.source_path))
+            except ContentError as error:
+                report(error)
+            continue
+        folder = _linked_folder(static.source_path, generator.path)
+        if folder:  # a whole folder that is a link elsewhere: one message for it
+            if folder not in linked_folders:
+                linked_folders.add(folder)
+                report(ContentError("ce dossier est un lien vers un dossier hors du contenu ; rien n'en est publié.",
+                                    path=folder, fix="remplacez le lien par une copie des fichiers à publier."))
             continue
         linking = list(_texts_linking_to(static.source_path, generator))
         for path, line in linking or [(static.source_path, None)]:
@@ -288,7 +451,32 @@ def _refuse_outside_static_files(generator):
                 path=path, line=line,
                 fix="copiez le fichier dans content/media/ et faites le lien vers /media/son-nom ; ou retirez le "
                     "lien." if linking else "remplacez le lien par une copie du fichier, ou retirez-le."))
-    generator.staticfiles[:] = kept
+    generator.staticfiles[:] = [static for static in generator.staticfiles if static.source_path in kept]
+
+
+FILENAME_LINK = re.compile(r"""\{filename\}([^"'>\s#?]+)""")
+
+
+def _check_links_to_texts(generators):
+    """Every ``{filename}`` link leads to a text of the site (Pelican says only "Unable to find", later,
+    without the file that links)."""
+    context = generators[0].context
+    known = set(context.get("generated_content", {})) | set(context.get("static_content", {}))
+    root = generators[0].path
+    from urllib.parse import unquote
+
+    from .markdown_reader import line_of
+
+    for item in list(context.get("generated_content", {}).values()):
+        for match in FILENAME_LINK.finditer(getattr(item, "_content", None) or ""):
+            link = unquote(match[1])
+            target = link.lstrip("/") if link.startswith("/") else os.path.relpath(
+                os.path.normpath(os.path.join(os.path.dirname(item.source_path), link)), root)
+            if target.replace(os.sep, "/") not in known:
+                report(ContentError(f"le lien « {{filename}}{link} » ne mène à aucun texte du site.",
+                                    path=item.source_path, line=line_of(read_text(item.source_path), link),
+                                    fix="vérifiez le nom du fichier (à partir du dossier content/, par exemple "
+                                        "{filename}/news/2024-11-19-panel-jqsi.fr.md)."))
 
 
 # Files an author may drop among the texts, meaning them to be published; the site reads Markdown only.
@@ -302,10 +490,12 @@ def _refuse_documents_among_texts(generators):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in sorted(files):
                 if name.lower().endswith(DOCUMENT_EXTENSIONS) and not name.startswith((".", "~$")):
+                    renamed = name.lower().endswith(".md.txt")  # an editor added ".txt" when saving
                     report(ContentError(
                         "ce fichier n'est pas un texte Markdown (.md) : le site ne le lit pas.",
                         path=os.path.join(root, name),
-                        fix="copiez son texte dans un fichier .md (make post en crée un), ou, si c'est un "
+                        fix="retirez « .txt » à la fin de son nom (il doit finir par .md)." if renamed else
+                            "copiez son texte dans un fichier .md (make post en crée un), ou, si c'est un "
                             "document à télécharger, déplacez-le dans content/media/ et faites-y un lien."))
 
 
@@ -313,5 +503,6 @@ def register():
     from . import markdown_reader
 
     markdown_reader.register()
-    signals.static_generator_finalized.connect(_refuse_outside_static_files)
+    signals.static_generator_finalized.connect(_check_static_files)
     signals.all_generators_finalized.connect(_refuse_documents_among_texts)
+    signals.all_generators_finalized.connect(_check_links_to_texts)

@@ -22,12 +22,23 @@ Python-Markdown option changes that, hence this parser:
 * the file may be UTF-8, UTF-16 or Windows-1252 (content_errors.read_text);
 * a text still holding the new-post template's sentence (setting
   PLACEHOLDER_BODY, ``{lang: sentence}``), or linking to the author's own
-  computer (``localhost``, ``127.0.0.1``: the dev server), stops the build.
+  computer (``localhost``, ``127.0.0.1``: the dev server), stops the build;
+* so does HTML typed in a body that the site does not publish: a tag
+  outside BODY_TAGS (``<script>``, ``<iframe>``, forms, SVG…), an event
+  attribute (``onclick``), an address that runs code (``javascript:``), or
+  an image, sound or video that each visit would load from another site
+  (links to other sites are fine); the same holds for a summary's links;
+* ``Slug:``, ``Save_as:`` and ``Url:`` must be addresses inside the site,
+  and a title must give an address (not only punctuation, not too long);
+* each of the site's links to a file or text of its own (``{static}``,
+  ``{attach}``, ``{filename}``) must lead to one (content_errors, once
+  everything is read).
 
 One Markdown instance serves every file (Pelican builds one per file: a
 third of the reading time on a large site).
 """
 
+import difflib
 import html
 import ipaddress
 import re
@@ -36,6 +47,7 @@ from urllib.parse import quote, urlsplit
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
+from pelican.utils import slugify
 
 from . import ContentError, content_file_is_inside, read_text
 
@@ -44,11 +56,26 @@ SPACES = " \t\u00a0\u202f\u2007"
 HEADER_LINE = re.compile(rf"^[ ]{{0,3}}(?P<key>[^\W\d][\w-]*)[{SPACES}]*:(?:[{SPACES}]+|$)(?P<value>.*)$")
 # Pelican's own metadata, and what the theme and plugins read.
 KNOWN_FIELDS = ("title", "date", "modified", "category", "tags", "summary", "slug", "status", "lang",
-                "author", "authors", "template", "save_as", "url", "translation", "description")
+                "author", "authors", "save_as", "url", "description")
 SHOWN_FIELDS = "Title, Date, Category, Tags, Summary, Slug, Status"  # what authors write
+# The French words an author may type for a field.
+FRENCH_NAMES = {"titre": "title", "résumé": "summary", "resume": "summary", "sommaire": "summary",
+                "catégorie": "category", "categorie": "category", "rubrique": "category", "étiquettes": "tags",
+                "etiquettes": "tags", "étiquette": "tags", "etiquette": "tags", "adresse": "slug", "statut": "status",
+                "état": "status", "langue": "lang", "auteur": "author", "auteure": "author"}
+DATE_FIELD = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
 EMPTY_IS_A_VALUE = ("save_as", "url")
 LOCAL_HOSTS = ("localhost", "0.0.0.0")
-SLUG = re.compile(r"^[\w][\w.-]*$")
+SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+SITE_PATH = re.compile(r"^(?:[A-Za-z0-9][A-Za-z0-9._-]*/)*(?:[A-Za-z0-9][A-Za-z0-9._-]*)?$")
+LONGEST_SLUG = 120  # a folder's name: file systems stop at 255 bytes
+BODY_TAGS = frozenset(
+    "p br hr h1 h2 h3 h4 h5 h6 a img em strong b i u s del ins mark small sub sup code pre kbd samp var blockquote "
+    "q cite abbr dfn time ul ol li dl dt dd table thead tbody tfoot tr th td caption colgroup col figure figcaption "
+    "div span section article aside details summary picture source audio video track address wbr".split())
+URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "cite", "action", "formaction", "data")
+LOADED_BY_VISITS = ("img", "source", "audio", "video", "track")
+SAFE_SCHEMES = ("", "http", "https", "mailto", "tel")
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src))="(?P<url>[^"]*)"')
 
 
@@ -76,11 +103,16 @@ def parse_header(text, path, known=KNOWN_FIELDS):
         if known is None:
             continue
         if key not in known:
+            meant = FRENCH_NAMES.get(key) or next(iter(difflib.get_close_matches(key, known, n=1, cutoff=0.75)), None)
+            last = line == fields[-1][0]  # the last line: likely the text's first line, not a field
             raise ContentError(
-                f"« {key.capitalize()}: » n'est pas un champ d'en-tête connu (les champs : {SHOWN_FIELDS}).",
+                f"« {key.capitalize()}: » n'est pas un champ d'en-tête connu (les champs : {SHOWN_FIELDS})."
+                + (f" Vouliez-vous dire « {meant.capitalize()}: » ?" if meant else ""),
                 path=path, line=line,
-                fix="si c'est le début du texte, laissez une ligne vide après l'en-tête ; "
-                    "sinon, corrigez le nom du champ.")
+                fix=("si c'est le début du texte, laissez une ligne vide après l'en-tête ; sinon, corrigez le nom du "
+                     "champ." if last else "corrigez le nom du champ.") if not meant else
+                    f"écrivez « {meant.capitalize()}: »" + (" (ou, si c'est le début du texte, laissez une ligne vide "
+                                                            "après l'en-tête)." if last else "."))
         if key in seen:
             raise ContentError(f"« {key.capitalize()}: » est écrit deux fois (lignes {seen[key]} et {line}).",
                                path=path, line=line, fix="gardez une seule de ces lignes.")
@@ -111,10 +143,41 @@ def encode_spaces(html_text):
         html_text)
 
 
+def unsafe_html(html_text):
+    """(problem, fix) for each piece of some HTML that the site does not publish (see the docstring)."""
+    if "<" not in html_text:
+        return
+    from bs4 import BeautifulSoup  # only texts with HTML pay for it
+
+    for element in BeautifulSoup(html_text, "html.parser").find_all(True):
+        if element.name not in BODY_TAGS:
+            yield (f"une balise « <{element.name}> », que le site ne publie pas",
+                   "retirez-la : le site ne publie ni script, ni formulaire, ni contenu intégré d'un autre site "
+                   "(pour une vidéo ou un document d'ailleurs, faites un simple lien vers lui).")
+            continue
+        for name, value in element.attrs.items():
+            if name.lower().startswith("on"):
+                yield (f"un attribut « {name} » (du code), que le site ne publie pas", "retirez cet attribut.")
+            elif name.lower() in URL_ATTRIBUTES:
+                for url in (part.strip().split(" ")[0] for part in str(value).split(",")) if name == "srcset" \
+                        else [str(value)]:
+                    parts = urlsplit(html.unescape(url).strip())
+                    if parts.scheme.lower() not in SAFE_SCHEMES and not url.startswith("{"):
+                        yield (f"une adresse « {url} », qui exécuterait du code", "retirez ce lien.")
+                    elif element.name in LOADED_BY_VISITS and parts.netloc:
+                        yield (f"une image, un son ou une vidéo pris sur un autre site (« {url} »)",
+                               "téléchargez le fichier dans content/media/ et écrivez son adresse à partir de "
+                               "/media/ : le site ne fait rien charger d'ailleurs à ses visiteurs.")
+
+
 def line_of(text, needle, first_line=1):
-    for number, line in enumerate(text.split("\n"), first_line):
-        if needle in line:
-            return number
+    """The line of `text` where `needle` is written (numbered from `first_line`): where it stands as an
+    address or a tag ("(x", "\"x", "<x") if it does, else wherever it appears; None if nowhere."""
+    lines = text.split("\n")
+    for forms in ((f"({needle}", f"\"{needle}", f"'{needle}", f"<{needle}", f"</{needle}"), (needle,)):
+        for number, line in enumerate(lines, first_line):
+            if any(form in line for form in forms):
+                return number
     return None
 
 
@@ -154,9 +217,26 @@ class CheckedMarkdownReader(MarkdownReader):
         if not str(metadata.get("title", "")).strip():
             raise ContentError("ce texte n'a pas de titre.", path=source_path, line=1,
                                fix="ajoutez en première ligne « Title: Le titre », puis une ligne vide.")
+        if "slug" not in metadata:
+            self._check_address_of_title(metadata["title"], source_path, fields)
         content = encode_spaces(self._converter().convert(body))
         self._check_body(content, body, body_line, source_path, metadata)
+        if metadata.get("summary"):
+            line = next(number for number, key, _ in fields if key == "summary")
+            for problem, fix in unsafe_html(metadata["summary"]):
+                raise ContentError(f"le résumé contient {problem}.", path=source_path, line=line, fix=fix)
         return content, metadata
+
+    def _check_address_of_title(self, title, path, fields):
+        slug = slugify(str(title), regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        line = next((number for number, key, _ in fields if key == "title"), 1)
+        if not slug:
+            raise ContentError(f"le titre « {title} » ne donne aucune adresse (il n'a ni lettre ni chiffre).",
+                               path=path, line=line, fix="ajoutez une ligne « Slug: une-adresse » à l'en-tête.")
+        if len(slug) > LONGEST_SLUG:
+            raise ContentError(f"le titre donne une adresse de {len(slug)} caractères, trop longue.", path=path,
+                               line=line, fix="ajoutez une ligne « Slug: » avec une adresse plus courte, par exemple "
+                                              f"« Slug: {slug[:60].rstrip('-')} ».")
 
     def process_metadata(self, name, value):
         """Pelican's, plus the language check (a file name's language and date come through here too)."""
@@ -167,31 +247,37 @@ class CheckedMarkdownReader(MarkdownReader):
         except ValueError:
             if name != "date":
                 raise
-            raise ContentError(f"la date « {value} » n'est pas une date valide.",
-                               fix="écrivez-la AAAA-MM-JJ (dans le nom du fichier : AAAA-MM-JJ-cle.fr.md), "
-                                   "par exemple 2024-11-19.") from None
+            raise ContentError(f"la date « {value} », au début du nom du fichier, n'existe pas.",
+                               fix="renommez le fichier avec une date qui existe, au format AAAA-MM-JJ-cle.fr.md, "
+                                   "par exemple 2024-11-19-retour-de-la-delegation.fr.md.") from None
 
     def _value(self, key, value, path, line):
-        if key == "template" and not SLUG.match(value):
-            raise ContentError(f"« Template: {value} » n'est pas un nom de gabarit.", path=path, line=line,
-                               fix="retirez cette ligne (ou écrivez le nom d'un gabarit du thème, sans « / »).")
-        if key == "slug" and not SLUG.match(value):
+        if key in ("date", "modified") and not DATE_FIELD.match(value):
+            # Pelican would read "03/11/2026" as the 11th of March, silently.
+            raise ContentError(f"la date « {value} » n'est pas écrite AAAA-MM-JJ.", path=path, line=line,
+                               fix="écrivez-la par exemple « Date: 2026-11-03 » (année, mois, jour), "
+                                   "ou « Date: 2026-11-03 14:30 ».")
+        if key == "slug" and (not SLUG.match(value) or len(value) > LONGEST_SLUG):
             raise ContentError(f"« Slug: {value} » n'est pas une adresse possible.", path=path, line=line,
-                               fix="écrivez seulement des lettres sans accents, des chiffres et des tirets, "
-                                   "par exemple « Slug: retour-de-la-delegation ».")
+                               fix="écrivez seulement des lettres sans accents, des chiffres et des tirets "
+                                   f"({LONGEST_SLUG} au plus), par exemple « Slug: retour-de-la-delegation ».")
+        if key in ("save_as", "url") and not SITE_PATH.match(value):
+            raise ContentError(f"« {key.capitalize()}: {value} » n'est pas une adresse du site.", path=path,
+                               line=line, fix="écrivez un chemin du site sans « / » au début, sans « .. » ni adresse "
+                                              "d'un autre site (ou laissez la valeur vide).")
         if key in self.settings["FORMATTED_FIELDS"]:
             # Markdown's emphasis and links, but HTML typed in a summary stays text.
             value = self._converter().convert(html.escape(value, quote=False))
         try:
             return self.process_metadata(key, value)
-        except ContentError as error:
-            error.path, error.line = path, line
-            raise
-        except ValueError:
+        except (ContentError, ValueError) as error:
             if key in ("date", "modified"):
                 raise ContentError(f"la date « {value} » n'est pas une date valide.", path=path, line=line,
                                    fix="écrivez-la AAAA-MM-JJ, par exemple « Date: 2024-11-19 » "
                                        "(ou 2024-11-19 14:30).") from None
+            if isinstance(error, ContentError):
+                error.path, error.line = path, line
+                raise
             raise ContentError(f"« {key.capitalize()}: {value} » n'est pas une valeur possible.", path=path,
                                line=line, fix="corrigez cette ligne.") from None
 
@@ -206,6 +292,11 @@ class CheckedMarkdownReader(MarkdownReader):
 
     def _check_body(self, content, body, body_line, path, metadata):
         if metadata.get("status", "published") != "draft":
+            for example in self.settings.get("PLACEHOLDER_ALT") or ():
+                if f'alt="{html.escape(example)}"' in content:
+                    raise ContentError(f"le texte alternatif d'une image est encore l'exemple « {example} ».",
+                                       path=path, line=line_of(body, f"[{example}]", body_line),
+                                       fix="décrivez, entre les crochets, ce que montre cette photo.")
             for sentence in (self.settings.get("PLACEHOLDER_BODY") or {}).values():
                 start = sentence[:40]
                 if start and start in body:
@@ -214,6 +305,10 @@ class CheckedMarkdownReader(MarkdownReader):
                         line=line_of(body, start, body_line),
                         fix="remplacez cette phrase par le texte de la nouvelle (et remplissez « Summary: »), "
                             "ou ajoutez « Status: draft » à l'en-tête tant qu'il n'est pas prêt.")
+        for problem, fix in unsafe_html(content):
+            needle = problem.split("« ", 1)[-1].split(" »", 1)[0].strip("<>")
+            raise ContentError(f"le texte contient {problem}.", path=path, line=line_of(body, needle, body_line),
+                               fix=fix)
         for url in local_links(content):
             raise ContentError(
                 f"le lien « {url} » mène à votre ordinateur (l'aperçu du site), pas au site public.",

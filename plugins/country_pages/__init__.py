@@ -49,7 +49,7 @@ class CountryPagesGenerator(Generator):
             for tag in article.tags:
                 if tag.key in self.countries:
                     self.items[(tag.key, article.lang)].append({
-                        "kind": getattr(article.category, "key", "news"), "lang": article.lang,
+                        "kind": getattr(getattr(article, "category", None), "key", "news"), "lang": article.lang,
                         "url": article.url, "title": article.title, "date": article.date,
                         "summary": article.summary, "category": getattr(article, "category", None)})
         for item in self.context.get("ABOUT_COUNTRIES", []):

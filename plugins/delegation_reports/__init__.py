@@ -26,7 +26,10 @@ from pelican.generators import Generator
 
 import url_registry
 import responsive_images
-from content_errors import ContentError, expect, line_of, load_yaml, partial_date, partial_iso
+from content_errors import (
+    ContentError, check_publishable, expect, line_of, load_yaml, partial_date, partial_iso, text_of, texts_of,
+    whole_number,
+)
 from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
 from exhibitions import read_photo
 from site_core.html import body
@@ -92,8 +95,21 @@ class DelegationsGenerator(Generator):
         end = parse_date(data.get("end") or data.get("start"), where, "la fin", line_of(data, "end"))
         report = None
         if data.get("report"):
-            source = folder_file(folder, data["report"], where, line_of(data, "report"), "le rapport")
+            source = check_publishable(folder_file(folder, data["report"], where, line_of(data, "report"), "le rapport"),
+                                       where, line_of(data, "report"), only=(".pdf",))
             report = dict(describe_file(source), source=source)
+        langs = list(texts)
+        for key, what in (("delegates", "le nombre de délégué·e·s"), ("reached", "le nombre de personnes rejointes")):
+            data[key] = whole_number(data.get(key), where, line_of(data, key), what)
+        data["unions"] = [text_of(union, where, line_of(data, "unions"), "un syndicat de « unions: »")
+                          for union in expect(data.get("unions"), list, where, line_of(data, "unions"), "« unions: »")]
+        for key, what in (("partner", "« partner: »"), ("reached_note", "« reached_note: »")):
+            data[key] = texts_of(data.get(key), langs, where, line_of(data, key), what)
+        met = data.get("met")
+        met = met if isinstance(met, dict) else {lang: met for lang in langs}
+        data["met"] = {lang: [text_of(m, where, line_of(data, "met"), "une organisation de « met: »")
+                              for m in expect(met.get(lang), list, where, line_of(data, "met"), "« met: »")]
+                       for lang in langs}
         photos = [read_photo(entry, number, folder, where, texts, self.store)
                   for number, entry in enumerate(expect(data.get("photos"), list, where, line_of(data, "photos"),
                                                         "« photos: »"), 1)]
@@ -102,6 +118,8 @@ class DelegationsGenerator(Generator):
         for number, item in enumerate(presentations, 1):
             item = expect(item, dict, where, line_of(data, "presentations"), f"la présentation n° {number}")
             parse_date(item.get("date"), where, f"la date de la présentation n° {number}", line_of(item, "date"))
+            for key in ("audience", "body"):
+                item[key] = texts_of(item.get(key), langs, where, line_of(item, key), f"la présentation n° {number}")
         delegation = Delegation(name, folder, texts, data, start, end, photos, report)
         for lang in texts:
             url_registry.claim(self.context, self.url(delegation, lang), source=texts[lang].source_path)
@@ -138,7 +156,7 @@ class DelegationsGenerator(Generator):
             "dates": " – ".join(dict.fromkeys(date_label(d, p, locale) for d, p in (delegation.start, delegation.end))),
             "start": delegation.start[0].isoformat(), "delegates": data.get("delegates"),
             "unions": data.get("unions") or [], "partner": local(data.get("partner")),
-            "met": local(data.get("met")) or [], "report": report, "presentations": presentations,
+            "met": data["met"].get(lang) or [], "report": report, "presentations": presentations,
             "reached": data.get("reached"), "reached_label": local(data.get("reached_note")),
             "photos": [{"path": os.path.relpath(p.source, self.path), "caption": p.caption[lang], "alt": p.alt[lang],
                         "credit": p.photographer} for p in delegation.photos],

@@ -36,7 +36,9 @@ from pelican.generators import Generator
 
 import responsive_images
 import url_registry
-from content_errors import ContentError, expect, line_of, load_yaml, partial_date, partial_iso
+from content_errors import (
+    ContentError, expect, line_of, load_yaml, localised, partial_date, partial_iso, text_of, texts_of,
+)
 from content_folders import folder_file, load_folders, read_texts
 from site_core.html import body_html
 
@@ -122,14 +124,12 @@ def read_photo(entry, number, folder, where, texts, store):
     if not entry.get("file"):
         raise ExhibitionError(f"{label} n'a pas de « file: » (le fichier de l'image).", path=where, line=line,
                               fix="ajoutez « file: photos/nom-de-la-photo.jpg ».")
-    label += f" ({entry['file']})"
-    source = folder_file(folder, entry["file"], where, line_of(entry, "file"), f"le fichier de {label}")
-    for key, what in (("caption", "légende"), ("alt", "texte alternatif")):
-        values = entry.get(key) or {}
-        for lang in texts:
-            if not isinstance(values, dict) or not str(values.get(lang) or "").strip():
-                raise ExhibitionError(f"{label} n'a pas de {what} en « {lang} ».", path=where,
-                                      line=line_of(entry, key), fix=f"ajoutez « {key}: {{{lang}: \"…\"}} ».")
+    file = text_of(entry["file"], where, line_of(entry, "file"), f"le fichier de {label}")
+    label += f" ({file})"
+    source = folder_file(folder, file, where, line_of(entry, "file"), f"le fichier de {label}")
+    langs = list(texts)
+    caption = localised(entry.get("caption"), langs, where, line_of(entry, "caption"), f"la légende de {label}")
+    alt = localised(entry.get("alt"), langs, where, line_of(entry, "alt"), f"le texte alternatif de {label}")
     rights = str(entry.get("rights") or "")
     if not RIGHTS.match(rights):
         raise ExhibitionError(
@@ -138,7 +138,8 @@ def read_photo(entry, number, folder, where, texts, store):
     date = str(entry.get("date") or "")
     if date:
         date = partial_iso(*partial_date(date, where, line_of(entry, "date"), f"{label} : la date"))
-    if not entry.get("photographer"):
+    photographer = text_of(entry.get("photographer"), where, line_of(entry, "photographer"), "« photographer: »")
+    if not photographer.strip():
         raise ExhibitionError(f"{label} n'a pas de « photographer: » (le crédit).", path=where, line=line,
                               fix="ajoutez « photographer: Nom de la personne ou de l'organisation ».")
     try:
@@ -146,18 +147,15 @@ def read_photo(entry, number, folder, where, texts, store):
     except responsive_images.ImageError as error:
         raise ExhibitionError(f"{label} : {error.message}", path=where, line=line_of(entry, "file"),
                               fix=error.fix) from None
-    place = entry.get("place") or {}
-    photo_id = str(entry.get("id") or os.path.splitext(os.path.basename(source))[0].split(".")[0])
+    place = texts_of(entry.get("place"), langs, where, line_of(entry, "place"), f"le lieu de {label}")
+    photo_id = text_of(entry.get("id"), where, line_of(entry, "id"), "« id: »") or \
+        os.path.splitext(os.path.basename(source))[0].split(".")[0]
     if not PHOTO_ID.match(photo_id):
         raise ExhibitionError(f"{label} : « id: {photo_id} » ne peut pas servir d'adresse.", path=where,
                               line=line_of(entry, "id") if entry.get("id") else line_of(entry, "file"),
                               fix="écrivez « id: » avec des lettres sans accents, des chiffres et des tirets.")
-    return Photo(
-        id=photo_id,
-        number=number, source=source, photographer=str(entry["photographer"]), rights=rights,
-        caption=entry["caption"], alt=entry["alt"],
-        place=place if isinstance(place, dict) else {lang: str(place) for lang in texts}, date=date,
-    )
+    return Photo(id=photo_id, number=number, source=source, photographer=photographer.strip(), rights=rights,
+                 caption=caption, alt=alt, place=place, date=date)
 
 
 class ExhibitionsGenerator(Generator):
@@ -199,11 +197,15 @@ class ExhibitionsGenerator(Generator):
         venues = [expect(v, dict, where, line_of(data, "venues"), "un lieu de « venues: »")
                   for v in expect(data.get("venues"), list, where, line_of(data, "venues"), "« venues: »")]
         for venue in venues:
+            for key in ("name", "description"):
+                venue[key] = texts_of(venue.get(key), list(texts), where, line_of(venue, key), f"« {key}: » d'un lieu")
+            for key in ("locality", "country"):
+                venue[key] = text_of(venue.get(key), where, line_of(venue, key), f"« {key}: » d'un lieu")
             if venue.get("start"):
                 venue["start"] = partial_iso(*partial_date(venue["start"], where, line_of(venue, "start"),
                                                            "la date de début"))
-        countries = [str(c) for c in expect(data.get("countries"), list, where, line_of(data, "countries"),
-                                            "« countries: »")]
+        countries = [text_of(c, where, line_of(data, "countries"), "un pays de « countries: »")
+                     for c in expect(data.get("countries"), list, where, line_of(data, "countries"), "« countries: »")]
         exhibition = Exhibition(name, folder, texts, venues, checked, countries, line_of(data, "countries"))
         for lang, text in texts.items():
             url_registry.claim(self.context, exhibition.url(self.languages, lang), source=text.source_path)

@@ -15,6 +15,8 @@ import os
 
 from pelican import signals
 
+from content_errors import ContentError, header_line, report
+
 from . import interface, languages, listings, sitemap, terms, translations
 
 
@@ -28,7 +30,22 @@ def _prepare_articles(generator):
         generator.context["TERMS"] = terms.Terms(path, settings["SITE_LANGUAGES"], settings)
     for item in items:
         generator.context["TERMS"].localise(item)
+    check_same_section(items, settings["SITE_LANGUAGES"])
     freeze_urls(items)
+
+
+def check_same_section(items, languages):
+    """A translation is in its original's category: one that sets another is a mistake (it would sit
+    in another section of the site than its original)."""
+    for group in translations.translation_groups(items):
+        original = translations.original_of(group, languages)
+        for item in group:
+            theirs, ours = getattr(original, "category", None), getattr(item, "category", None)
+            if item is not original and "category" in item.metadata and theirs and ours and theirs.key != ours.key:
+                report(ContentError(
+                    f"cette traduction est dans la rubrique « {ours.name} », son original dans « {theirs.name} ».",
+                    path=item.source_path, line=header_line(item.source_path, "category"),
+                    fix="retirez la ligne « Category: » de la traduction : elle prend celle de l'original."))
 
 
 def _prepare_pages(generator):

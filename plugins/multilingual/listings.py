@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 import url_registry
 
+from . import sitemap
 from .languages import save_as
 
 logger = logging.getLogger(__name__)
@@ -134,12 +135,17 @@ class LanguageListingsGenerator(Generator):
             for key, what in names.items():
                 claim(self.languages.url(lang, key), what)
         claim(self.settings["FEED_ALL_LANGUAGES"], "le fil de toutes les langues")
+        sitemap.claim_files(self.context)
         kinds = {"news": "la liste des nouvelles", "category": "une page de catégorie", "tag": "une page d'étiquette",
                  "year": "une année des archives"}
         for (kind, key), listing in self.listings.items():
+            term = kind in ("category", "tag")  # a term's page: its name comes from the terms file
             for lang in listing.by_lang:
                 for number in range(1, listing.page_count(lang) + 1):
-                    claim(listing.page_url(lang, number), kinds[kind] + (f" « {key} »" if key else ""))
+                    url_registry.claim(self.context, listing.page_url(lang, number),
+                                       what=kinds[kind] + (f" « {key} »" if key else ""),
+                                       source=self.terms.path if term else None,
+                                       line=self.terms.line_of(key) if term else None)
                 if kind == "category":
                     slug = self.terms.get(kind, key, lang).slug
                     claim(self.languages.url(lang, "category_feed", slug=slug), f"le fil de la catégorie « {key} »")

@@ -18,10 +18,17 @@ from .languages import page_alternates, page_language, x_default
 _written = {}
 
 
+FILES = ("sitemap.xml", "robots.txt")
+
+
+def claim_files(context):
+    """Claimed with the lists (listings), while the context is built: links may lead to them."""
+    for name in FILES:
+        url_registry.claim(context, name, what=f"le fichier {name}")
+
+
 def _reset(generators):
     _written.clear()
-    for name in ("sitemap.xml", "robots.txt"):
-        url_registry.claim(generators[0].context, name, what=f"le fichier {name}")
 
 
 def _url_of(path, output_path):

@@ -28,7 +28,7 @@ import difflib
 import re
 import logging
 
-from content_errors import ContentError, header_line, load_yaml, report, shown
+from content_errors import ContentError, header_line, line_of, load_yaml, report, shown
 from pelican.utils import slugify
 
 from .translations import own_or_inherited
@@ -36,6 +36,7 @@ from .translations import own_or_inherited
 logger = logging.getLogger(__name__)
 
 KINDS = {"category": "categories", "tag": "tags", "subject": "subjects"}
+COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
 TERM_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a key names files and addresses
 
 
@@ -93,6 +94,11 @@ class Terms:
     def _load(self):
         data = load_yaml(self.path, "chaque ligne est « clé: {fr: Nom, es: Nombre} », indentée "
                                     "de deux espaces sous « categories: », « tags: » ou « subjects: ».")
+        stray = [key for key in data if key not in KINDS.values()]
+        if stray:
+            raise TermsError(f"« {stray[0]}: » n'est sous aucune des parties « categories: », « tags: » ou "
+                             "« subjects: ».", path=self.path, line=line_of(data, stray[0]),
+                             fix="indentez cette ligne de deux espaces, sous la partie où ce terme va.")
         for kind, section in KINDS.items():
             entries = data.get(section) or {}
             if not isinstance(entries, dict):
@@ -112,30 +118,34 @@ class Terms:
     def _add(self, kind, key, names, where):
         if not TERM_KEY.match(key):
             raise TermsError(f"la clé « {key} » ne peut pas servir d'adresse ni de nom de fichier.", path=where,
-                             line=self._line(key), fix="écrivez la clé avec des lettres sans accents, des chiffres "
+                             line=self.line_of(key), fix="écrivez la clé avec des lettres sans accents, des chiffres "
                                                       "et des tirets, par exemple « el-salvador ».")
         for lang in self.languages.codes:
             slug = self._name_and_slug(names, lang)[1]
             if slug is not None and not TERM_KEY.match(str(slug)):
                 raise TermsError(f"l'adresse « {slug} » du terme « {key} » n'est pas possible.", path=where,
-                                 line=self._line(key), fix="lettres sans accents, chiffres et tirets seulement.")
+                                 line=self.line_of(key), fix="lettres sans accents, chiffres et tirets seulement.")
         self.lookup[kind][self._slug(key)] = key
         default = self.languages.default
         if not self._name_and_slug(names, default)[0]:
             raise TermsError(f"le terme « {key} » n'a pas de nom en « {default} ».", path=where,
-                             line=self._line(key), fix=f"ajoutez « {default}: … » à sa ligne.")
+                             line=self.line_of(key), fix=f"ajoutez « {default}: … » à sa ligne.")
         for lang in self.languages.codes:
             name, slug = self._name_and_slug(names, lang)
             if not name:
                 # A language added later starts with the default names; say so once per term.
                 report(ContentError(f"le terme « {key} » n'a pas encore de nom en « {lang} » ; il garde son nom "
-                                    f"en « {default} ».", path=where, line=self._line(key),
+                                    f"en « {default} ».", path=where, line=self.line_of(key),
                                     fix=f"ajoutez « {lang}: … » à sa ligne."), logging.WARNING, logger)
                 name, slug = self._name_and_slug(names, default)
             name = str(name)
             slug = slug or self._slug(name)
             url = self.languages.url(lang, kind, slug=slug)
             extra = {k: v for k, v in names.items() if k not in self.languages.languages} if isinstance(names, dict) else {}
+            if "country" in extra and not COUNTRY_CODE.match(str(extra["country"])):
+                raise TermsError(f"« country: {extra['country']} » n'est pas un code de pays.", path=where,
+                                 line=self.line_of(key), fix="écrivez le code de deux lettres majuscules, par exemple "
+                                                            "« country: MX » pour le Mexique.")
             self.terms[(kind, key, lang)] = Term(kind, key, lang, name, slug, url, extra)
             self.lookup[kind].setdefault(self._slug(name), key)
 
@@ -151,7 +161,8 @@ class Terms:
         ignored), or None."""
         return self.lookup[kind].get(self._slug(str(written)))
 
-    def _line(self, key):
+    def line_of(self, key):
+        """The line of the terms file where `key` is written (for a message about it)."""
         try:
             with open(self.path, encoding="utf-8", errors="replace") as text:
                 for number, line in enumerate(text, 1):
@@ -178,7 +189,8 @@ class Terms:
         guess = f" Vouliez-vous dire « {self.get(kind, candidates[nearest[0]], lang).name} » ?" if nearest else ""
         return TermsError(
             f"{label} « {written} » n'existe pas.{guess}", path=path, line=line,
-            fix=f"écrivez l'un de ces noms : {', '.join(names)} ; ou, pour en créer un, ajoutez-le à "
+            fix=f"écrivez l'un de ces noms : {', '.join(names)} ; ou, pour en créer "
+                f"{'un, ajoutez-le' if kind == 'subject' else 'une, ajoutez-la'} à "
                 f"{shown(self.path)} avec son nom dans chaque langue.")
 
     def resolve(self, kind, written, item):
@@ -189,15 +201,21 @@ class Terms:
         return self.get(kind, key, item.lang)
 
     def localise(self, item):
-        """Give `item` its category and tags as terms in its own language."""
+        """Give `item` its category and tags as terms in its own language. A term the item only
+        inherits from its original is reported on the original, not again on each translation."""
         item.__dict__.pop("category", None)
         item.tags = []
+        written = own_or_inherited(item, "category") or self.default_category
         try:
-            written = own_or_inherited(item, "category") or self.default_category
             category = self.resolve("category", written, item) if written else None
             if category:
                 item.category = category
-            tags = own_or_inherited(item, "tags") or []
-            item.tags = [term for term in (self.resolve("tag", t, item) for t in tags) if term]
         except TermsError as error:
-            report(error, log=logger)
+            if "category" in item.metadata:
+                report(error, log=logger)
+        for tag in own_or_inherited(item, "tags") or []:
+            try:
+                item.tags.append(self.resolve("tag", tag, item))
+            except TermsError as error:
+                if "tags" in item.metadata:
+                    report(error, log=logger)

@@ -70,6 +70,19 @@ def inherit_from_original(group, languages, own_fields):
                 setattr(item, key, value)
 
 
+def inherit_dates(items, languages):
+    """A translation's date is its original's unless its own header sets one (its file name's date
+    is only where the file sorts): set before the build decides what is published when
+    (scheduled_posts), so that a translation is never out before its original."""
+    from content_errors import header_line
+
+    for group in translation_groups(items):
+        original = original_of(group, languages)
+        for item in group:
+            if item is not original and item.date != original.date and not header_line(item.source_path, "date"):
+                item.date = original.date
+
+
 def own_or_inherited(item, key, default=None):
     """A field as the file sets it, else as its original sets it."""
     if key in item.metadata:
@@ -83,3 +96,17 @@ def process(items, settings):
     for group in translation_groups(items):
         check_one_file_per_language(group)
         inherit_from_original(group, languages, own_fields)
+        check_translated(group, languages)
+
+
+def check_translated(group, languages):
+    """A published translation whose text is still its original's (make translate copies it to be
+    translated in place) is worth a warning: in strict mode (publishing), it is not sent."""
+    original = original_of(group, languages)
+    for item in group:
+        if item is not original and item.status != "draft" and item._content and \
+                item._content.strip() == (original._content or "").strip():
+            report(ContentError(f"cette traduction (« {item.lang} ») a encore le texte de l'original "
+                                f"(« {original.lang} »).", path=item.source_path,
+                                fix="traduisez le texte, ou remettez « Status: draft » dans l'en-tête tant que "
+                                    "la traduction n'est pas faite."), logging.WARNING, logger)

@@ -34,12 +34,13 @@ from pelican.generators import Generator
 
 import responsive_images
 import url_registry
-from content_errors import ContentError, partial_date, partial_iso, read_text
+from content_errors import ContentError, check_publishable, partial_date, partial_iso, read_text
 from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
 from site_core.html import body
 
 logger = logging.getLogger(__name__)
 COLUMNS = ("volume", "number", "date", "title", "pdf")
+ISSUE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")  # a volume or a number goes into the issue's address
 
 
 @dataclass
@@ -81,14 +82,30 @@ def catalogue_rows(path):
     first = text.split("\n", 1)[0]
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",")
                             else ",")
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ContentError(f"colonnes manquantes : {', '.join(missing)}.", path=path, line=1,
-                           fix=f"la première ligne nomme les colonnes : {','.join(COLUMNS)},… (voir le README).")
-    for row in reader:
-        row = {k: (v or "").strip() for k, v in row.items() if isinstance(k, str) and isinstance(v, str)}
-        if any(row.values()):
-            yield reader.line_num, row
+    try:
+        names = [name.strip() for name in reader.fieldnames or []]
+        missing = [c for c in COLUMNS if c not in names]
+        if missing:
+            raise ContentError(f"colonnes manquantes : {', '.join(missing)}.", path=path, line=1,
+                               fix=f"la première ligne nomme les colonnes : {','.join(COLUMNS)},… (voir le README).")
+        twice = sorted({name for name in names if names.count(name) > 1 and name})
+        if twice:
+            raise ContentError(f"la colonne « {twice[0]} » est nommée deux fois.", path=path, line=1,
+                               fix="renommez ou supprimez l'une des deux colonnes.")
+        reader.fieldnames = names
+        for row in reader:
+            if None in row:  # DictReader puts the cells beyond the last column there
+                raise ContentError(f"cette ligne a {len(row[None])} case(s) de plus qu'il n'y a de colonnes.",
+                                   path=path, line=reader.line_num,
+                                   fix="mettez entre guillemets un texte qui contient une virgule (ou un "
+                                       "point-virgule), ou retirez les cases de trop.")
+            row = {k: (v or "").strip() for k, v in row.items()}
+            if any(row.values()):
+                yield reader.line_num, row
+    except csv.Error as error:
+        raise ContentError(f"ce tableau est illisible à cet endroit ({error}).", path=path, line=reader.line_num,
+                           fix="vérifiez les guillemets de cette ligne (un guillemet ouvert doit être refermé).") \
+            from None
 
 
 def read_catalogue(path, folder):
@@ -101,10 +118,11 @@ def read_catalogue(path, folder):
             raise ContentError(f"vol. {key[0]}, no {key[1]} est déjà à la ligne {seen[key]}.", path=path, line=line,
                                fix="corrigez le volume ou le numéro de l'une des deux lignes.")
         seen[key] = line
-        if not key[0] or not key[1] or not re.fullmatch(r"[\w.-]+", f"{key[0]}{key[1]}"):
+        if not all(ISSUE_PART.match(part) for part in key):
             raise ContentError(f"le volume « {key[0]} » et le numéro « {key[1]} » doivent être des nombres (ou des "
-                               "lettres et chiffres).", path=path, line=line, fix="par exemple : 13 et 1.")
-        pdf = folder_file(folder, row["pdf"], path, line, "le PDF")
+                               "lettres sans accents et des chiffres).", path=path, line=line,
+                               fix="par exemple : 13 et 1 (ou 13 et hors-serie).")
+        pdf = check_publishable(folder_file(folder, row["pdf"], path, line, "le PDF"), path, line, only=(".pdf",))
         try:
             pages = describe_file(pdf)["pages"]
         except ContentError as error:

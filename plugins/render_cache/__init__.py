@@ -27,14 +27,15 @@ article's body only on that article's own page (feeds are always written).
 Objects of other kinds count only through the plain data they hold; an
 object that needs more can define ``render_fingerprint()``.
 
-The record of fingerprints lives in the cache folder (CACHE_PATH), never in
-the published site; each entry also holds the size and modification time of
+The record of fingerprints lives in the cache folder (CACHE_PATH/render-cache/,
+one file per output folder), never in the published site; each entry also holds the size and modification time of
 the file it describes, so a page is reused only if the previous output
 still holds exactly the file that was recorded (a build that failed or was
 killed before replacing the output cannot make a page stale). It is written
 under a temporary name and renamed. The previous output is the setting
 PREVIOUS_OUTPUT_PATH (the build runner sets it, as it builds into a staging
-folder), else OUTPUT_PATH.
+folder), else OUTPUT_PATH. RENDER_CACHE = False (a one-off build, such as
+make newsletter's) writes with Pelican's own writer and keeps no record.
 No existing plugin does this; Pelican's own caches stop at reading.
 """
 

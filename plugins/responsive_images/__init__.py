@@ -45,6 +45,7 @@ pelican-image-process (the pelican-plugins namespace plugin) rewrites
 sources per format, nor strips metadata, nor caches by content; hence ours.
 """
 
+import difflib
 import hashlib
 import io
 import json
@@ -53,6 +54,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -63,7 +65,7 @@ from pelican import signals
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 import url_registry
-from content_errors import ContentError, inside, report
+from content_errors import ContentError, inside, report, shown
 from site_core.files import atomic_path, remove_leftovers
 
 logger = logging.getLogger(__name__)
@@ -108,13 +110,34 @@ def without_metadata(source):
     with _open(source) as image:
         kind = image.format
         buffer = io.BytesIO()
-        if kind == "JPEG":
-            image.save(buffer, "JPEG", quality="keep", optimize=True)
-        else:
-            pixels = image.copy()
-            pixels.info = {}
-            pixels.save(buffer, kind or "PNG")
+        try:
+            if kind == "JPEG":
+                image.save(buffer, "JPEG", quality="keep", optimize=True)
+            else:
+                pixels = image.copy()
+                pixels.info = {}
+                pixels.save(buffer, kind or "PNG")
+        except (OSError, ValueError, SyntaxError) as error:
+            raise _damaged(source, error) from None
     return buffer.getvalue()
+
+
+def _damaged(source, error):
+    return ImageError(f"cette image est abîmée ou incomplète ({error}) : elle ne peut pas être publiée.",
+                      path=source, fix="enregistrez-la à nouveau depuis l'original, ou remplacez-la.")
+
+
+def _missing(source):
+    """The error for an image that is not where the text says, with the file it probably meant."""
+    folder, name = os.path.split(source)
+    others = os.listdir(folder) if os.path.isdir(folder) else []
+    same = lambda text: unicodedata.normalize("NFC", text).casefold()  # noqa: E731
+    meant = next((other for other in others if same(other) == same(name)), None) or next(
+        iter(difflib.get_close_matches(name, others, n=1, cutoff=0.8)), None)
+    return ImageError(f"l'image « {shown(source)} » est introuvable."
+                      + (f" Le dossier a « {meant} »." if meant else ""),
+                      fix=f"écrivez le nom exactement comme celui du fichier (« {meant} »), majuscules et accents "
+                          "compris." if meant else "ajoutez l'image dans ce dossier, ou corrigez son nom.")
 
 
 @dataclass
@@ -182,7 +205,7 @@ class ImageStore:
         if source in self.sets:
             return self.sets[source]
         if not os.path.isfile(source):
-            raise ImageError("image introuvable.", path=source, fix="ajoutez l'image ou corrigez son nom.")
+            raise _missing(source)
         with open(source, "rb") as data:
             digest = hashlib.sha256(data.read() + self._recipe.encode()).hexdigest()
         with _open(source) as image:
@@ -245,10 +268,13 @@ class ImageStore:
         quality = self.settings["IMAGE_QUALITY"]
         workers = min(len(self.pending), os.cpu_count() or 1)
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            jobs = [pool.submit(_encode, source, self.cache_dir, image_set, quality)
-                    for source, image_set in self.pending.items()]
-            for job in jobs:
-                job.result()
+            jobs = {pool.submit(_encode, source, self.cache_dir, image_set, quality): source
+                    for source, image_set in self.pending.items()}
+            for job, source in jobs.items():
+                try:
+                    job.result()
+                except (OSError, ValueError, SyntaxError) as error:  # pixels that do not decode
+                    raise _damaged(source, error) from None
         self.processed += len(self.pending)
         self.pending.clear()
 
@@ -291,6 +317,7 @@ def store_for(generator):
 
 def _install(generator):
     store = store_for(generator)
+    url_registry.reserve(generator.context, store.url_prefix, what="les images du site")
 
     def picture(path, alt, sizes=None, loading="lazy", css_class=None):
         return store.picture(store.source(path), alt, sizes, loading, css_class)
@@ -327,8 +354,11 @@ def _rewrite_images(item, store, content_path):
     changed = False
     for img in soup.find_all("img"):
         written = img.get("src", "")
-        line = lambda: line_of(read_text(item.source_path), unquote(written).split("/")[-1] or written)  # noqa: E731
         alt = (img.get("alt") or "").strip()
+        # An image without alt text is found by what the author wrote, "![](…)", not by its first use.
+        needle = f"![]({unquote(written)}" if not alt else unquote(written)
+        line = lambda: line_of(read_text(item.source_path), needle) or line_of(  # noqa: E731
+            read_text(item.source_path), unquote(written))
         try:
             source = _resolve(written, item, content_path)
             if source is None:
@@ -339,7 +369,8 @@ def _rewrite_images(item, store, content_path):
                                      f"![Ce que montre la photo]({unquote(written)})")
             markup = store.picture(source, alt, loading="lazy")
         except ContentError as error:
-            error.path, error.line = item.source_path, line()
+            if not error.path or error.path == item.source_path:  # else it names the image file, the one to fix
+                error.path, error.line = item.source_path, error.line or line()
             report(error, log=logger)
             continue
         img.replace_with(BeautifulSoup(str(markup), "html.parser"))

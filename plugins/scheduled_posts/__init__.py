@@ -18,6 +18,8 @@ import logging
 from pelican import signals
 from pelican.utils import order_content, process_translations
 
+from multilingual.translations import inherit_dates
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,6 +39,7 @@ def _schedule(generator):
     settings = generator.settings
     now = build_time(settings)
     items = generator.articles + generator.translations + generator.drafts + generator.drafts_translations
+    inherit_dates(items, settings["SITE_LANGUAGES"])
     published, drafts, waiting = [], [], []
     for item in items:
         if item.metadata.get("status", "published") == "draft":

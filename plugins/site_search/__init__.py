@@ -41,6 +41,7 @@ class SearchPageGenerator(Generator):
         self.urls = {lang: languages.url(lang, "search") for lang in languages.codes}
         for url in self.urls.values():
             url_registry.claim(self.context, url, what="la page de recherche")
+        url_registry.reserve(self.context, bundle_dir(self.settings), what="l'index de la recherche")
         self.context["SEARCH_URLS"] = self.urls
         self.context["SEARCH_BUNDLE_URL"] = "/" + bundle_dir(self.settings) + "/"
 

@@ -41,7 +41,9 @@ from pelican.utils import slugify
 
 import responsive_images
 import url_registry
-from content_errors import ContentError, expect, line_of, load_yaml
+from content_errors import (
+    ContentError, check_publishable, expect, line_of, load_yaml, localised, text_of, texts_of, whole_number,
+)
 from content_folders import (
     describe_file, file_url, folder_file, load_folders, publish_file, published_bytes, read_texts,
 )
@@ -146,6 +148,12 @@ class KitsGenerator(Generator):
             if self.terms.find("subject", subject) is None:
                 raise self.terms.unknown("subject", subject, self.languages.default, where, line_of(data, "subjects"))
         data["subjects"] = [self.terms.find("subject", subject) for subject in data.get("subjects") or []]
+        langs = list(texts)
+        for key, what in (("audience", "« audience: »"), ("cover_alt", "« cover_alt: »")):
+            data[key] = texts_of(data.get(key), langs, where, line_of(data, key), what)
+        for key, what in (("age_min", "l'âge minimum"), ("time_minutes", "la durée")):
+            data[key] = whole_number(data.get(key), where, line_of(data, key), what)
+        data["published"] = text_of(data.get("published"), where, line_of(data, "published"), "« published: »")
         if data.get("cover"):
             cover = folder_file(folder, data["cover"], where, line_of(data, "cover"), "la couverture")
             try:
@@ -160,9 +168,13 @@ class KitsGenerator(Generator):
         kit = Kit(name, folder, texts, data, resources)
         quiz_path = os.path.join(folder, "quiz.yml")
         quiz = load_yaml(quiz_path, required=False)
-        if quiz:
+        if quiz is not None:
+            if not quiz:
+                raise KitError("ce quiz est vide.", path=quiz_path, line=1,
+                               fix="ajoutez « title: » et « questions: » (voir un autre quiz.yml), ou supprimez "
+                                   "le fichier tant que le quiz n'est pas prêt.")
             kit.quiz = self._quiz(quiz, quiz_path, texts)
-            kit.quiz_title = expect(quiz.get("title"), dict, quiz_path, line_of(quiz, "title"), "« title: »")
+            kit.quiz_title = localised(quiz.get("title"), langs, quiz_path, line_of(quiz, "title"), "le titre du quiz")
         self._claim(kit, where)
         return kit
 
@@ -187,9 +199,13 @@ class KitsGenerator(Generator):
             for kit in self.kits:
                 if lang in kit.texts:
                     for facet, found in self.facets(kit, lang).items():
-                        for value in found:
-                            url_registry.claim(self.context, self.url(lang, "kit_filter", facet=facet, value=value),
-                                               what="une page de filtre des trousses")
+                        for value in found:  # a filter page is shared by the kits it lists: no source of its own
+                            try:
+                                url_registry.claim(self.context, self.url(lang, "kit_filter", facet=facet, value=value),
+                                                   what="une page de filtre des trousses")
+                            except ContentError as error:  # an address too long: say which kit's value makes it
+                                error.path, error.line = os.path.join(kit.folder, "kit.yml"), line_of(kit.data, facet)
+                                raise
 
     def _resource(self, entry, number, folder, where, texts):
         entry = expect(entry, dict, where, None, f"la ressource n° {number}")
@@ -207,17 +223,17 @@ class KitsGenerator(Generator):
             if lang not in self.languages.codes:
                 raise KitError(f"{label} : la langue « {lang} » n'existe pas sur le site.", path=where,
                                line=line_of(entry, "files"), fix=f"écrivez l'une de : {', '.join(self.languages.codes)}.")
-            source = folder_file(folder, file, where, line_of(entry, "files"), f"le fichier de {label}")
-            downloads[lang] = read_download(source, lang)
-        for key in ("title", "description"):
-            for lang in texts:
-                if not isinstance(entry.get(key), dict) or not str(entry[key].get(lang) or "").strip():
-                    raise KitError(f"{label} n'a pas de « {key} » en « {lang} ».", path=where,
-                                   line=line_of(entry, key), fix=f"ajoutez « {key}: {{{lang}: \"…\"}} ».")
-        if not str(entry.get("id") or "").strip():
+            source = folder_file(folder, text_of(file, where, line_of(entry, "files"), f"le fichier de {label}"),
+                                 where, line_of(entry, "files"), f"le fichier de {label}")
+            downloads[lang] = read_download(check_publishable(source, where, line_of(entry, "files")), lang)
+        title = localised(entry.get("title"), list(texts), where, line_of(entry, "title"), f"le titre de {label}")
+        description = localised(entry.get("description"), list(texts), where, line_of(entry, "description"),
+                                f"la description de {label}")
+        resource_id = text_of(entry.get("id"), where, line_of(entry, "id"), "« id: »").strip()
+        if not resource_id:
             raise KitError(f"la ressource n° {number} n'a pas d'« id: ».", path=where, line=line,
                            fix="ajoutez « id: un-nom-court ».")
-        return Resource(str(entry["id"]), entry["kind"], entry["title"], entry["description"], downloads)
+        return Resource(resource_id, entry["kind"], title, description, downloads)
 
     def _quiz(self, quiz, where, texts):
         questions = []
@@ -235,16 +251,15 @@ class KitsGenerator(Generator):
                 raise KitError(f"{label} : la bonne réponse {correct} n'est pas parmi les choix 1 à {len(choices)}.",
                                path=where, line=line_of(item, "correct"),
                                fix="écrivez le numéro du bon choix (1 pour le premier).")
-            for lang in texts:
-                parts = [("question", "question", item.get("question")), ("explication", "explanation",
-                                                                          item.get("explanation"))]
-                parts += [(f"choix {n}", "choices", c) for n, c in enumerate(choices, 1)]
-                for what, key, text in parts:
-                    if not isinstance(text, dict) or not str(text.get(lang) or "").strip():
-                        raise KitError(f"{label} : {what} sans texte en « {lang} ».", path=where,
-                                       line=line_of(item, key), fix=f"ajoutez le texte en « {lang} ».")
-            questions.append({"number": number, "question": item["question"], "choices": choices,
-                              "correct": sorted(correct), "explanation": item["explanation"],
+            langs = list(texts)
+            question_text = localised(item.get("question"), langs, where, line_of(item, "question"),
+                                      f"{label} : la question")
+            explanation = localised(item.get("explanation"), langs, where, line_of(item, "explanation"),
+                                    f"{label} : l'explication")
+            choices = [localised(choice, langs, where, line_of(choice) or line_of(item, "choices"),
+                                 f"{label} : le choix {n}") for n, choice in enumerate(choices, 1)]
+            questions.append({"number": number, "question": question_text, "choices": choices,
+                              "correct": sorted(correct), "explanation": explanation,
                               "multiple": len(correct) > 1})
         return questions
 

@@ -2,17 +2,24 @@
 
 Pelican only notices that two things write one file when the second write
 fails (``FileOverwriteFailedError``, naming nothing but the output folder),
-after half the site is written. Here every file has an owner before
-anything is written:
+after half the site is written; a file copied over another (a text whose
+``Save_as:`` is the stylesheet's address) is not noticed at all. Here every
+file has an owner before anything is written:
 
 * each generator of a plugin claims the files it will write while it builds
   its context: ``claim(context, url_or_file, source=..., what=...)`` (a
-  directory URL such as ``delegations/`` means its ``index.html``);
+  directory URL such as ``delegations/`` means its ``index.html``); a
+  plugin that writes a whole folder of its own (the theme's files, the
+  image derivatives, the search index) reserves it: ``reserve(context,
+  "pagefind/", what=...)``;
 * once every generator has its context (``all_generators_finalized``),
   Pelican's own items are claimed (articles, pages and their translations,
-  hidden ones, static files), and two claims on one file stop the build
-  with a message naming both (the content file and the line of its
-  ``Slug:`` when there is one, and how to fix it);
+  hidden ones, static files) and the theme's files;
+* two claims on one file, or a claim inside a reserved folder, stop the
+  build with a message naming both (the content file and the line of its
+  ``Slug:`` or ``Save_as:`` when there is one, and how to fix it); so does
+  an address that would leave the output, or whose parts are too long for a
+  file system;
 * a page or feed written without a claim is reported as an error: the
   registry is complete by construction, so a plugin that forgets to claim
   is found by its first build;
@@ -30,12 +37,13 @@ from dataclasses import dataclass
 
 from pelican import signals
 
-from content_errors import ContentError, report
+from content_errors import ContentError, header_line, report, shown
 
 logger = logging.getLogger(__name__)
 CONTEXT_KEY = "URL_REGISTRY"
 ITEM_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
               "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages", "staticfiles")
+LONGEST_PART = 200  # bytes in one folder or file name (file systems stop at 255)
 
 
 def output_file(url):
@@ -52,8 +60,6 @@ class Claim:
     line: int = None
 
     def describe(self):
-        from content_errors import shown
-
         if self.source:
             place = f"{shown(self.source)}, ligne {self.line}" if self.line else shown(self.source)
             return f"{place}" + (f" ({self.what})" if self.what else "")
@@ -63,7 +69,7 @@ class Claim:
 class UrlRegistry:
     def __init__(self):
         self.claims = {}  # output file -> Claim
-        self.conflicts = []  # (first Claim, second Claim)
+        self.folders = {}  # reserved folder ("pagefind/") -> Claim
 
     def __reduce__(self):  # per run: a cached article's copy of the context starts empty
         return (UrlRegistry, ())
@@ -73,15 +79,27 @@ class UrlRegistry:
         if os.path.isabs(file) or os.path.normpath(file).split(os.sep)[0] == "..":
             raise ContentError(f"l'adresse « {url} » sortirait du site.", path=source, line=line,
                                fix="une adresse ne contient que des lettres, des chiffres, des tirets et des « / ».")
+        longest = max(file.split("/"), key=lambda part: len(part.encode()))
+        if len(longest.encode()) > LONGEST_PART:
+            raise ContentError(f"une adresse de la page ({what or 'ce texte'}) est trop longue ({len(longest)} "
+                               f"caractères d'un seul tenant).", path=source, line=line,
+                               fix="raccourcissez le texte dont elle vient (un titre, un public, un nom).")
         new = Claim(file, source, what, line)
-        held = self.claims.setdefault(new.file, new)
+        held = self.claims.setdefault(file, new)
         if held is not new and (held.source, held.what) != (new.source, new.what):
-            self.conflicts.append((held, new))
-        return new.file
+            _report_conflict(held, new)
+        folder = next((f for f in self.folders if file.startswith(f)), None)
+        if folder:
+            _report_conflict(self.folders[folder], new, folder)
+        return file
 
-    def source_of(self, file):
-        claim = self.claims.get(file)
-        return claim.describe() if claim else None
+    def reserve(self, folder, what):
+        folder = folder.strip("/") + "/"
+        if folder not in self.folders:
+            self.folders[folder] = Claim(folder, what=what)
+            for file, held in self.claims.items():
+                if file.startswith(folder):
+                    _report_conflict(self.folders[folder], held, folder)
 
 
 def registry(context):
@@ -96,6 +114,11 @@ def claim(context, url, source=None, what="", line=None):
     return registry(context).claim(url, source, what, line)
 
 
+def reserve(context, folder, what):
+    """Reserve a whole folder of the output (its files are written by one plugin only)."""
+    registry(context).reserve(folder, what)
+
+
 def sources(context):
     return {file: claim.describe() for file, claim in registry(context).claims.items()}
 
@@ -107,40 +130,89 @@ def _written_at(path):
         return 0
 
 
-def _slug_line(path):
-    from content_errors import header_line
-
-    return header_line(path, "slug")
+def _report_conflict(first, second, folder=None):
+    # A content file is the one to change (of two, the one written last): name it last, with the
+    # line to edit.
+    if (first.source and not second.source) or (first.source and second.source and
+                                                _written_at(first.source) > _written_at(second.source)):
+        first, second = second, first
+    address = "/" + (folder or first.file.removesuffix("index.html"))
+    if not second.source:
+        report(ContentError(f"{first.describe()} et {second.describe()} donnent la même adresse, {address}.",
+                            fix="donnez une autre adresse à l'un des deux."), log=logger)
+        return
+    field = "Slug"
+    if second.source.endswith(".md"):
+        line = header_line(second.source, "save_as")
+        field = "Save_as" if line else "Slug"
+        second.line = second.line or line or header_line(second.source, "slug")
+    report(ContentError(
+        f"{first.describe()} et ce texte donnent la même adresse, {address}.", path=second.source, line=second.line,
+        fix="donnez-lui une autre adresse avec une ligne « Slug: autre-adresse » dans son en-tête (ou changez son "
+            "titre)." if field == "Slug" else "écrivez une autre adresse après « Save_as: » (ou retirez la ligne)."),
+        log=logger)
 
 
 def _claim_items(generators):
     context = generators[0].context
     found = registry(context)
+    theme_static = os.path.join(generators[0].theme, "static")
+    for root, _, files in os.walk(theme_static):
+        for name in files:
+            relative = os.path.relpath(os.path.join(root, name), theme_static).replace(os.sep, "/")
+            found.claim(f"{context.get('THEME_STATIC_DIR', 'theme')}/{relative}", what="un fichier du thème")
     for generator in generators:
         for attribute in ITEM_LISTS:
             for item in getattr(generator, attribute, None) or []:
                 if item.save_as:
-                    found.claim(item.save_as, item.source_path)
-    reported = set()
-    for first, second in found.conflicts:
-        key = (first.file, first.describe(), second.describe())
-        if key in reported:
-            continue
-        reported.add(key)
-        # A content file is the one to change (of two, the one written last): name it last, with the
-        # line to edit.
-        if (first.source and not second.source) or (first.source and second.source and
-                                                    _written_at(first.source) > _written_at(second.source)):
-            first, second = second, first
-        if second.source and second.source.endswith(".md"):
-            second.line = second.line or _slug_line(second.source)
-        report(ContentError(
-            f"{first.describe()} et ce texte donnent la même adresse, /{first.file.removesuffix('index.html')}.",
-            path=second.source, line=second.line,
-            fix="donnez-lui une autre adresse avec une ligne « Slug: autre-adresse » dans son en-tête "
-                "(ou changez son titre).") if second.source else ContentError(
-            f"{first.describe()} et {second.describe()} donnent la même adresse, /{first.file}.",
-            fix="donnez une autre adresse à l'un des deux."))
+                    try:
+                        found.claim(item.save_as, item.source_path)
+                    except ContentError as error:
+                        report(error, log=logger)
+    _check_links(generators, found)
+
+
+def _check_links(generators, found):
+    """Each link of a text to an address of the site (``/…``) leads to a page or a file the build writes:
+    a mistyped file name is found by every build, not by make publish only."""
+    from urllib.parse import unquote, urlsplit
+
+    from content_errors import read_text
+    from content_errors.markdown_reader import LINK_ATTRIBUTE, line_of
+
+    known = set(found.claims)
+    for generator in generators:
+        for attribute in ITEM_LISTS[:-1]:  # texts, not static files
+            for item in getattr(generator, attribute, None) or []:
+                if not item.save_as or item.status == "draft":
+                    continue
+                for match in LINK_ATTRIBUTE.finditer(item._content or ""):
+                    url = match["url"]
+                    if not url.startswith("/") or url.startswith("//"):
+                        continue
+                    path = unquote(urlsplit(url).path)
+                    file = output_file(path)
+                    if file in known or f"{file}/index.html" in known or any(
+                            file.startswith(folder) for folder in found.folders):
+                        continue
+                    near = _nearest(file, known)
+                    report(ContentError(
+                        f"le lien « {path} » ne mène à aucune page ni à aucun fichier du site."
+                        + (f" Vouliez-vous dire « /{near.removesuffix('index.html')} » ?" if near else ""),
+                        path=item.source_path, line=line_of(read_text(item.source_path), path),
+                        fix="corrigez l'adresse (un fichier à télécharger va dans content/media/ : "
+                            "/media/son-nom.pdf)."), log=logger)
+
+
+def _nearest(file, known):
+    import difflib
+    import unicodedata
+
+    same = lambda text: unicodedata.normalize("NFC", text).casefold()  # noqa: E731
+    by_form = {same(other): other for other in known}
+    if same(file) in by_form:
+        return by_form[same(file)]
+    return next(iter(difflib.get_close_matches(file, list(known), n=1, cutoff=0.8)), None)
 
 
 def _check_claimed(path, context=None):
