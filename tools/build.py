@@ -208,7 +208,7 @@ def _siblings(output):
 
 
 @contextlib.contextmanager
-def _taking_turns(output, notes):
+def _taking_turns(output):
     parent, _, _ = _siblings(output)
     os.makedirs(parent, exist_ok=True)
     with open(os.path.join(parent, f".{os.path.basename(output)}.lock"), "w") as lock:
@@ -378,9 +378,13 @@ def build_site(content="content", output="output", settings_file="pelicanconf.py
 def _build(settings, output, collector, result, seen):
     cache = settings["CACHE_PATH"]
     strict = result.strict = bool(settings.get("BUILD_FAIL_ON_WARNINGS"))
-    with _taking_turns(output, result.notes):
+    # Only a build that loads Pelican's content cache needs it checked, and only one that writes it,
+    # sealed: make publish (neither) leaves make html's cache as it is.
+    loads, writes = settings.get("LOAD_CONTENT_CACHE"), settings.get("CACHE_CONTENT")
+    with _taking_turns(output):
         code = _code_and_settings(settings)
-        _check_seal(cache, code, result.notes)
+        if loads:
+            _check_seal(cache, code, result.notes)
         parent, prefix, _ = _siblings(output)
         staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
         settings["OUTPUT_PATH"], settings["PREVIOUS_OUTPUT_PATH"] = staging, output
@@ -399,9 +403,9 @@ def _build(settings, output, collector, result, seen):
         except Exception as error:
             collector.add(_crash(error, cache))
         try:
-            if finished:
+            if finished and writes:
                 _write_seal(cache, code)
-            else:
+            elif writes:
                 _break_seal(cache)
             if finished and not collector.failing(strict):
                 _drop_hidden_files(staging)
