@@ -37,7 +37,7 @@ encodes nothing and only links the cached files into the output. Each is
 written under a temporary name and renamed, so a build killed while
 encoding leaves no half-written derivative under a final name (and an
 empty file from older code is not taken for a derivative). Encoding runs
-in a process pool (one worker per core, started fresh: the build may run
+in a process pool (one worker per core, forked from a clean server process: the build may run
 in a process with other threads, such as the dev server's).
 
 pelican-image-process (the pelican-plugins namespace plugin) rewrites
@@ -267,7 +267,7 @@ class ImageStore:
         os.makedirs(self.cache_dir, exist_ok=True)
         quality = self.settings["IMAGE_QUALITY"]
         workers = min(len(self.pending), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
             jobs = {pool.submit(_encode, source, self.cache_dir, image_set, quality): source
                     for source, image_set in self.pending.items()}
             for job, source in jobs.items():
