@@ -76,6 +76,11 @@ class Problem:
     line: int = None
     fix: str = None
 
+    @classmethod
+    def of(cls, error, level="error", path=None):
+        """The record of a ContentError (`path`: where it happened, when the error does not say)."""
+        return cls(level, error.message, error.path or path, error.line, error.fix)
+
     def text(self):
         label = "Erreur" if self.level == "error" else "Attention"
         return f"{label} : {describe(self.message, self.path, self.line, self.fix)}"
@@ -124,11 +129,9 @@ def _pelican_problem(record, content_root):
         return None
     if template.startswith("Could not process"):
         error = sys.exc_info()[1]  # the handler runs inside Pelican's `except`
-        if getattr(error, "reported", False):
-            return None
         path = os.path.join(content_root, str(args[0])) if args else None
         if isinstance(error, ContentError):
-            return Problem("error", error.message, error.path or path, error.line, error.fix)
+            return Problem.of(error, path=path)
         return Problem("error", f"ce fichier n'a pas pu être lu ({error}).", path,
                        fix="vérifiez qu'il s'agit d'un texte enregistré depuis un éditeur de texte.")
     if template.startswith(("Empty alt attribute", "There are %s", "Cannot get modification stamp", "Unable to find")):
@@ -166,7 +169,7 @@ class ProblemCollector(logging.Handler):
         error = getattr(record, "problem", None)
         level = "error" if record.levelno >= logging.ERROR else "warning"
         if isinstance(error, ContentError):
-            problem = Problem(level, error.message, error.path, error.line, error.fix)
+            problem = Problem.of(error, level)
         else:
             problem = _pelican_problem(record, self.content_root)
         if problem is not None:
@@ -398,7 +401,7 @@ def _build(settings, output, collector, result, seen):
         except BuildStopped:
             finished = True
         except ContentError as error:  # a problem that stops everything at once (a broken terms file)
-            collector.add(Problem("error", error.message, error.path, error.line, error.fix))
+            collector.add(Problem.of(error))
             finished = True
         except Exception as error:
             collector.add(_crash(error, cache))

@@ -81,7 +81,6 @@ def shown(path):
 
 def report(error, level=logging.ERROR, log=logger):
     """Log a ContentError so that the build runner records it as a problem (and fails the build)."""
-    error.reported = True  # a caller that re-raises it is not reported twice
     log.log(level, "%s", error, extra={"problem": error})
 
 

@@ -76,6 +76,15 @@ BODY_TAGS = frozenset(
 URL_ATTRIBUTES = ("href", "src", "srcset", "poster", "cite", "action", "formaction", "data")
 LOADED_BY_VISITS = ("img", "source", "audio", "video", "track")
 SAFE_SCHEMES = ("", "http", "https", "mailto", "tel")
+# What Markdown itself writes, recognised without parsing (see plainly_safe): tags of BODY_TAGS, no
+# event attribute, addresses in double quotes that are relative, {static}-style, or (for links only)
+# http(s), mailto and tel; no entity, space or colon where a browser could hide a scheme.
+TAG_NAME = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+EVENT_ATTRIBUTE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+URL_VALUE = re.compile(r"""\b(href|src|srcset|poster|cite|action|formaction|data)\s*=\s*(?:"([^"]*)")?""",
+                       re.IGNORECASE)
+SAFE_LINK = re.compile(r"""^(?:(?:https?://|mailto:|tel:)[^\s&"<>]*|[^\s&"<>:]*)$""")
+SAFE_RESOURCE = re.compile(r"""^(?!//)[^\s&"<>:]*$""")
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src))="(?P<url>[^"]*)"')
 
 
@@ -143,11 +152,23 @@ def encode_spaces(html_text):
         html_text)
 
 
+def plainly_safe(html_text):
+    """True for HTML that holds nothing unsafe_html could refuse, told by patterns alone; anything
+    else (raw HTML of an author's, an entity in an address…) is parsed by unsafe_html."""
+    if not set(TAG_NAME.findall(html_text)) <= BODY_TAGS or EVENT_ATTRIBUTE.search(html_text):
+        return False
+    for match in URL_VALUE.finditer(html_text):
+        name, value = match[1].lower(), match[2]
+        if value is None or not (SAFE_LINK if name in ("href", "cite") else SAFE_RESOURCE).match(value):
+            return False
+    return True
+
+
 def unsafe_html(html_text):
     """(problem, fix) for each piece of some HTML that the site does not publish (see the docstring)."""
-    if "<" not in html_text:
-        return
-    from bs4 import BeautifulSoup  # only texts with HTML pay for it
+    if plainly_safe(html_text):
+        return  # what Markdown writes, and nothing else: no need to parse it (the usual case)
+    from bs4 import BeautifulSoup  # only texts with HTML of their own pay for it
 
     for element in BeautifulSoup(html_text, "html.parser").find_all(True):
         if element.name not in BODY_TAGS:

@@ -46,6 +46,7 @@ sources per format, nor strips metadata, nor caches by content; hence ours.
 """
 
 import difflib
+import functools
 import hashlib
 import io
 import json
@@ -106,7 +107,15 @@ def _too_big(source):
 
 
 def without_metadata(source):
-    """The image's bytes without EXIF (GPS included), XMP, IPTC or comments, in its own format."""
+    """The image's bytes without EXIF (GPS included), XMP, IPTC or comments, in its own format.
+    (Asked for several times in a build, to check the file, to publish it, to bundle it: made once
+    per version of the file.)"""
+    stat = os.stat(source)
+    return _stripped(source, stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=32)
+def _stripped(source, size, mtime_ns):
     with _open(source) as image:
         kind = image.format
         buffer = io.BytesIO()
