@@ -213,7 +213,7 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "content_errors", "url_registry", "scheduled_posts", "multilingual", "responsive_images", "content_folders",
+    "site_core", "content_errors", "url_registry", "multilingual", "scheduled_posts", "responsive_images", "content_folders",
     "exhibitions",
     "teaching_kits", "periodical_archives", "delegation_reports",
     "country_pages", "site_search", "email_digest",

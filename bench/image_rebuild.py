@@ -18,7 +18,7 @@ def timed_build(output, cache):
     )
     if result.returncode:
         sys.exit(result.stdout + result.stderr)
-    line = next(l for l in result.stdout.splitlines() if "originals encoded" in l)
+    line = next(text for text in result.stdout.splitlines() if "originals encoded" in text)
     return time.perf_counter() - start, line.split("responsive_images: ")[1].split("  ")[0].strip()
 
 

@@ -1,3 +1,4 @@
+import contextlib
 import functools
 import re
 import http.server
@@ -53,20 +54,39 @@ def origin():
     return f"http://127.0.0.1:{_free_port()}"
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory, origin):
-    """The real site, built once for the whole session and served at `origin`."""
-    output = tmp_path_factory.mktemp("site") / "output"
-    result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin)
-    assert result.returncode == 0, result.stdout
+@contextlib.contextmanager
+def serving(folder, origin):
+    """`folder` served at `origin` with the production security headers, for the block's length."""
     port = int(origin.rsplit(":", 1)[1])
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(_Handler, directory=str(output))
-    )
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield output
-    server.shutdown()
+    try:
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory, origin):
+    """The real site, built once for the whole session (search index included) and served at
+    `origin`. Read-only for tests: a test that needs a page of its own uses `scratch`."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin, SEARCH_INDEX=True)
+    assert result.returncode == 0, result.stdout
+    with serving(output, origin):
+        yield output
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    """(folder, origin): an empty folder served like the site (same headers, axe-core), for a
+    test's own pages (the checkers' self-tests), so that no test writes into the shared site."""
+    folder = tmp_path / "scratch"
+    folder.mkdir()
+    with serving(folder, f"http://127.0.0.1:{_free_port()}") as origin:
+        yield folder, origin
 
 
 @pytest.fixture(scope="session")

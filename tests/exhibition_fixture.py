@@ -3,7 +3,7 @@
 import yaml
 
 from sitebuild import make_content
-from tools.placeholders import make
+from tools.placeholders import SIZE, make  # noqa: F401 (SIZE: camera-size, for the tests that want it)
 
 
 def photo(number, **changes):
@@ -18,8 +18,11 @@ def photo(number, **changes):
     return entry
 
 
-def make_site(tmp_path, photos=None, count=3):
-    """content/ with terms, one news post and an exhibition of `count` photos."""
+SMALL = (600, 400)  # enough for a test that does not count the widths made of a photo
+
+
+def make_site(tmp_path, photos=None, count=3, size=SMALL):
+    """content/ with terms, one news post and an exhibition of `count` photos (of `size` pixels)."""
     content = make_content(tmp_path, {"news/2025-01-01-nouvelle.fr.md": "Title: Nouvelle\n\nTexte.\n"})
     folder = content / "exhibitions" / "demo"
     (folder / "photos").mkdir(parents=True)
@@ -33,5 +36,5 @@ def make_site(tmp_path, photos=None, count=3):
     for number, entry in enumerate(photos, 1):
         path = folder / entry["file"]
         if not path.exists() and str(path).endswith(".placeholder.jpg"):
-            make(str(path), f"demo {number}", number)
+            make(str(path), f"demo {number}", number, size)
     return content

@@ -10,13 +10,21 @@ from tools.build import build_site, summary
 from tools.site_checks import file_of, html_files  # noqa: F401 (the tests' helpers too)
 
 ROOT = Path(__file__).resolve().parent.parent
+# Image derivatives are named by the SHA-256 of their original and of the pipeline's settings, and
+# written whole or not at all: every test build shares make html's folder of them, so an image is
+# encoded once (on a fresh clone, by the first build that shows it), not by each test.
+SHARED_IMAGES = ROOT / "cache" / "images"
 
 
 def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, verbose=False, **overrides):
     """Build once with the build runner (tools.build); returns its BuildResult as `result`, with
-    `returncode` (the exit status `make html` would have) and `stdout` (what it would print)."""
+    `returncode` (the exit status `make html` would have) and `stdout` (what it would print).
+    The search index is left out unless asked for (SEARCH_INDEX=True); images come from SHARED_IMAGES
+    unless IMAGE_CACHE_PATH says otherwise."""
     overrides.setdefault("CACHE_PATH", str(cache or Path(output).with_name(Path(output).name + "-cache")))
     overrides.setdefault("LOAD_CONTENT_CACHE", False)
+    overrides.setdefault("SEARCH_INDEX", False)
+    overrides.setdefault("IMAGE_CACHE_PATH", str(SHARED_IMAGES))
     result = build_site(content, output, ROOT / settings, overrides, verbose=verbose)
     return SimpleNamespace(result=result, returncode=result.exit_status,
                            stdout="\n".join(filter(None, [result.text(), summary(result)])))

@@ -64,8 +64,8 @@ def test_sitemap_lists_every_page_with_the_same_alternates_as_the_page(site, pag
         path = file_of(site, url)
         assert path, url
         listed.add(path)
-        in_sitemap = {l.get("hreflang"): l.get("href") for l in entry.findall("x:link", NS)}
-        on_page = {l["hreflang"]: l["href"] for l in pages[path].find_all("link", rel="alternate", hreflang=True)}
+        in_sitemap = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", NS)}
+        on_page = {link["hreflang"]: link["href"] for link in pages[path].find_all("link", rel="alternate", hreflang=True)}
         assert in_sitemap == on_page, url
     indexable = {p for p, page in pages.items() if not page.find("meta", attrs={"name": "robots"})}
     assert listed == indexable

@@ -47,28 +47,26 @@ def test_every_fragment_exists(site, pages):
     assert not missing_fragments(site, pages)
 
 
-def test_the_checkers_do_catch_defects(site, origin, tmp_path):
-    """The gates above can fail: a bad page is reported by each checker."""
-    bad = site / "gate-self-test"
-    bad.mkdir(exist_ok=True)
-    try:
-        page = bad / "index.html"
-        page.write_text(
-            '<!doctype html><html lang="fr"><title>t</title><p><div>x</p>'
-            '<a href="/gate-self-test/missing/">a</a><a href="/#no-such-anchor">b</a>'
-        )
-        assert any(error.file == "index.html" for error in vnu_errors(bad))
-        _, _, errors, report = linkcheck([f"{origin}/gate-self-test/"], tmp_path)
-        assert errors >= 1 and "missing" in report
-        soup = BeautifulSoup(page.read_text(), "html.parser")
-        assert list(map(str, missing_fragments(site, {page: soup}))) == ["gate-self-test/index.html -> /#no-such-anchor"]
-        assert list(map(str, broken_links(site, {page: soup}, origin))) == [
-            "gate-self-test/index.html -> /gate-self-test/missing/"]
-        soup.append(soup.new_tag("script", src="https://cdn.example.com/x.js"))
-        assert list(map(str, foreign_resources(site, {page: soup}, origin))) == [
-            "gate-self-test/index.html -> https://cdn.example.com/x.js"]
-    finally:
-        shutil.rmtree(bad)
+def test_the_checkers_do_catch_defects(site, scratch, tmp_path):
+    """The gates above can fail: a bad page beside a copy of the home page is reported by each checker."""
+    folder, origin = scratch
+    shutil.copy(site / "index.html", folder / "index.html")
+    page = folder / "gate-self-test" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<!doctype html><html lang="fr"><title>t</title><p><div>x</p>'
+        '<a href="/gate-self-test/missing/">a</a><a href="/#no-such-anchor">b</a>'
+    )
+    assert any(error.file == "index.html" for error in vnu_errors(page.parent))
+    _, _, errors, report = linkcheck([f"{origin}/gate-self-test/"], tmp_path)
+    assert errors >= 1 and "missing" in report
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    assert list(map(str, missing_fragments(folder, {page: soup}))) == ["gate-self-test/index.html -> /#no-such-anchor"]
+    assert list(map(str, broken_links(folder, {page: soup}, origin))) == [
+        "gate-self-test/index.html -> /gate-self-test/missing/"]
+    soup.append(soup.new_tag("script", src="https://cdn.example.com/x.js"))
+    assert list(map(str, foreign_resources(folder, {page: soup}, origin))) == [
+        "gate-self-test/index.html -> https://cdn.example.com/x.js"]
 
 
 def test_no_page_or_stylesheet_loads_anything_from_another_host(site, pages, origin):

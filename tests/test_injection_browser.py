@@ -112,7 +112,8 @@ def trapped_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("injection")
     content = make_site(root)
     output = root / "output"
-    result = build(output, content=content, EMAIL_DIGEST_SINCE="2025-01-01", EMAIL_DIGEST_PATH=str(root / "digests"))
+    result = build(output, content=content, EMAIL_DIGEST_SINCE="2025-01-01", EMAIL_DIGEST_PATH=str(root / "digests"),
+                   SEARCH_INDEX=True)  # the index too must take hostile text
     assert result.returncode == 0, result.stdout
     # A server with no security headers at all: nothing but the markup itself keeps a script from running.
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))

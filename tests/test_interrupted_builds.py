@@ -50,10 +50,10 @@ def digest_tree(folder):
     return found
 
 
-def photos(content, count=4):
-    """Large photos, so that encoding takes a good part of a cold build."""
+def photos(content, count=2):
+    """Noisy photos (slow to encode), so that encoding takes a good part of a cold build."""
     for number in range(count):
-        noise = Image.effect_noise((1800, 1200), 60 + number).convert("RGB")
+        noise = Image.effect_noise((1000, 700), 60 + number).convert("RGB")
         path = content / "exhibitions" / "demo" / "photos" / f"grande-{number}.jpg"
         noise.save(path, "JPEG", quality=85)
     edit_yaml(content, "exhibitions/demo/exhibition.yml", lambda data: data["photos"].extend(

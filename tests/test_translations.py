@@ -21,7 +21,7 @@ def test_post_in_one_language_only(tmp_path):
     result = build(output, content=content)
     assert result.returncode == 0, result.stdout
     french = page(output, "seulement-en-francais")
-    hreflangs = {l["hreflang"] for l in french.find_all("link", rel="alternate", hreflang=True)}
+    hreflangs = {link["hreflang"] for link in french.find_all("link", rel="alternate", hreflang=True)}
     assert hreflangs == {"fr", "x-default"}
     switch = french.find("nav", class_="lang-switch")
     link = switch.find("a", hreflang="es")
@@ -75,7 +75,7 @@ def test_a_third_language_is_a_settings_entry_plus_a_catalogue(tmp_path):
     english = page(output, "en/english-version")
     assert english.html["lang"] == "en"
     assert english.find("time").get_text() == "March 2, 2025"
-    hreflangs = {l["hreflang"]: l["href"] for l in english.find_all("link", rel="alternate", hreflang=True)}
+    hreflangs = {link["hreflang"]: link["href"] for link in english.find_all("link", rel="alternate", hreflang=True)}
     assert hreflangs["fr"].endswith("/original/") and hreflangs["en"].endswith("/en/english-version/")
     assert (output / "en" / "news" / "index.html").is_file()
     assert (output / "en" / "feed" / "atom.xml").is_file()

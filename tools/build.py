@@ -365,7 +365,8 @@ def build_site(content="content", output="output", settings_file="pelicanconf.py
     with _collecting(collector):
         try:
             settings = read_settings(str(settings_file), override={
-                "PATH": content, "OUTPUT_PATH": output, **(overrides or {})})
+                "PATH": content, "OUTPUT_PATH": output, "SETTINGS_FILE": os.path.abspath(settings_file),
+                **(overrides or {})})
         except Exception as error:  # a settings file that does not run
             collector.add(Problem("error", f"les réglages n'ont pas pu être lus ({error}).", str(settings_file),
                                   fix="annulez la dernière modification de ce fichier."))

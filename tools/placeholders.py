@@ -44,29 +44,33 @@ def fake_exif(seed):
     return exif
 
 
-def fonts():
+def fonts(scale=1.0):
     """A system font with accents if there is one, else Pillow's own (then without accents)."""
+    big, small = max(8, round(190 * scale)), max(6, round(90 * scale))
     for name in ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf"):
         try:
-            return ImageFont.truetype(name, 190), ImageFont.truetype(name, 90), str
+            return ImageFont.truetype(name, big), ImageFont.truetype(name, small), str
         except OSError:
             continue
     plain = lambda text: unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()  # noqa: E731
-    return ImageFont.load_default(size=190), ImageFont.load_default(size=90), plain
+    return ImageFont.load_default(size=big), ImageFont.load_default(size=small), plain
 
 
-def make(path, label, seed):
-    base = Image.linear_gradient("L").resize(SIZE).rotate(seed % 360, expand=False)
+def make(path, label, seed, size=SIZE):
+    """A placeholder photograph at `size` (camera-size by default; tests ask for small ones)."""
+    scale = size[0] / SIZE[0]
+    at = lambda *xy: tuple(round(v * scale) for v in xy)  # noqa: E731  (the layout is drawn for SIZE)
+    base = Image.linear_gradient("L").resize(size).rotate(seed % 360, expand=False)
     hue = [(seed >> shift) % 120 + 60 for shift in (0, 8, 16)]
     colour = Image.merge("RGB", [base.point(lambda v, h=h: (v * h) // 255 + 40) for h in hue])
-    noise = Image.effect_noise(SIZE, 40).convert("RGB").filter(ImageFilter.GaussianBlur(1))
+    noise = Image.effect_noise(size, 40).convert("RGB").filter(ImageFilter.GaussianBlur(1))
     picture = Image.blend(colour, noise, 0.25)
     draw = ImageDraw.Draw(picture)
-    big, small, text = fonts()
-    draw.rectangle((150, 620, 2850, 1380), fill=(255, 255, 255))
-    draw.text((1500, 820), text("ESPACE RÉSERVÉ"), font=big, fill=(20, 20, 20), anchor="mm")
-    draw.text((1500, 1010), text("MARCADOR DE POSICIÓN · PLACEHOLDER"), font=small, fill=(20, 20, 20), anchor="mm")
-    draw.text((1500, 1200), text(label), font=small, fill=(155, 27, 31), anchor="mm")
+    big, small, text = fonts(scale)
+    draw.rectangle(at(150, 620, 2850, 1380), fill=(255, 255, 255))
+    draw.text(at(1500, 820), text("ESPACE RÉSERVÉ"), font=big, fill=(20, 20, 20), anchor="mm")
+    draw.text(at(1500, 1010), text("MARCADOR DE POSICIÓN · PLACEHOLDER"), font=small, fill=(20, 20, 20), anchor="mm")
+    draw.text(at(1500, 1200), text(label), font=small, fill=(155, 27, 31), anchor="mm")
     picture.save(path, "JPEG", quality=88, exif=fake_exif(seed).tobytes())
 
 

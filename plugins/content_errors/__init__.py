@@ -26,7 +26,9 @@ What other plugins share through this one (named functions, no internals):
   line, fix)``: a problem as people read it (ContentError's text, and the
   build runner's records).
 * ``header_line(path, field)``: the line of a Markdown file's header that
-  sets `field` (for a message about it), or None.
+  sets `field` (for a message about it), or None; ``line_in_text(text,
+  needle)``: the line of a text where an address or a word is written;
+  ``LINK_ATTRIBUTE``: the pattern of the ``href``/``src`` of a body's HTML.
 
 This plugin also replaces Pelican's Markdown reader (markdown_reader.py:
 our own header parsing, every mistake named by line) and keeps static files
@@ -41,6 +43,14 @@ import re
 import yaml
 from pelican import signals
 
+from site_core.contracts import Contract
+
+__all__ = ["ContentError", "describe", "show_paths_from", "shown", "report", "decode_text", "read_text", "Entry",
+           "load_yaml", "line_of", "text_of", "localised", "texts_of", "whole_number", "expect", "header_line",
+           "partial_date", "partial_iso", "inside", "check_publishable", "content_file_is_inside",
+           "PUBLISHABLE_EXTENSIONS", "line_in_text", "LINK_ATTRIBUTE"]
+CONTRACT = Contract(needs=("site_core",), settings={"PLACEHOLDER_BODY": {}, "PLACEHOLDER_ALT": [],
+                                                    "SLUG_REGEX_SUBSTITUTIONS": []})
 logger = logging.getLogger(__name__)
 
 
@@ -505,3 +515,6 @@ def register():
     signals.static_generator_finalized.connect(_check_static_files)
     signals.all_generators_finalized.connect(_refuse_documents_among_texts)
     signals.all_generators_finalized.connect(_check_links_to_texts)
+
+
+from .markdown_reader import LINK_ATTRIBUTE, line_of as line_in_text  # noqa: E402 (it uses the functions above)

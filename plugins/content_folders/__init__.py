@@ -1,7 +1,7 @@
 """What every folder-based content type (exhibitions, kits, periodicals,
 delegation reports) needs, in one place:
 
-* ``load_folders(generator, setting, default, load)``: ``load(name,
+* ``load_folders(generator, setting, load)``: ``load(name,
   folder)`` for each sub-folder of the content type's folder; a folder whose
   content is wrong is reported (file, entry, fix) and left out; a folder
   that is a link to somewhere outside the content is refused;
@@ -19,7 +19,9 @@ delegation reports) needs, in one place:
   building the context); images are published without their metadata
   (responsive_images.without_metadata), like every image of the site;
 * ``published_bytes(path)``: the bytes that are published for a file (for
-  bundles).
+  bundles);
+* ``read_photo(...)``, ``Photo``, ``rights_label(uri)``: photographs listed in
+  a data file (photos.py).
 """
 
 import logging
@@ -37,14 +39,19 @@ from pypdf.errors import PdfReadError
 import responsive_images
 import url_registry
 from content_errors import ContentError, inside, report, shown
+from site_core.contracts import Contract
+from site_core.run import run_of
 
+__all__ = ["load_folders", "read_texts", "folder_file", "describe_file", "file_url", "publish_file",
+           "published_bytes", "read_photo", "Photo", "rights_label"]
+CONTRACT = Contract(needs=("site_core", "content_errors", "url_registry", "responsive_images", "multilingual"))
 logger = logging.getLogger(__name__)
-QUEUE = "CONTENT_FOLDERS_FILES"
-FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder's name goes into addresses  # context key: {output file: source}, for this run
+FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder's name goes into addresses
 
 
-def load_folders(generator, setting, default, load):
-    root = os.path.join(generator.path, generator.settings.get(setting, default))
+def load_folders(generator, setting, load):
+    """``load(name, folder)`` of each sub-folder of the folder the setting names (under PATH)."""
+    root = os.path.join(generator.path, generator.settings[setting])
     loaded = []
     for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
         folder = os.path.join(root, name)
@@ -121,7 +128,12 @@ def publish_file(generator, source, url, what=""):
     """Publish `source` as the output file behind `url` (claimed now: call it while building the
     context); it is copied when the site's files are written."""
     target = url_registry.claim(generator.context, unquote(url), source=source, what=what)
-    generator.context.setdefault(QUEUE, {})[target] = source
+    _queued(generator)[target] = source
+
+
+def _queued(holder):
+    """{output file: source} of the files to publish in this run."""
+    return run_of(holder).get("published_files", dict)
 
 
 class PublishedFilesGenerator(Generator):
@@ -131,7 +143,7 @@ class PublishedFilesGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        for target, source in self.context.get(QUEUE, {}).items():
+        for target, source in _queued(self).items():
             path = os.path.join(self.output_path, target)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             if source.lower().endswith(responsive_images.IMAGE_EXTENSIONS):
@@ -147,3 +159,6 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+
+
+from .photos import Photo, read_photo, rights_label  # noqa: E402 (photos uses folder_file, defined above)

@@ -11,8 +11,8 @@ plugins put in the context list ``ABOUT_COUNTRIES`` (dicts with ``lang``,
 of tag keys, and for messages ``source`` and ``line``, where the data file
 names the countries), such as exhibitions and delegation reports.
 
-Needs the multilingual plugin, and must come after the plugins that fill
-ABOUT_COUNTRIES in PLUGINS.
+What it needs and gives: CONTRACT (site_core.contracts); site_core checks
+that the plugins filling ABOUT_COUNTRIES come before it in PLUGINS.
 """
 
 import datetime
@@ -26,8 +26,18 @@ from pelican.generators import Generator
 
 import url_registry
 from content_errors import ContentError, report
+from multilingual import published_with_translations, terms_of
+from site_core.contracts import Contract
+from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry", "multilingual"),
+    settings={"COUNTRIES_PATH": "countries", "TERMS_FILE": "terms.yml"},
+    paths=("country",),
+    reads=("TERMS", "ABOUT_COUNTRIES"),
+    provides={"COUNTRY_URLS": "{country tag key: {lang: url}} of the country pages that exist"},
+)
 
 
 def _sort_date(value):
@@ -41,11 +51,10 @@ def _sort_date(value):
 class CountryPagesGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
-        self.terms = self.context["TERMS"]
-        self.countries = {key for (kind, key, _), term in self.terms.terms.items()
-                          if kind == "tag" and term.extra.get("country")}
+        self.terms = terms_of(self)
+        self.countries = set(self.terms.with_extra("tag", "country"))
         self.items = defaultdict(list)  # (key, lang) -> items
-        for article in self._articles():
+        for article in published_with_translations(self.context.get("articles", [])):
             for tag in article.tags:
                 if tag.key in self.countries:
                     self.items[(tag.key, article.lang)].append({
@@ -58,12 +67,12 @@ class CountryPagesGenerator(Generator):
                     names = ", ".join(sorted(f"{k} ({self.terms.get('tag', k, self.languages.default).name})"
                                              for k in self.countries))
                     report(ContentError(f"« {key} » n'est pas un pays.", path=item.get("source"), line=item.get("line"),
-                                        fix=f"écrivez la clé d'un pays de {self.settings.get('TERMS_FILE')} : {names}."),
+                                        fix=f"écrivez la clé d'un pays de {self.settings['TERMS_FILE']} : {names}."),
                            log=logger)
                     continue
                 self.items[(key, item["lang"])].append(item)
         self.texts = {}
-        folder = os.path.join(self.path, self.settings.get("COUNTRIES_PATH", "countries"))
+        folder = os.path.join(self.path, self.settings["COUNTRIES_PATH"])
         for key in self.countries:
             for lang in self.languages.codes:
                 path = os.path.join(folder, f"{key}.{lang}.md")
@@ -85,11 +94,6 @@ class CountryPagesGenerator(Generator):
             for key in self.countries
         }
 
-    def _articles(self):
-        for article in self.context.get("articles", []):
-            yield article
-            yield from (t for t in article.translations if t.status == "published")
-
     def url(self, key, lang):
         return self.languages.url(lang, "country", slug=self.terms.get("tag", key, lang).slug)
 
@@ -97,11 +101,10 @@ class CountryPagesGenerator(Generator):
         for key, lang in sorted(self.page_keys):
             url = self.url(key, lang)
             items = sorted(self.items.get((key, lang), []), key=lambda i: _sort_date(i["date"]), reverse=True)
-            writer.write_file(
-                url + "index.html", self.get_template("country"), self.context, relative_urls=False,
-                lang=lang, url_path=url, section="about", country=self.terms.get("tag", key, lang),
+            write_page(
+                self, writer, url, "country", lang=lang, section="about", country=self.terms.get("tag", key, lang),
                 text=self.texts.get((key, lang)), items=items,
-                alternates={l: self.url(key, l) for l in self.languages.codes if (key, l) in self.page_keys})
+                alternates={code: self.url(key, code) for code in self.languages.codes if (key, code) in self.page_keys})
 
 
 def get_generators(pelican):

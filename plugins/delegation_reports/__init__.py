@@ -20,7 +20,6 @@ import logging
 import os
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_skeleton
 from pelican import signals
 from pelican.generators import Generator
 
@@ -30,21 +29,20 @@ from content_errors import (
     ContentError, check_publishable, expect, line_of, load_yaml, partial_date, partial_iso, text_of, texts_of,
     whole_number,
 )
-from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
-from exhibitions import read_photo
+from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_photo, read_texts
+from multilingual import terms_of
+from site_core.contracts import Contract
+from site_core.dates import date_label
 from site_core.html import body
+from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
-
-
-def parse_date(value, where, what, line=None):
-    return partial_date(value, where, line, what)
-
-
-def date_label(date, precision, locale):
-    if precision == 3:
-        return format_date(date, "long", locale=locale)
-    return format_skeleton("y" if precision == 1 else "yMMMM", date, locale=locale)
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
+    settings={"DELEGATIONS_PATH": "delegations", "DELEGATION_FILES_URL": "documents/{delegation}/"},
+    paths=("delegations", "delegation"),
+    provides={"ABOUT_COUNTRIES": "(see exhibitions) each report, on its country's page"},
+)
 
 
 @dataclass
@@ -59,7 +57,7 @@ class Delegation:
     report: dict
 
     def render_fingerprint(self):  # see the render_cache plugin
-        return [self.key, {l: [t.title, t.summary] for l, t in self.texts.items()}, repr(self.data)]
+        return [self.key, {code: [t.title, t.summary] for code, t in self.texts.items()}, repr(self.data)]
 
 
 class DelegationsGenerator(Generator):
@@ -68,7 +66,7 @@ class DelegationsGenerator(Generator):
         self.store = responsive_images.store_for(self)
         for lang in self.languages.codes:
             url_registry.claim(self.context, self.languages.url(lang, "delegations"), what="la liste des délégations")
-        self.delegations = load_folders(self, "DELEGATIONS_PATH", "delegations", self._load)
+        self.delegations = load_folders(self, "DELEGATIONS_PATH", self._load)
         self.delegations.sort(key=lambda d: d.start[0], reverse=True)
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
         for delegation in self.delegations:
@@ -83,7 +81,7 @@ class DelegationsGenerator(Generator):
         where = os.path.join(folder, "delegation.yml")
         data = load_yaml(where)
         texts = read_texts(self, folder)
-        terms = self.context["TERMS"]
+        terms = terms_of(self)
         country = str(data.get("country") or "")
         if not country:
             raise ContentError("il manque « country: » (la clé du pays dans content/terms.yml).", path=where,
@@ -91,8 +89,8 @@ class DelegationsGenerator(Generator):
         if terms.find("tag", country) is None:
             raise terms.unknown("tag", country, self.languages.default, where, line_of(data, "country"))
         data["country"] = terms.find("tag", country)
-        start = parse_date(data.get("start"), where, "le début", line_of(data, "start"))
-        end = parse_date(data.get("end") or data.get("start"), where, "la fin", line_of(data, "end"))
+        start = partial_date(data.get("start"), where, line_of(data, "start"), "le début")
+        end = partial_date(data.get("end") or data.get("start"), where, line_of(data, "end"), "la fin")
         report = None
         if data.get("report"):
             source = check_publishable(folder_file(folder, data["report"], where, line_of(data, "report"), "le rapport"),
@@ -117,7 +115,7 @@ class DelegationsGenerator(Generator):
                                "« presentations: »")
         for number, item in enumerate(presentations, 1):
             item = expect(item, dict, where, line_of(data, "presentations"), f"la présentation n° {number}")
-            parse_date(item.get("date"), where, f"la date de la présentation n° {number}", line_of(item, "date"))
+            partial_date(item.get("date"), where, line_of(item, "date"), f"la date de la présentation n° {number}")
             for key in ("audience", "body"):
                 item[key] = texts_of(item.get(key), langs, where, line_of(item, key), f"la présentation n° {number}")
         delegation = Delegation(name, folder, texts, data, start, end, photos, report)
@@ -131,7 +129,7 @@ class DelegationsGenerator(Generator):
         return self.languages.url(lang, "delegation", slug=delegation.texts[lang].slug)
 
     def files_url(self, delegation):
-        return self.settings.get("DELEGATION_FILES_URL", "documents/{delegation}/").format(delegation=delegation.key)
+        return self.settings["DELEGATION_FILES_URL"].format(delegation=delegation.key)
 
     def report_url(self, delegation):
         return file_url(self.files_url(delegation), os.path.basename(delegation.report["source"]))
@@ -142,7 +140,7 @@ class DelegationsGenerator(Generator):
         local = lambda value: value.get(lang) if isinstance(value, dict) else value  # noqa: E731
         presentations = []
         for item in data.get("presentations") or []:
-            date, precision = parse_date(item["date"], None, "")
+            date, precision = partial_date(item["date"])
             presentations.append({"date": partial_iso(date, precision),
                                   "date_label": date_label(date, precision, locale),
                                   "audience": local(item.get("audience")), "body": local(item.get("body"))})
@@ -152,7 +150,7 @@ class DelegationsGenerator(Generator):
         return {
             "key": delegation.key, "title": text.title, "summary": text.summary, "content": body(text),
             "url": self.url(delegation, lang),
-            "country": self.context["TERMS"].get("tag", str(data["country"]), lang),
+            "country": terms_of(self).get("tag", str(data["country"]), lang),
             "dates": " – ".join(dict.fromkeys(date_label(d, p, locale) for d, p in (delegation.start, delegation.end))),
             "start": delegation.start[0].isoformat(), "delegates": data.get("delegates"),
             "unions": data.get("unions") or [], "partner": local(data.get("partner")),
@@ -166,14 +164,11 @@ class DelegationsGenerator(Generator):
         lists = {lang: self.languages.url(lang, "delegations") for lang in self.languages.codes}
         for lang in self.languages.codes:
             views = [self.view(d, lang) for d in self.delegations if lang in d.texts]
-            writer.write_file(lists[lang] + "index.html", self.get_template("delegations"), self.context,
-                              relative_urls=False, lang=lang, url_path=lists[lang], section="delegations",
-                              delegations=views, alternates=lists)
+            write_page(self, writer, lists[lang], "delegations", lang=lang, section="delegations",
+                       delegations=views, alternates=lists)
             for delegation, view in zip([d for d in self.delegations if lang in d.texts], views):
-                writer.write_file(view["url"] + "index.html", self.get_template("delegation"), self.context,
-                                  relative_urls=False, lang=lang, url_path=view["url"], section="delegations",
-                                  delegation=view,
-                                  alternates={l: self.url(delegation, l) for l in delegation.texts})
+                write_page(self, writer, view["url"], "delegation", lang=lang, section="delegations",
+                           delegation=view, alternates={code: self.url(delegation, code) for code in delegation.texts})
 
 def get_generators(pelican):
     return DelegationsGenerator

@@ -10,7 +10,7 @@ published. Templates get ``posts`` (newest first, each with ``url``,
 ``image`` = (url, width, height) or None and ``image_alt``), ``since``,
 ``lang`` and ``SITE_ORIGIN``.
 
-Needs responsive_images (a post's first image).
+What it needs and gives: CONTRACT (site_core.contracts).
 """
 
 import datetime
@@ -21,8 +21,16 @@ from pelican import signals
 from pelican.generators import Generator
 
 import responsive_images
+from multilingual import published_with_translations
+from site_core.contracts import Contract
+from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
+CONTRACT = Contract(
+    needs=("site_core", "multilingual", "responsive_images"),
+    settings={"EMAIL_DIGEST_SINCE": None, "EMAIL_DIGEST_IMAGE_WIDTH": 600, "EMAIL_DIGEST_PATH": "newsletters",
+              "SITE_ORIGIN": ""},
+)
 
 
 class DigestGenerator(Generator):
@@ -30,17 +38,14 @@ class DigestGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        since = self.settings.get("EMAIL_DIGEST_SINCE")
+        since = self.settings["EMAIL_DIGEST_SINCE"]
         if not since:
             return
         since = datetime.date.fromisoformat(str(since))
-        origin = self.settings["SITE_ORIGIN"].rstrip("/")
         store = responsive_images.store_for(self)
-        width = self.settings.get("EMAIL_DIGEST_IMAGE_WIDTH", 600)
-        folder = self.settings.get("EMAIL_DIGEST_PATH", "newsletters")
-        articles = self.context.get("articles", [])
-        items = [a for a in articles + [t for a in articles for t in a.translations]
-                 if a.status == "published" and a.date.date() >= since]
+        width = self.settings["EMAIL_DIGEST_IMAGE_WIDTH"]
+        folder = self.settings["EMAIL_DIGEST_PATH"]
+        items = [a for a in published_with_translations(self.context.get("articles", [])) if a.date.date() >= since]
         items = sorted(dict.fromkeys(items), key=lambda a: a.date, reverse=True)
         os.makedirs(folder, exist_ok=True)
         for lang in self.settings["SITE_LANGUAGES"].codes:
@@ -50,8 +55,8 @@ class DigestGenerator(Generator):
                 source = getattr(article, "share_image_source", None)
                 if source:
                     url, image_width, image_height = store.jpeg_at_least(store.image_set(source), width)
-                    image = (origin + url, width, round(image_height * width / image_width))
-                posts.append({"article": article, "url": f"{origin}/{article.url}", "image": image,
+                    image = (absolute(self.settings, url), width, round(image_height * width / image_width))
+                posts.append({"article": article, "url": absolute(self.settings, article.url), "image": image,
                               "image_alt": getattr(article, "share_image_alt", "")})
             if not posts:
                 logger.info("Infolettre : rien de publié en « %s » depuis le %s.", lang, since)

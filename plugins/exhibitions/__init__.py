@@ -19,54 +19,45 @@ A missing caption or alt text, a photo listed but absent, a file that is not
 an image, a rights value that is not a known URI, or broken YAML stops the
 build with a message naming the file and the entry.
 
-Needs the content_errors and responsive_images plugins (listed before this
-one in PLUGINS).
+What it needs and gives: CONTRACT (site_core.contracts).
 """
 
 import logging
 import os
-import re
 from dataclasses import dataclass, field
 
 import segno
 from markupsafe import Markup
-from babel.dates import format_date, format_skeleton
 from pelican import signals
 from pelican.generators import Generator
 
 import responsive_images
 import url_registry
-from content_errors import (
-    ContentError, expect, line_of, load_yaml, localised, partial_date, partial_iso, text_of, texts_of,
-)
-from content_folders import folder_file, load_folders, read_texts
+from content_errors import ContentError, expect, line_of, load_yaml, partial_date, partial_iso, text_of, texts_of
+from content_folders import load_folders, read_photo, read_texts, rights_label
+from site_core.contracts import Contract
+from site_core.dates import date_label
 from site_core.html import body_html
+from site_core.pages import write_page
+from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
-
-RIGHTS = re.compile(
-    r"^https?://(creativecommons\.org/(licenses|publicdomain)/[a-z0-9.\-/]+|"
-    r"rightsstatements\.org/vocab/[A-Za-z\-]+/1\.0/?)$"
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
+    settings={"EXHIBITIONS_PATH": "exhibitions", "SITE_ORIGIN": ""},
+    paths=("exhibition", "photo", "exhibition_print"),
+    provides={
+        "EXHIBITIONS": "[Exhibition] of EXHIBITIONS_PATH",
+        "ABOUT_COUNTRIES": "[{kind, lang, url, title, summary, date, countries, source, line}]: what other content "
+                           "types say about a country (exhibitions, delegation reports), for its page",
+    },
 )
+
 DATA_FILE = "exhibition.yml"
-PHOTO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a photo's id is its page's address
 
 
 class ExhibitionError(ContentError):
     pass
-
-
-@dataclass
-class Photo:
-    id: str
-    number: int
-    source: str
-    photographer: str
-    rights: str
-    caption: dict
-    alt: dict
-    place: dict = field(default_factory=dict)
-    date: str = ""
 
 
 @dataclass
@@ -94,75 +85,15 @@ def _localised(value, lang):
 
 
 def _date_display(date, locale):
-    """"2020" stays as is; "2020-06" and "2020-06-02" are written the locale's way."""
-    if not date:
-        return ""
-    value, precision = partial_date(date)
-    if precision == 2:
-        return format_skeleton("yMMMM", value, locale=locale)
-    if precision == 3:
-        return format_date(value, "long", locale=locale)
-    return date
-
-
-def _rights_label(uri):
-    parts = [p for p in uri.split("/") if p]
-    if "creativecommons.org" in uri:
-        if "publicdomain" in parts:
-            return "CC0 1.0" if "zero" in parts else "Public Domain Mark"
-        licence = parts[parts.index("licenses") + 1]
-        version = parts[parts.index("licenses") + 2] if len(parts) > parts.index("licenses") + 2 else ""
-        return f"CC {licence.upper()} {version}".strip()
-    return parts[-2] if parts[-1] == "1.0" else parts[-1]
-
-
-def read_photo(entry, number, folder, where, texts, store):
-    """One checked photo entry of a data file (also used by other content types)."""
-    label = f"la photo n° {number}"
-    entry = expect(entry, dict, where, None, label)
-    line = line_of(entry)
-    if not entry.get("file"):
-        raise ExhibitionError(f"{label} n'a pas de « file: » (le fichier de l'image).", path=where, line=line,
-                              fix="ajoutez « file: photos/nom-de-la-photo.jpg ».")
-    file = text_of(entry["file"], where, line_of(entry, "file"), f"le fichier de {label}")
-    label += f" ({file})"
-    source = folder_file(folder, file, where, line_of(entry, "file"), f"le fichier de {label}")
-    langs = list(texts)
-    caption = localised(entry.get("caption"), langs, where, line_of(entry, "caption"), f"la légende de {label}")
-    alt = localised(entry.get("alt"), langs, where, line_of(entry, "alt"), f"le texte alternatif de {label}")
-    rights = str(entry.get("rights") or "")
-    if not RIGHTS.match(rights):
-        raise ExhibitionError(
-            f"{label} : « rights: {rights} » n'est pas une licence connue.", path=where, line=line_of(entry, "rights"),
-            fix="une adresse creativecommons.org/licenses/… ou rightsstatements.org/vocab/…/1.0/.")
-    date = str(entry.get("date") or "")
-    if date:
-        date = partial_iso(*partial_date(date, where, line_of(entry, "date"), f"{label} : la date"))
-    photographer = text_of(entry.get("photographer"), where, line_of(entry, "photographer"), "« photographer: »")
-    if not photographer.strip():
-        raise ExhibitionError(f"{label} n'a pas de « photographer: » (le crédit).", path=where, line=line,
-                              fix="ajoutez « photographer: Nom de la personne ou de l'organisation ».")
-    try:
-        store.image_set(source)  # also registers it for publishing
-    except responsive_images.ImageError as error:
-        raise ExhibitionError(f"{label} : {error.message}", path=where, line=line_of(entry, "file"),
-                              fix=error.fix) from None
-    place = texts_of(entry.get("place"), langs, where, line_of(entry, "place"), f"le lieu de {label}")
-    photo_id = text_of(entry.get("id"), where, line_of(entry, "id"), "« id: »") or \
-        os.path.splitext(os.path.basename(source))[0].split(".")[0]
-    if not PHOTO_ID.match(photo_id):
-        raise ExhibitionError(f"{label} : « id: {photo_id} » ne peut pas servir d'adresse.", path=where,
-                              line=line_of(entry, "id") if entry.get("id") else line_of(entry, "file"),
-                              fix="écrivez « id: » avec des lettres sans accents, des chiffres et des tirets.")
-    return Photo(id=photo_id, number=number, source=source, photographer=photographer.strip(), rights=rights,
-                 caption=caption, alt=alt, place=place, date=date)
+    """"2020", "juin 2020", "2 juin 2020": a photo's partial date the locale's way."""
+    return date_label(*partial_date(date), locale) if date else ""
 
 
 class ExhibitionsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        self.exhibitions = load_folders(self, "EXHIBITIONS_PATH", "exhibitions", self._load)
+        self.exhibitions = load_folders(self, "EXHIBITIONS_PATH", self._load)
         self.context["EXHIBITIONS"] = self.exhibitions
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
         for exhibition in self.exhibitions:
@@ -219,7 +150,7 @@ class ExhibitionsGenerator(Generator):
     # --- structured data --------------------------------------------------
 
     def _absolute(self, url):
-        return f"{self.settings.get('SITE_ORIGIN', '')}/{url.lstrip('/')}"
+        return absolute(self.settings, url)
 
     def _photo_jsonld(self, view, photo, lang):
         image_url, width, height = self.store.largest_jpeg(photo["image"])
@@ -281,7 +212,7 @@ class ExhibitionsGenerator(Generator):
 
     def _view(self, exhibition, lang):
         """What templates show of an exhibition in one language."""
-        languages, origin = self.languages, self.settings.get("SITE_ORIGIN", "")
+        languages, origin = self.languages, absolute(self.settings, "").rstrip("/")
         text = exhibition.texts[lang]
         photos = []
         for photo in exhibition.photos:
@@ -290,10 +221,10 @@ class ExhibitionsGenerator(Generator):
                 "id": photo.id, "number": photo.number, "url": url, "path": os.path.relpath(photo.source, self.path),
                 "caption": photo.caption[lang], "alt": photo.alt[lang], "photographer": photo.photographer,
                 "place": photo.place.get(lang, ""), "date": photo.date, "rights": photo.rights,
-                "rights_label": _rights_label(photo.rights),
+                "rights_label": rights_label(photo.rights),
                 "date_display": _date_display(photo.date, languages.locale(lang)),
                 "image": self.store.image_set(photo.source),
-                "alternates": {l: exhibition.url(languages, l, "photo", photo) for l in exhibition.texts},
+                "alternates": {code: exhibition.url(languages, code, "photo", photo) for code in exhibition.texts},
             })
         for before, photo, after in zip([None] + photos[:-1], photos, photos[1:] + [None]):
             photo["previous"], photo["next"] = (
@@ -328,20 +259,18 @@ class ExhibitionsGenerator(Generator):
             prints = {lang: exhibition.url(languages, lang, "exhibition_print") for lang in exhibition.texts}
             for lang in exhibition.texts:
                 view = self._view(exhibition, lang)
-                common = dict(relative_urls=False, lang=lang, section="exhibitions", exhibition=view)
-                writer.write_file(view["url"] + "index.html", self.get_template("exhibition"), self.context,
-                                  alternates=alternates, url_path=view["url"], **common)
+                common = dict(lang=lang, section="exhibitions", exhibition=view)
+                write_page(self, writer, view["url"], "exhibition", alternates=alternates, **common)
                 for photo in view["photos"]:
-                    writer.write_file(photo["url"] + "index.html", self.get_template("photo"), self.context,
-                                      alternates=photo["alternates"], url_path=photo["url"], photo=photo, **common)
+                    write_page(self, writer, photo["url"], "photo", alternates=photo["alternates"], photo=photo,
+                               **common)
                 qr_codes = {
                     photo["id"]: Markup(segno.make(f"{view['origin']}/{photo['url']}", error="m").svg_inline(
                         scale=3, title=photo["caption"], omitsize=True))  # segno escapes the title
                     for photo in view["photos"]
                 }
-                writer.write_file(view["print_url"] + "index.html", self.get_template("exhibition_print"),
-                                  self.context, alternates=prints, url_path=view["print_url"],
-                                  qr_codes=qr_codes, **common)
+                write_page(self, writer, view["print_url"], "exhibition_print", alternates=prints,
+                           qr_codes=qr_codes, **common)
 
 
 def get_generators(pelican):

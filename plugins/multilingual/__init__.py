@@ -11,13 +11,37 @@ Each submodule has one job (those with signals of their own have a register()):
 * sitemap: sitemap.xml with hreflang alternates, robots.txt
 """
 
-import os
-
 from pelican import signals
 
 from content_errors import ContentError, header_line, report
+from site_core.contracts import Contract
 
 from . import interface, languages, listings, sitemap, terms, translations
+from .languages import SiteLanguages, save_as
+from .terms import Term, Terms, TermsError, terms_of
+from .translations import TEXT_FIELDS, inherited_fields, own_or_inherited, published_with_translations
+
+__all__ = ["SiteLanguages", "Term", "Terms", "TermsError", "terms_of", "save_as", "TEXT_FIELDS", "inherited_fields",
+           "own_or_inherited", "published_with_translations", "languages", "terms", "translations", "interface",
+           "listings", "sitemap"]
+
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry"),
+    settings={
+        "TERMS_FILE": "terms.yml", "TERMS_DEFAULT_CATEGORY": None, "TRANSLATION_OWN_FIELDS": translations.OWN_FIELDS,
+        "NEWS_PER_PAGE": 10, "HOME_NEWS_COUNT": 4, "SECTIONS": {}, "CATEGORY_SECTIONS": {},
+        "FEED_ALL_LANGUAGES": "feeds/all.atom.xml", "SITE_ORIGIN": "",
+    },
+    paths=("home", "news", "category", "tag", "archives", "year", "feed", "category_feed", "not_found"),
+    provides={
+        "SITE_LANGUAGES": "the site's languages (SiteLanguages), also in the settings from initialized on",
+        "TERMS": "the terms of TERMS_FILE (Terms): categories, tags, subjects in every language",
+        "SECTION_URLS": "{section: {lang: url}} of each navigation section that exists",
+        "PAGES_BY_KEY": "{translation key: {lang: page}} of the published pages",
+        "NEWS_BY_LANG": "{lang: [articles]}, newest first",
+        "NEWS_YEARS": "{lang: [(year, count)]} of the news archives",
+    },
+)
 
 
 def _prepare_articles(generator):
@@ -25,11 +49,9 @@ def _prepare_articles(generator):
     items = (generator.articles + generator.translations + generator.hidden_articles + generator.hidden_translations
              + generator.drafts + generator.drafts_translations)  # drafts too: Pelican reads their category
     translations.process(items, settings)
-    if "TERMS" not in generator.context:
-        path = os.path.join(settings["PATH"], settings.get("TERMS_FILE", "terms.yml"))
-        generator.context["TERMS"] = terms.Terms(path, settings["SITE_LANGUAGES"], settings)
+    site_terms = terms_of(generator)
     for item in items:
-        generator.context["TERMS"].localise(item)
+        site_terms.localise(item)
     check_same_section(items, settings["SITE_LANGUAGES"])
     freeze_urls(items)
 

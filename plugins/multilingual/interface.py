@@ -30,6 +30,7 @@ from pelican import signals
 
 from content_errors import ContentError, report
 from site_core.files import atomic_path
+from site_core.run import run_of
 from site_core.html import body
 
 from .languages import (
@@ -63,12 +64,35 @@ def compile_catalogue(theme, lang):
         return gettext.GNUTranslations(compiled)
 
 
+class _Missing(gettext.NullTranslations):
+    """The fallback of a language's catalogue (gettext's own mechanism): it is asked only for a
+    string the catalogue lacks, says so once, and gives the msgid."""
+
+    def __init__(self, report_missing):
+        super().__init__()
+        self.report_missing = report_missing
+
+    def gettext(self, message):
+        self.report_missing(message)
+        return message
+
+    def ngettext(self, singular, plural, n):
+        self.report_missing(singular)
+        return singular if n == 1 else plural
+
+
 class Catalogues:
+    """Every language's compiled catalogue, for one run (with the fragments rendered once per run)."""
+
     def __init__(self, settings):
         self.theme = settings["THEME"]
         self.languages = settings["SITE_LANGUAGES"]
-        self.by_lang = {lang: compile_catalogue(self.theme, lang) for lang in self.languages.codes}
         self._reported = set()
+        self.by_lang = {}
+        for lang in self.languages.codes:
+            catalogue = compile_catalogue(self.theme, lang)
+            catalogue.add_fallback(_Missing(lambda msgid, lang=lang: self._missing(lang, msgid)))
+            self.by_lang[lang] = catalogue
         self.fragments = {}  # see fragment() in install()
 
     def _missing(self, lang, msgid):
@@ -80,16 +104,10 @@ class Catalogues:
                    logging.WARNING, logger)
 
     def gettext(self, lang, msgid):
-        catalogue = self.by_lang[lang]
-        if msgid not in catalogue._catalog:
-            self._missing(lang, msgid)
-        return catalogue.gettext(msgid)
+        return self.by_lang[lang].gettext(msgid)
 
     def ngettext(self, lang, singular, plural, n):
-        catalogue = self.by_lang[lang]
-        if (singular, 0) not in catalogue._catalog:
-            self._missing(lang, singular)
-        return catalogue.ngettext(singular, plural, n)
+        return self.by_lang[lang].ngettext(singular, plural, n)
 
 
 # A date appears in many lists; Babel's formatting is worth doing once.
@@ -97,18 +115,11 @@ _format_date = functools.lru_cache(maxsize=8192)(
     lambda value, fmt, locale: format_date(value, fmt, locale=locale)
 )
 
-_catalogues = {}  # id(context) -> Catalogues: kept out of the context,
-# which Pelican pickles into its content cache (gettext objects do not pickle)
-
-
 def install(generator):
     settings = generator.settings
-    # Once per run (the context is new each run), shared by all generators.
-    key = id(generator.context)
-    if key not in _catalogues:
-        _catalogues.clear()
-        _catalogues[key] = Catalogues(settings)
-    catalogues = _catalogues[key]
+    # Once per run, shared by all generators; held by the run (gettext objects do not pickle into
+    # Pelican's content cache, and the run never goes there).
+    catalogues = run_of(generator).get("catalogues", lambda: Catalogues(settings))
     languages = settings["SITE_LANGUAGES"]
 
     @pass_context

@@ -8,6 +8,8 @@ lives at the site root, every other one under "<code>/".
 
 from pelican import signals
 
+from site_core.urls import save_as  # noqa: F401 (part of this module's API since before site_core)
+
 EMPTY = {}
 
 
@@ -21,6 +23,9 @@ class SiteLanguages:
 
     def prefix(self, lang):
         return "" if lang == self.default else f"{lang}/"
+
+    def render_fingerprint(self):  # see render_cache
+        return [self.default, self.languages, self.sections, self.category_sections]
 
     def url(self, lang, key, **fields):
         """Site-relative URL (no leading slash) of page `key` in `lang`."""
@@ -38,10 +43,6 @@ class SiteLanguages:
 
     def site_name(self, lang):
         return self.languages[lang]["site_name"]
-
-
-def save_as(url):
-    return url + "index.html" if url == "" or url.endswith("/") else url
 
 
 def content_alternates(item):

@@ -18,19 +18,13 @@ from pelican.generators import Generator
 
 import url_registry
 
+from site_core.urls import absolute, save_as
+
 from . import sitemap
-from .languages import save_as
+from .terms import terms_of
+from .translations import published_with_translations as all_published
 
 logger = logging.getLogger(__name__)
-
-
-def all_published(items):
-    """Originals with their translations: every language's published items."""
-    seen = []
-    for item in items:
-        seen.append(item)
-        seen.extend(t for t in item.translations if t.status == "published")
-    return seen
 
 
 class Listing:
@@ -62,8 +56,8 @@ class Listing:
 class LanguageListingsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
-        self.terms = self.context["TERMS"]
-        per_page = self.settings.get("NEWS_PER_PAGE", 10)
+        self.terms = terms_of(self)
+        per_page = self.settings["NEWS_PER_PAGE"]
         articles = all_published(self.context.get("articles", []))
         articles.sort(key=attrgetter("date"), reverse=True)
         self.news = defaultdict(list)
@@ -189,7 +183,7 @@ class LanguageListingsGenerator(Generator):
         everywhere = {lang: languages.url(lang, "home") for lang in languages.codes}
         archives = {lang: languages.url(lang, "archives") for lang in languages.codes}
         for lang in languages.codes:
-            latest = self.news[lang][: self.settings.get("HOME_NEWS_COUNT", 4)]
+            latest = self.news[lang][: self.settings["HOME_NEWS_COUNT"]]
             self._write(writer, languages.url(lang, "home"), "index", lang, everywhere,
                         section="home", articles=latest)
             self._write(writer, languages.url(lang, "archives"), "archives", lang, archives,
@@ -208,12 +202,12 @@ class LanguageListingsGenerator(Generator):
         self._write_feeds(writer)
 
     def _write_feeds(self, writer):
-        origin = self.settings.get("SITE_ORIGIN", "")
+        origin = absolute(self.settings, "").rstrip("/")
         base = dict(self.context, SITEURL=origin, FEED_DOMAIN=origin)
         for lang in self.languages.codes:
             feed_context = dict(
                 base, lang=lang, SITENAME=self.languages.site_name(lang),
-                home_url=f"{origin}/{self.languages.url(lang, 'home')}",
+                home_url=absolute(self.settings, self.languages.url(lang, "home")),
             )
             url = self.languages.url(lang, "feed")
             writer.write_feed(self.news[lang], feed_context, url, url)

@@ -12,11 +12,10 @@ from xml.sax.saxutils import quoteattr, escape
 from pelican import signals
 
 import url_registry
+from site_core.run import run_of
+from site_core.urls import absolute
 
 from .languages import page_alternates, page_language, x_default
-
-_written = {}
-
 
 FILES = ("sitemap.xml", "robots.txt")
 
@@ -25,10 +24,6 @@ def claim_files(context):
     """Claimed with the lists (listings), while the context is built: links may lead to them."""
     for name in FILES:
         url_registry.claim(context, name, what=f"le fichier {name}")
-
-
-def _reset(generators):
-    _written.clear()
 
 
 def _url_of(path, output_path):
@@ -42,19 +37,25 @@ def _record(path, context):
     if not path.endswith(".html") or context.get("noindex"):
         return
     alternates = dict(page_alternates(context))
-    _written[path] = (page_language(context), alternates)
+    _written(context)[path] = (page_language(context), alternates)
+
+
+def _written(holder):
+    """{output file: (language, alternates)} of this run's pages."""
+    return run_of(holder).get("sitemap", dict)
 
 
 def _write(pelican):
     settings = pelican.settings
-    origin = settings.get("SITE_ORIGIN", "").rstrip("/")
+    origin = absolute(settings, "").rstrip("/")
+    written = _written(pelican)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
         'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for path in sorted(_written):
-        lang, alternates = _written[path]
+    for path in sorted(written):
+        lang, alternates = written[path]
         url = _url_of(path, pelican.output_path)
         alternates.setdefault(lang, url)
         lines.append(f"<url><loc>{escape(f'{origin}/{url}')}</loc>")
@@ -71,6 +72,5 @@ def _write(pelican):
 
 
 def register():
-    signals.all_generators_finalized.connect(_reset)
     signals.content_written.connect(_record)
     signals.finalized.connect(_write)

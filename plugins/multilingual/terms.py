@@ -28,8 +28,12 @@ import difflib
 import re
 import logging
 
+import os
+
 from content_errors import ContentError, header_line, line_of, load_yaml, report, shown
 from pelican.utils import slugify
+from site_core.run import run_of
+from site_core.urls import save_as
 
 from .translations import own_or_inherited
 
@@ -54,10 +58,13 @@ class Term:
 
     @property
     def save_as(self):
-        return self.url + "index.html"
+        return save_as(self.url)
 
     def _id(self):
         return (self.kind, self.key, self.lang)
+
+    def render_fingerprint(self):  # see render_cache
+        return [*self._id(), self.name, self.slug, self.url, sorted(self.extra.items())]
 
     def __hash__(self):
         return hash(self._id())
@@ -149,8 +156,16 @@ class Terms:
             self.terms[(kind, key, lang)] = Term(kind, key, lang, name, slug, url, extra)
             self.lookup[kind].setdefault(self._slug(name), key)
 
+    def render_fingerprint(self):  # see render_cache
+        return sorted([*key, term.name, term.slug, term.url, sorted(term.extra.items())]
+                      for key, term in self.terms.items())
+
     def get(self, kind, key, lang):
         return self.terms[(kind, key, lang)]
+
+    def with_extra(self, kind, field):
+        """The keys of a kind's terms that set `field` (the country tags: ``with_extra("tag", "country")``)."""
+        return [key for key in self.keys(kind) if self.get(kind, key, self.languages.default).extra.get(field)]
 
     def keys(self, kind):
         """The keys of a kind, in the terms file's order."""
@@ -203,7 +218,10 @@ class Terms:
     def localise(self, item):
         """Give `item` its category and tags as terms in its own language. A term the item only
         inherits from its original is reported on the original, not again on each translation."""
-        item.__dict__.pop("category", None)
+        try:  # what Pelican read, or a term of an earlier run (cached items)
+            del item.category
+        except AttributeError:
+            pass
         item.tags = []
         written = own_or_inherited(item, "category") or self.default_category
         try:
@@ -219,3 +237,16 @@ class Terms:
             except TermsError as error:
                 if "tags" in item.metadata:
                     report(error, log=logger)
+
+
+def terms_of(holder):
+    """The site's terms for this run (a generator or a context): TERMS_FILE under PATH, read once per
+    run, and the context's ``TERMS`` for templates. A terms file that does not load stops the build."""
+    context = holder.context if isinstance(getattr(holder, "context", None), dict) else holder
+
+    def load():
+        return Terms(os.path.join(context["PATH"], context["TERMS_FILE"]), context["SITE_LANGUAGES"], context)
+
+    terms = run_of(holder).get("terms", load)
+    context["TERMS"] = terms
+    return terms

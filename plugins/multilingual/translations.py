@@ -6,7 +6,8 @@ lacks:
 
 * a translation inherits from its original every field it does not set
   itself (date, image, category, tags, country...), except the fields that
-  are text of its own language (TRANSLATION_OWN_FIELDS);
+  are text of its own language or its address (setting TRANSLATION_OWN_FIELDS,
+  default OWN_FIELDS);
 * two files claiming the same language for one key stop the build.
 
 Inheritance is recomputed on every run from each file's own metadata, which
@@ -18,14 +19,28 @@ import logging
 import os
 from collections import defaultdict
 
-from content_errors import ContentError, report, shown
+from content_errors import ContentError, header_line, report, shown
 
 logger = logging.getLogger(__name__)
 
-OWN_FIELDS = (
-    "title", "slug", "summary", "description", "lang", "translation_key",
-    "url", "save_as", "reader",
-)
+# A translation's own fields: its text and its address. The translated text fields an author
+# writes in a translation's header (make translate copies them from the original to be translated).
+TEXT_FIELDS = ("title", "summary", "description")
+OWN_FIELDS = (*TEXT_FIELDS, "slug", "lang", "translation_key", "url", "save_as", "reader")
+
+
+def published_with_translations(items):
+    """Originals with their published translations: every language's published items."""
+    found = []
+    for item in items:
+        found.append(item)
+        found.extend(t for t in item.translations if t.status == "published")
+    return found
+
+
+def inherited_fields(item):
+    """{field: value} that a translation takes from its original (empty for an original)."""
+    return dict(getattr(item, "inherited", {}))
 
 
 def translation_groups(items):
@@ -74,8 +89,6 @@ def inherit_dates(items, languages):
     """A translation's date is its original's unless its own header sets one (its file name's date
     is only where the file sorts): set before the build decides what is published when
     (scheduled_posts), so that a translation is never out before its original."""
-    from content_errors import header_line
-
     for group in translation_groups(items):
         original = original_of(group, languages)
         for item in group:
@@ -92,7 +105,7 @@ def own_or_inherited(item, key, default=None):
 
 def process(items, settings):
     languages = settings["SITE_LANGUAGES"]
-    own_fields = settings.get("TRANSLATION_OWN_FIELDS", OWN_FIELDS)
+    own_fields = settings["TRANSLATION_OWN_FIELDS"]
     for group in translation_groups(items):
         check_one_file_per_language(group)
         inherit_from_original(group, languages, own_fields)

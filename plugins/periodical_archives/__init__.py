@@ -16,8 +16,7 @@ page count read from the file, previous and next issue), with JSON-LD
 A row with an unparseable date, a volume and number already used, or a PDF
 that does not exist stops the build with a message naming the CSV line.
 
-Needs the content_errors and responsive_images plugins (listed before this
-one in PLUGINS).
+What it needs and gives: CONTRACT (site_core.contracts).
 """
 
 import csv
@@ -28,7 +27,6 @@ import os
 import re
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_skeleton
 from pelican import signals
 from pelican.generators import Generator
 
@@ -36,9 +34,20 @@ import responsive_images
 import url_registry
 from content_errors import ContentError, check_publishable, partial_date, partial_iso, read_text
 from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
+from site_core.contracts import Contract
+from site_core.dates import date_label
 from site_core.html import body
+from site_core.pages import write_page
+from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
+    settings={"ARCHIVES_PATH": "archives", "ARCHIVE_FILES_URL": "documents/{publication}/", "SITE_ORIGIN": ""},
+    paths=("publication", "publication_issue"),
+    provides={"PUBLICATIONS": "[Publication] of ARCHIVES_PATH",
+              "PUBLICATIONS_BY_LANG": "{lang: [view of each publication]} for the archives page"},
+)
 COLUMNS = ("volume", "number", "date", "title", "pdf")
 ISSUE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")  # a volume or a number goes into the issue's address
 
@@ -69,7 +78,7 @@ class Publication:
     issues: list
 
     def render_fingerprint(self):  # see the render_cache plugin
-        return [self.key, {l: [t.title, t.summary] for l, t in self.texts.items()},
+        return [self.key, {code: [t.title, t.summary] for code, t in self.texts.items()},
                 [[i.key, i.row, i.size] for i in self.issues]]
 
 
@@ -138,7 +147,7 @@ class ArchivesGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        self.publications = load_folders(self, "ARCHIVES_PATH", "archives", self._load)
+        self.publications = load_folders(self, "ARCHIVES_PATH", self._load)
         self.context["PUBLICATIONS"] = self.publications
         self.context["PUBLICATIONS_BY_LANG"] = {
             lang: [self.view(p, lang) for p in self.publications if lang in p.texts]
@@ -171,17 +180,14 @@ class ArchivesGenerator(Generator):
         return publication
 
     def files_url(self, publication):
-        return self.settings.get("ARCHIVE_FILES_URL", "documents/{publication}/").format(publication=publication.key)
+        return self.settings["ARCHIVE_FILES_URL"].format(publication=publication.key)
 
     def issue_url(self, text, issue, lang):
         return self.languages.url(lang, "publication_issue", slug=text.slug, issue=issue.key)
 
     def _date_label(self, issue, lang):
         """"1991", "avril 1991" / "abril de 1991", or a full date, as the locale writes them."""
-        locale = self.languages.locale(lang)
-        if issue.precision == 3:
-            return format_date(issue.date, "long", locale=locale)
-        return format_skeleton("y" if issue.precision == 1 else "yMMMM", issue.date, locale=locale)
+        return date_label(issue.date, issue.precision, self.languages.locale(lang))
 
     def view(self, publication, lang):
         text = publication.texts[lang]
@@ -201,8 +207,8 @@ class ArchivesGenerator(Generator):
                 "pdf": {"url": file_url(files, os.path.basename(issue.pdf)), "size": issue.size, "pages": issue.pages,
                         "format": "PDF"},
                 "cover": os.path.relpath(issue.cover, self.path) if issue.cover else None,
-                "alternates": {l: self.languages.url(l, "publication_issue", slug=t.slug, issue=issue.key)
-                               for l, t in publication.texts.items()},
+                "alternates": {code: self.languages.url(code, "publication_issue", slug=t.slug, issue=issue.key)
+                               for code, t in publication.texts.items()},
             })
         for before, issue, after in zip([None] + issues[:-1], issues, issues[1:] + [None]):
             issue["previous"], issue["next"] = (
@@ -217,7 +223,7 @@ class ArchivesGenerator(Generator):
                 "last_year": issues[-1]["year"] if issues else None, "files": files}
 
     def jsonld(self, view, lang, issue=None):
-        origin = self.settings.get("SITE_ORIGIN", "")
+        origin = absolute(self.settings, "").rstrip("/")
         periodical = {"@type": "Periodical", "@id": f"{origin}/{view['url']}#periodical", "name": view["title"],
                       "url": f"{origin}/{view['url']}", "inLanguage": self.languages.default,
                       "publisher": {"@type": "Organization", "name": self.languages.site_name(lang)}}
@@ -239,16 +245,15 @@ class ArchivesGenerator(Generator):
         for publication in self.publications:
             for lang in publication.texts:
                 view = self.view(publication, lang)
-                common = dict(relative_urls=False, lang=lang, section="archives", publication=view)
-                writer.write_file(
-                    view["url"] + "index.html", self.get_template("publication"), self.context,
-                    url_path=view["url"], jsonld_graph=self.jsonld(view, lang),
-                    alternates={l: self.languages.url(l, "publication", slug=t.slug)
-                                for l, t in publication.texts.items()}, **common)
+                common = dict(lang=lang, section="archives", publication=view)
+                write_page(
+                    self, writer, view["url"], "publication", jsonld_graph=self.jsonld(view, lang),
+                    alternates={code: self.languages.url(code, "publication", slug=t.slug)
+                                for code, t in publication.texts.items()}, **common)
                 for issue in view["issues"]:
-                    writer.write_file(
-                        issue["url"] + "index.html", self.get_template("publication_issue"), self.context,
-                        url_path=issue["url"], issue=issue, jsonld_graph=self.jsonld(view, lang, issue),
+                    write_page(
+                        self, writer, issue["url"], "publication_issue", issue=issue,
+                        jsonld_graph=self.jsonld(view, lang, issue),
                         alternates=issue["alternates"], **common)
 
 def get_generators(pelican):

@@ -24,8 +24,12 @@ status, category, tags and its translations' URLs. So editing the body of
 one post re-renders that post's page only, while editing its title
 re-renders every page. The assumption this rests on: a template shows an
 article's body only on that article's own page (feeds are always written).
-Objects of other kinds count only through the plain data they hold; an
-object that needs more can define ``render_fingerprint()``.
+Other values count by what they hold: plain data, dates, dataclasses (every
+field), functions and classes (by their qualified name), and objects that
+declare ``render_fingerprint()`` (what of them a page can show).
+Anything else is refused: the build stops naming its type and the context
+key or page argument it came in, rather than reusing pages that could be
+stale (``FingerprintError``).
 
 The record of fingerprints lives in the cache folder (CACHE_PATH/render-cache/,
 one file per output folder), never in the published site; each entry also holds the size and modification time of
@@ -39,6 +43,7 @@ make newsletter's) writes with Pelican's own writer and keeps no record.
 No existing plugin does this; Pelican's own caches stop at reading.
 """
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -48,11 +53,16 @@ import shutil
 
 from pelican import signals
 from pelican.contents import Article, Content, Static
+from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
+from multilingual import inherited_fields
+from site_core.contracts import Contract
 from site_core.files import write_atomically
+from site_core.run import run_of
 
 logger = logging.getLogger(__name__)
+CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"RENDER_CACHE": True, "PREVIOUS_OUTPUT_PATH": None})
 
 # Context entries that are not what pages are made of: Pelican's own indexes, and where this
 # build writes (the build runner's staging folder changes with every build).
@@ -73,6 +83,16 @@ def _digest_files(folders):
                 with open(path, "rb") as source:
                     digest.update(source.read())
     return digest.hexdigest()
+
+
+class FingerprintError(TypeError):
+    """A value templates receive that the render cache cannot summarise (a developer's mistake)."""
+
+    def __init__(self, kind, where):
+        super().__init__(f"render_cache ne sait pas résumer un objet « {kind} » ({where}) : une page qui le montre "
+                         "pourrait rester périmée. Donnez à ce type une méthode render_fingerprint() (ce qu'une page "
+                         "en montre), ou faites-en une dataclass.")
+        self.kind, self.where = kind, where
 
 
 class Fingerprinter:
@@ -96,7 +116,7 @@ class Fingerprinter:
     def full(self, item):
         metadata = {key: self.value(value) for key, value in item.metadata.items()}
         return [self.listed(item), item._content, metadata,
-                sorted((k, self.value(v)) for k, v in getattr(item, "inherited", {}).items())]
+                sorted((k, self.value(v)) for k, v in inherited_fields(item).items())]
 
     def value(self, value, depth=0):
         if value is None or isinstance(value, (str, int, float, bool)):
@@ -109,19 +129,30 @@ class Fingerprinter:
             return self.listed(value)
         if isinstance(value, Content):
             return self.full(value)
-        if depth > 6:
-            return type(value).__name__
+        if depth > 20:  # a structure that contains itself
+            raise FingerprintError(type(value).__qualname__, "une valeur qui se contient elle-même")
         if isinstance(value, dict):
             return [[str(k), self.value(v, depth + 1)] for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))]
         if isinstance(value, (list, tuple, set, frozenset)):
             items = [self.value(v, depth + 1) for v in value]
             return sorted(items, key=json.dumps) if isinstance(value, (set, frozenset)) else items
         if hasattr(value, "render_fingerprint"):
-            return value.render_fingerprint()
-        name, url = getattr(value, "name", None), getattr(value, "url", None)
-        if isinstance(name, str) and isinstance(url, str):  # categories, tags, authors
-            return [type(value).__name__, name, url]
-        return type(value).__name__
+            return self.value(value.render_fingerprint(), depth + 1)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return [type(value).__name__, self.value(
+                {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, depth + 1)]
+        if callable(value) and hasattr(value, "__qualname__"):  # a function or a class (a setting, a filter)
+            return ["code", getattr(value, "__module__", ""), value.__qualname__]
+        if isinstance(value, URLWrapper):  # Pelican's categories, tags and authors
+            return [type(value).__name__, value.name, value.url]
+        raise FingerprintError(type(value).__qualname__, "une valeur")
+
+    def named(self, name, value, where):
+        """value(), saying which context key or page argument an unknown value came in."""
+        try:
+            return self.value(value)
+        except FingerprintError as error:
+            raise FingerprintError(error.kind, f"{where} « {name} »") from None
 
 
 class CachingWriter(Writer):
@@ -136,7 +167,7 @@ class CachingWriter(Writer):
         self.fingerprints = Fingerprinter()
         self.site = None
         self.reused = self.rendered = 0
-        _writers.append(self)
+        run_of(settings).get("render_cache_writers", list).append(self)  # saved at finalized
 
     @staticmethod
     def _load(path):
@@ -149,15 +180,15 @@ class CachingWriter(Writer):
     def _site_fingerprint(self, context):
         if self.site is None:
             folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
-            shared = {k: v for k, v in context.items() if k not in UNSHARED}
-            self.site = hashlib.sha256(json.dumps(
-                [_digest_files(folders), self.fingerprints.value(shared)], default=str
-            ).encode()).hexdigest()
+            shared = [[key, self.fingerprints.named(key, value, "la clé du contexte")]
+                      for key, value in sorted(context.items()) if key not in UNSHARED]
+            self.site = hashlib.sha256(json.dumps([_digest_files(folders), shared], default=str).encode()).hexdigest()
         return self.site
 
     def _page_fingerprint(self, name, template, context, kwargs, extra):
         own = {
-            key: self.fingerprints.full(value) if isinstance(value, Content) else self.fingerprints.value(value)
+            key: self.fingerprints.full(value) if isinstance(value, Content) else
+            self.fingerprints.named(key, value, f"l'argument de la page {name}")
             for key, value in kwargs.items()
         }
         return hashlib.sha256(json.dumps(
@@ -198,7 +229,8 @@ class CachingWriter(Writer):
         return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
     def _reuse(self, previous, target):
-        self._written_files.add(target)
+        # (Pelican's own check that no file is written twice does not see a reused page; the URL
+        # registry has every file's owner before anything is written.)
         if os.path.abspath(previous) == os.path.abspath(target):
             return
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -220,20 +252,15 @@ class CachingWriter(Writer):
         logger.info("render_cache: %s pages rendered, %s reused", self.rendered, self.reused)
 
 
-_writers = []
-
-
 def _get_writer(pelican):
-    _writers.clear()
-    if not pelican.settings.get("RENDER_CACHE", True):
+    if not pelican.settings["RENDER_CACHE"]:
         return None  # a one-off build (make newsletter): Pelican's own writer, no record kept
     return CachingWriter
 
 
 def _save(pelican):
-    for writer in _writers:
+    for writer in run_of(pelican).get("render_cache_writers", list):
         writer.save()
-    _writers.clear()
 
 
 def register():

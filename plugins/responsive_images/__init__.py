@@ -67,16 +67,24 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 import url_registry
 from content_errors import ContentError, inside, report, shown
+from site_core.contracts import Contract
 from site_core.files import atomic_path, remove_leftovers
+from site_core.run import run_of
+
+__all__ = ["ImageError", "ImageSet", "IMAGE_EXTENSIONS", "store_for", "without_metadata"]
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "IMAGE_WIDTHS": [400, 800, 1200, 1600],
-    "IMAGE_OUTPUT_DIR": "images",
-    "IMAGE_QUALITY": {"avif": 50, "webp": 72, "jpeg": 78},
-    "IMAGE_SIZES": "(min-width: 64rem) 42rem, 100vw",
-}
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry"),
+    settings={
+        "IMAGE_WIDTHS": [400, 800, 1200, 1600],
+        "IMAGE_OUTPUT_DIR": "images",
+        "IMAGE_QUALITY": {"avif": 50, "webp": 72, "jpeg": 78},
+        "IMAGE_SIZES": "(min-width: 64rem) 42rem, 100vw",
+        "IMAGE_CACHE_PATH": None,  # None: CACHE_PATH/images; the tests share one folder between builds
+    },
+)
 FORMATS = (("avif", "image/avif", "AVIF"), ("webp", "image/webp", "WEBP"), ("jpeg", "image/jpeg", "JPEG"))
 ENCODER_OPTIONS = {"AVIF": {"speed": 7}, "WEBP": {"method": 4}, "JPEG": {"optimize": True, "progressive": True}}
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff")
@@ -189,9 +197,9 @@ def _whole(path):
 
 class ImageStore:
     def __init__(self, settings):
-        self.settings = {key: settings.get(key, value) for key, value in DEFAULTS.items()}
+        self.settings = {key: settings[key] for key in CONTRACT.settings}
         self.content_path = settings["PATH"]
-        self.cache_dir = os.path.join(settings["CACHE_PATH"], "images")
+        self.cache_dir = settings["IMAGE_CACHE_PATH"] or os.path.join(settings["CACHE_PATH"], "images")
         self.url_prefix = self.settings["IMAGE_OUTPUT_DIR"].strip("/")
         self.sets = {}  # source path -> ImageSet
         self.static_copies = {}  # output file -> original (images of static folders, see without_metadata)
@@ -313,15 +321,10 @@ class ImageStore:
 
 # --- Pelican wiring -------------------------------------------------------
 
-_stores = {}  # id(run context) -> ImageStore; kept out of the pickled context
-
-
-def store_for(generator):
-    key = id(generator.context)
-    if key not in _stores:
-        _stores.clear()
-        _stores[key] = ImageStore(generator.settings)
-    return _stores[key]
+def store_for(holder):
+    """This run's image store (a generator, a context, or in ``finalized`` the Pelican object)."""
+    run = run_of(holder)
+    return run.get("images", lambda: ImageStore(run.context))
 
 
 def _install(generator):
@@ -353,8 +356,7 @@ def _resolve(src, item, content_path):
 def _rewrite_images(item, store, content_path):
     from bs4 import BeautifulSoup  # only pages with images pay for it
 
-    from content_errors.markdown_reader import line_of
-    from content_errors import read_text
+    from content_errors import line_in_text as line_of, read_text
 
     html = item._content
     if not html or "<img" not in html:
@@ -419,13 +421,8 @@ def _keep_metadata_private(generator):
     generator.staticfiles[:] = kept
 
 
-def _forget_previous_run(pelican):
-    _stores.clear()
-
-
 def _publish(pelican):
-    for store in _stores.values():
-        store.publish(pelican.output_path)
+    store_for(pelican).publish(pelican.output_path)
 
 
 def register():
@@ -433,5 +430,4 @@ def register():
     signals.article_generator_finalized.connect(_rewrite_generator)
     signals.page_generator_finalized.connect(_rewrite_generator)
     signals.static_generator_finalized.connect(_keep_metadata_private)
-    signals.initialized.connect(_forget_previous_run)
     signals.finalized.connect(_publish)

@@ -19,12 +19,14 @@ from pelican import signals
 from pelican.utils import order_content, process_translations
 
 from multilingual.translations import inherit_dates
+from site_core.contracts import Contract
 
 logger = logging.getLogger(__name__)
+CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"SCHEDULE_NOW": None})
 
 
 def build_time(settings):
-    fixed = settings.get("SCHEDULE_NOW")
+    fixed = settings["SCHEDULE_NOW"]
     if not fixed:
         return datetime.datetime.now(datetime.timezone.utc)
     moment = datetime.datetime.fromisoformat(str(fixed))

@@ -1,5 +1,36 @@
-"""What the site's plugins and tools share that is not a plugin of its own
-(no signals, no register()): small, named functions.
+"""The core every plugin of the site builds on: small modules of named
+functions and types, plus one plugin job (listed first in PLUGINS): check
+the plugins' contracts and the settings when the build starts, and start
+each run's state.
 
-* ``files``: writing a file so that it is never seen half-written.
+* ``contracts``: ``Contract`` (what a plugin needs, reads, provides, and its
+  settings with their defaults); ``check`` at ``initialized``;
+* ``run``: ``run_of(generator | context | pelican)``, one build's state;
+* ``urls``: ``save_as(url)``, ``absolute(settings, url)``;
+* ``pages``: ``write_page(generator, writer, url, template, **values)``;
+* ``dates``: ``date_label(date, precision, locale)`` of partial dates;
+* ``files``: files written whole or not at all (``atomic_path``,
+  ``write_atomically``, ``copy_atomically``, ``remove_leftovers``);
+* ``html``: ``body_html``, ``body``, the only HTML marked safe.
+
+The rest of the shared API lives with the plugin that owns it, each listed
+in that plugin's ``__all__`` (the tests refuse an import of anything else
+from another plugin): content errors and data-file fields
+(``content_errors``), the site's languages, terms and translations
+(``multilingual``), the URL registry (``url_registry``), images
+(``responsive_images``), folder-based content (``content_folders``).
 """
+
+from pelican import signals
+
+from . import contracts
+from .run import run_of
+
+
+def _start_run(generator):
+    run_of(generator)
+
+
+def register():
+    signals.initialized.connect(contracts.check)
+    signals.generator_init.connect(_start_run)

@@ -31,8 +31,16 @@ from pelican.generators import Generator
 
 import url_registry
 from content_errors import ContentError, report
+from site_core.contracts import Contract
+from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry", "multilingual"),
+    settings={"SEARCH_INDEX": True, "SEARCH_BUNDLE_DIR": "pagefind"},
+    paths=("search",),
+    provides={"SEARCH_URLS": "{lang: url} of the search pages", "SEARCH_BUNDLE_URL": "/pagefind/: Pagefind's files"},
+)
 
 
 class SearchPageGenerator(Generator):
@@ -47,17 +55,15 @@ class SearchPageGenerator(Generator):
 
     def generate_output(self, writer):
         for lang, url in self.urls.items():
-            writer.write_file(url + "index.html", self.get_template("search"), self.context,
-                              relative_urls=False, lang=lang, url_path=url, section="search",
-                              alternates=self.urls, noindex=True)
+            write_page(self, writer, url, "search", lang=lang, section="search", alternates=self.urls, noindex=True)
 
 
 def bundle_dir(settings):
-    return settings.get("SEARCH_BUNDLE_DIR", "pagefind").strip("/")
+    return settings["SEARCH_BUNDLE_DIR"].strip("/")
 
 
 def build_index(pelican):
-    if not pelican.settings.get("SEARCH_INDEX", True):
+    if not pelican.settings["SEARCH_INDEX"]:
         return
     site = os.path.abspath(pelican.output_path)
     bundle = bundle_dir(pelican.settings)

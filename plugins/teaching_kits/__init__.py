@@ -24,8 +24,7 @@ resource with no file in any language, a question with no correct answer,
 a correct answer not among the choices, or a language missing in a
 question stops the build with a message naming the file and the entry.
 
-Needs the content_errors and responsive_images plugins (listed before this
-one in PLUGINS).
+What it needs and gives: CONTRACT (site_core.contracts).
 """
 
 import hashlib
@@ -47,8 +46,12 @@ from content_errors import (
 from content_folders import (
     describe_file, file_url, folder_file, load_folders, publish_file, published_bytes, read_texts,
 )
+from multilingual import terms_of
+from site_core.contracts import Contract
 from site_core.files import atomic_path, remove_leftovers
 from site_core.html import body
+from site_core.pages import write_page
+from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,15 @@ DEFAULT_LICENCES = (
 )
 KINDS = ("comic", "teacher-guide", "brochure", "fact-sheet", "quiz", "slides")
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's earliest date: same bytes on every build
+CONTRACT = Contract(
+    needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
+    settings={"KITS_PATH": "kits", "KIT_FILES_URL": "documents/{kit}/", "KIT_LICENCES": DEFAULT_LICENCES,
+              "SLUG_REGEX_SUBSTITUTIONS": [], "SITE_ORIGIN": ""},
+    paths=("kit", "quiz", "quiz_key", "kit_filter"),
+    reads=("TERMS",),
+    provides={"KITS": "[Kit] of KITS_PATH",
+              "KITS_BY_LANG": "{lang: [view of each kit]} for the kits page and its filters"},
+)
 
 
 class KitError(ContentError):
@@ -99,7 +111,7 @@ class Kit:
     quiz_title: dict = field(default_factory=dict)
 
     def render_fingerprint(self):  # see the render_cache plugin
-        return [self.key, {l: [t.title, t.summary, t.slug] for l, t in self.texts.items()},
+        return [self.key, {code: [t.title, t.summary, t.slug] for code, t in self.texts.items()},
                 repr(self.data.get("subjects")), [[d.source, d.size] for r in self.resources
                                                   for d in r.downloads.values()]]
 
@@ -124,10 +136,10 @@ def build_bundle(target, downloads, kit_key):
 class KitsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
-        self.terms = self.context.get("TERMS")
-        self.licences = self.settings.get("KIT_LICENCES", DEFAULT_LICENCES)
+        self.terms = terms_of(self)
+        self.licences = self.settings["KIT_LICENCES"]
         self.store = responsive_images.store_for(self)
-        self.kits = load_folders(self, "KITS_PATH", "kits", self._load)
+        self.kits = load_folders(self, "KITS_PATH", self._load)
         self.context["KITS"] = self.kits
         self._claim_filters()
         self.views = {(kit.key, lang): self.view(kit, lang) for kit in self.kits for lang in kit.texts}
@@ -272,7 +284,7 @@ class KitsGenerator(Generator):
         return self.url(lang, key, slug=kit.texts[lang].slug)
 
     def files_url(self, kit):
-        return self.settings.get("KIT_FILES_URL", "documents/{kit}/").format(kit=kit.key)
+        return self.settings["KIT_FILES_URL"].format(kit=kit.key)
 
     def bundle_languages(self, kit):
         return [code for code in self.languages.codes if any(code in r.downloads for r in kit.resources)]
@@ -288,11 +300,11 @@ class KitsGenerator(Generator):
             term = self.terms.get("subject", str(key), lang)
             subjects[term.slug] = term.name
         return {
-            "audience": {slugify(audience, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", [])): audience}
+            "audience": {slugify(audience, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]): audience}
                         if audience else {},
             "subject": subjects,
             "format": {r.kind: r.kind for r in kit.resources},
-            "language": {l: self.languages.name(l) for r in kit.resources for l in r.downloads},
+            "language": {code: self.languages.name(code) for r in kit.resources for code in r.downloads},
         }
 
     def view(self, kit, lang):
@@ -303,10 +315,10 @@ class KitsGenerator(Generator):
             "id": r.id, "kind": r.kind, "title": r.title.get(lang), "description": r.description.get(lang),
             "downloads": [{"lang": d.lang, "language": self.languages.name(d.lang), "url": file_url(files_url, d.name),
                            "size": d.size, "pages": d.pages, "format": d.format, "name": d.name}
-                          for l, d in sorted(r.downloads.items(), key=lambda i: i[0] != lang)],
+                          for code, d in sorted(r.downloads.items(), key=lambda i: i[0] != lang)],
         } for r in kit.resources]
-        bundles = [{"lang": l, "language": self.languages.name(l), "url": self.bundle_url(kit, l)}
-                   for l in sorted(self.bundle_languages(kit), key=lambda code: code != lang)]
+        bundles = [{"lang": code, "language": self.languages.name(code), "url": self.bundle_url(kit, code)}
+                   for code in sorted(self.bundle_languages(kit), key=lambda code: code != lang)]
         facets = self.facets(kit, lang)
         view = {
             "key": kit.key, "title": text.title, "summary": text.summary, "content": body(text),
@@ -328,7 +340,6 @@ class KitsGenerator(Generator):
         return view
 
     def jsonld(self, view, lang):
-        origin = self.settings.get("SITE_ORIGIN", "")
         common = {"educationalLevel": view["audience"], "license": view["licence"], "inLanguage": lang}
         if view["age_min"]:
             common["typicalAgeRange"] = f"{view['age_min']}-"
@@ -338,34 +349,32 @@ class KitsGenerator(Generator):
             "@type": "LearningResource", "name": r["title"], "description": r["description"],
             "learningResourceType": r["kind"], **common,
             "inLanguage": [d["lang"] for d in r["downloads"]],
-            "encoding": [{"@type": "MediaObject", "contentUrl": f"{origin}/{d['url']}", "inLanguage": d["lang"],
+            "encoding": [{"@type": "MediaObject", "contentUrl": absolute(self.settings, d["url"]), "inLanguage": d["lang"],
                           "encodingFormat": "application/pdf" if d["format"] == "PDF" else d["format"],
                           "contentSize": f"{d['size']} B"} for d in r["downloads"]],
         } for r in view["resources"]]
         return [{
             "@type": "LearningResource", "name": view["title"], "description": view["summary"],
-            "url": f"{origin}/{view['url']}", "learningResourceType": "teaching kit", **common,
+            "url": absolute(self.settings, view["url"]), "learningResourceType": "teaching kit", **common,
             "about": view["subjects"], "hasPart": parts,
         }]
 
     # --- writing ----------------------------------------------------------
 
     def generate_output(self, writer):
-        write = lambda url, template, **extra: writer.write_file(  # noqa: E731
-            url + "index.html", self.get_template(template), self.context, relative_urls=False,
-            url_path=url, section="kits", **extra)
+        write = lambda url, template, **extra: write_page(self, writer, url, template, section="kits", **extra)  # noqa: E731
         views = self.views
         for kit in self.kits:
             langs = list(kit.texts)
             for lang in langs:
                 view = views[(kit.key, lang)]
                 write(view["url"], "kit", lang=lang, kit=view,
-                      alternates={l: self.kit_url(kit, l) for l in langs})
+                      alternates={code: self.kit_url(kit, code) for code in langs})
                 if kit.quiz:
                     write(view["quiz_url"], "quiz", lang=lang, kit=view,
-                          alternates={l: self.kit_url(kit, l, "quiz") for l in langs})
+                          alternates={code: self.kit_url(kit, code, "quiz") for code in langs})
                     write(view["quiz_key_url"], "quiz_key", lang=lang, kit=view,
-                          alternates={l: self.kit_url(kit, l, "quiz_key") for l in langs})
+                          alternates={code: self.kit_url(kit, code, "quiz_key") for code in langs})
         self._write_filters(write, views)
         self._publish_files(views)
 

@@ -27,8 +27,8 @@ file has an owner before anything is written:
   a problem found in a built page (make publish's checks) names the file
   the author wrote.
 
-The registry belongs to the run (it lives in the context); it is never
-saved in Pelican's content cache.
+The registry belongs to the run (site_core.run); it is never saved in
+Pelican's content cache.
 """
 
 import logging
@@ -38,18 +38,19 @@ from dataclasses import dataclass
 from pelican import signals
 
 from content_errors import ContentError, header_line, report, shown
+from site_core.contracts import Contract
+from site_core.run import run_of
+from site_core.urls import save_as
 
+__all__ = ["claim", "reserve", "sources", "output_file"]
+CONTRACT = Contract(needs=("site_core", "content_errors"))
 logger = logging.getLogger(__name__)
-CONTEXT_KEY = "URL_REGISTRY"
 ITEM_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
               "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages", "staticfiles")
 LONGEST_PART = 200  # bytes in one folder or file name (file systems stop at 255)
 
 
-def output_file(url):
-    """The file behind a site-relative URL: "a/" and "" are directories, served by their index.html."""
-    url = url.lstrip("/")
-    return url + "index.html" if url == "" or url.endswith("/") else url
+output_file = save_as  # the file behind a site-relative URL
 
 
 @dataclass
@@ -70,9 +71,6 @@ class UrlRegistry:
     def __init__(self):
         self.claims = {}  # output file -> Claim
         self.folders = {}  # reserved folder ("pagefind/") -> Claim
-
-    def __reduce__(self):  # per run: a cached article's copy of the context starts empty
-        return (UrlRegistry, ())
 
     def claim(self, url, source=None, what="", line=None):
         file = output_file(url)
@@ -104,9 +102,7 @@ class UrlRegistry:
 
 def registry(context):
     """The run's registry (created on first use)."""
-    if not isinstance(context.get(CONTEXT_KEY), UrlRegistry):
-        context[CONTEXT_KEY] = UrlRegistry()
-    return context[CONTEXT_KEY]
+    return run_of(context).get("url_registry", UrlRegistry)
 
 
 def claim(context, url, source=None, what="", line=None):
@@ -177,8 +173,7 @@ def _check_links(generators, found):
     a mistyped file name is found by every build, not by make publish only."""
     from urllib.parse import unquote, urlsplit
 
-    from content_errors import read_text
-    from content_errors.markdown_reader import LINK_ATTRIBUTE, line_of
+    from content_errors import LINK_ATTRIBUTE, line_in_text, read_text
 
     known = set(found.claims)
     for generator in generators:
@@ -199,7 +194,7 @@ def _check_links(generators, found):
                     report(ContentError(
                         f"le lien « {path} » ne mène à aucune page ni à aucun fichier du site."
                         + (f" Vouliez-vous dire « /{near.removesuffix('index.html')} » ?" if near else ""),
-                        path=item.source_path, line=line_of(read_text(item.source_path), path),
+                        path=item.source_path, line=line_in_text(read_text(item.source_path), path),
                         fix="corrigez l'adresse (un fichier à télécharger va dans content/media/ : "
                             "/media/son-nom.pdf)."), log=logger)
 
@@ -217,10 +212,10 @@ def _nearest(file, known):
 
 def _check_claimed(path, context=None):
     output = (context or {}).get("OUTPUT_PATH")
-    if not output or CONTEXT_KEY not in (context or {}):
+    if not output:
         return
     file = os.path.relpath(path, output).replace(os.sep, "/")
-    if file not in context[CONTEXT_KEY].claims:
+    if file not in registry(context).claims:
         logger.error("%s a été écrit sans être réservé (url_registry.claim) : le plugin qui l'écrit doit le "
                      "réserver dans generate_context.", file)
 

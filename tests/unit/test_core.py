@@ -1,0 +1,153 @@
+"""site_core: contracts between plugins, a run's state, addresses, dates; and the render cache's
+fingerprints. Pure functions, in this process."""
+
+import datetime
+import importlib
+import pickle
+from types import SimpleNamespace
+
+import pytest
+from pelican.settings import read_settings
+
+from render_cache import FingerprintError, Fingerprinter
+from site_core.contracts import Contract, apply_defaults, declared_context_keys, problems, settings_line
+from site_core.dates import date_label
+from site_core.run import RUN_KEY, Run, run_of
+from site_core.urls import absolute, save_as
+from sitebuild import ROOT
+
+
+def plugin(name, **contract):
+    return SimpleNamespace(__name__=name, CONTRACT=Contract(**contract))
+
+
+LANGUAGES = {"fr": {"name": "Français", "site_name": "Site", "paths": {"home": "", "news": "nouvelles/"}}}
+
+
+def test_a_plugin_listed_before_one_it_needs_is_named_with_the_fix():
+    modules = [plugin("b", needs=("a",)), plugin("a")]
+    found = problems(["b", "a"], modules, {"LANGUAGES": LANGUAGES, "DEFAULT_LANG": "fr"})
+    assert found == [("le plugin « b » est listé avant « a », dont il a besoin.", "PLUGINS",
+                      "dans PLUGINS, placez « \"a\" » avant « \"b\" ».")]
+
+
+def test_a_context_key_read_before_every_plugin_that_fills_it_is_refused():
+    modules = [plugin("pages", reads=("ABOUT",)), plugin("one", provides={"ABOUT": "…"}),
+               plugin("two", provides={"ABOUT": "…"})]
+    found = problems(["pages", "one", "two"], modules, {"LANGUAGES": LANGUAGES, "DEFAULT_LANG": "fr"})
+    assert [message for message, _, _ in found] == [
+        "le plugin « pages » lit « ABOUT », que « one » fournit, mais il est listé avant lui.",
+        "le plugin « pages » lit « ABOUT », que « two » fournit, mais il est listé avant lui."]
+    assert not problems(["one", "two", "pages"], modules, {"LANGUAGES": LANGUAGES, "DEFAULT_LANG": "fr"})
+    lonely = problems(["pages"], modules[:1], {"LANGUAGES": LANGUAGES, "DEFAULT_LANG": "fr"})
+    assert "qu'aucun plugin de PLUGINS ne fournit" in lonely[0][0]
+
+
+def test_a_setting_of_the_wrong_kind_and_a_missing_address_are_refused():
+    modules = [plugin("images", settings={"WIDTHS": [400], "INDEX": True}, paths=("home", "search"))]
+    settings = {"WIDTHS": 400, "INDEX": "yes", "LANGUAGES": LANGUAGES, "DEFAULT_LANG": "fr"}
+    messages = [message for message, _, _ in problems(["images"], modules, settings)]
+    assert messages == [
+        "WIDTHS devrait être une liste [ … ] (le plugin « images » le lit), pas « 400 ».",
+        "INDEX devrait être vrai ou faux (True/False) (le plugin « images » le lit), pas « 'yes' ».",
+        "LANGUAGES[\"fr\"][\"paths\"] n'a pas « search » (le plugin « images » en fait une adresse)."]
+    fine = [plugin("images", settings={"WIDTHS": [400], "INDEX": True}, paths=("home",))]
+    assert not problems(["images"], fine, {"WIDTHS": (400,), "INDEX": False, "LANGUAGES": LANGUAGES,
+                                           "DEFAULT_LANG": "fr"}), "a tuple is a list"
+
+
+def test_a_language_without_paths_or_a_default_language_outside_the_list_is_refused():
+    broken = {"fr": {"name": "Français", "site_name": "Site"}, "es": {"paths": {}}}
+    messages = [m for m, _, _ in problems([], [], {"LANGUAGES": broken, "DEFAULT_LANG": "en"})]
+    assert messages == [
+        "DEFAULT_LANG (« en ») n'est pas une des langues de LANGUAGES (fr, es).",
+        "LANGUAGES[\"fr\"] n'a pas « paths » (les adresses de ses pages).",
+        "LANGUAGES[\"es\"] n'a pas « name » (le nom de la langue (« Español »)).",
+        "LANGUAGES[\"es\"] n'a pas « site_name » (le nom du site dans cette langue)."]
+
+
+def test_defaults_live_in_the_contract_and_never_overwrite_a_setting():
+    modules = [plugin("kits", settings={"KITS_PATH": "kits", "LICENCES": ["a"]})]
+    settings = {"KITS_PATH": "trousses"}
+    apply_defaults(modules, settings)
+    assert settings == {"KITS_PATH": "trousses", "LICENCES": ["a"]}
+    settings["LICENCES"].append("b")
+    assert modules[0].CONTRACT.settings["LICENCES"] == ["a"], "a default is copied, never shared"
+
+
+def test_the_sites_plugins_all_declare_a_contract_that_the_real_settings_satisfy():
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    modules = [importlib.import_module(name) for name in settings["PLUGINS"]]
+    assert all(hasattr(module, "CONTRACT") for module in modules if module.__name__ != "site_core")
+    assert problems(settings["PLUGINS"], modules, settings) == []
+    table = declared_context_keys(modules)
+    assert {"TERMS", "SITE_LANGUAGES", "ABOUT_COUNTRIES", "KITS_BY_LANG", "COUNTRY_URLS"} <= set(table)
+    assert table["ABOUT_COUNTRIES"][0] == "exhibitions"
+
+
+def test_a_settings_line_is_found_for_a_message():
+    assert settings_line(ROOT / "pelicanconf.py", "PLUGINS") == next(
+        n for n, line in enumerate((ROOT / "pelicanconf.py").read_text().splitlines(), 1) if line.startswith("PLUGINS"))
+    assert settings_line(ROOT / "absent.py", "PLUGINS") is None
+
+
+def test_a_run_belongs_to_its_context_and_is_never_pickled():
+    settings = {"PATH": "content"}
+    first = dict(settings)
+    generator = SimpleNamespace(context=first, settings=settings)
+    run = run_of(generator)
+    assert run_of(first) is run and run_of(SimpleNamespace(settings=settings)) is run
+    assert run.get("store", list) is run.get("store", list)
+    second = dict(settings)  # the next run's context, copied from settings that hold the first run
+    assert second[RUN_KEY] is run
+    assert run_of(SimpleNamespace(context=second, settings=settings)) is not run, "a new context, a new run"
+    page_copy = dict(second, article="x")
+    assert run_of(page_copy) is second[RUN_KEY], "a page's copy of the context shares its run"
+    restored = pickle.loads(pickle.dumps({"context": second}))
+    assert isinstance(restored["context"][RUN_KEY], Run) and restored["context"][RUN_KEY].get("store", dict) == {}
+    with pytest.raises(LookupError):
+        run_of(SimpleNamespace(settings={}))
+
+
+@pytest.mark.parametrize("url, file", [("", "index.html"), ("nouvelles/", "nouvelles/index.html"),
+                                       ("/es/", "es/index.html"), ("flux/atom.xml", "flux/atom.xml")])
+def test_an_address_and_its_file(url, file):
+    assert save_as(url) == file
+
+
+def test_an_absolute_address_has_one_slash_between_origin_and_path():
+    assert absolute({"SITE_ORIGIN": "https://ciso.qc.ca/"}, "/es/noticias/") == "https://ciso.qc.ca/es/noticias/"
+    assert absolute({"SITE_ORIGIN": "https://ciso.qc.ca"}, "pays/") == "https://ciso.qc.ca/pays/"
+    assert absolute({}, "pays/") == "/pays/"
+
+
+@pytest.mark.parametrize("precision, locale, label", [
+    (1, "fr_CA", "2024"), (2, "fr_CA", "novembre 2024"), (2, "es", "noviembre de 2024"), (3, "fr_CA", "5 novembre 2024")])
+def test_a_partial_date_is_shown_to_its_precision_the_languages_way(precision, locale, label):
+    assert date_label(datetime.date(2024, 11, 5), precision, locale) == label
+
+
+class Unknown:
+    pass
+
+
+def test_the_render_cache_refuses_what_it_cannot_summarise_and_says_where_it_came_from():
+    prints = Fingerprinter()
+    with pytest.raises(FingerprintError) as refused:
+        prints.named("STORE", {"a": [Unknown()]}, "la clé du contexte")
+    assert "« Unknown »" in str(refused.value) and "la clé du contexte « STORE »" in str(refused.value)
+    loop = []
+    loop.append(loop)
+    with pytest.raises(FingerprintError):
+        prints.value(loop)
+
+
+def test_the_render_cache_summarises_dataclasses_declared_fingerprints_and_code_by_what_they_hold():
+    from content_folders import Photo
+
+    prints = Fingerprinter()
+    photo = Photo("a", 1, "x.jpg", "Nom", "https://…", {"fr": "Légende"}, {"fr": "Alt"})
+    assert prints.value(photo) != prints.value(Photo("a", 1, "x.jpg", "Nom", "https://…", {"fr": "Autre"}, {"fr": "Alt"}))
+    assert prints.value({"f": save_as}) == [["f", ["code", "site_core.urls", "save_as"]]]
+    assert prints.value({1, 3, 2}) == [1, 2, 3]
+    assert prints.value(datetime.date(2024, 1, 2)) == "2024-01-02"
