@@ -122,6 +122,7 @@ SOCIAL = (
     ("newsletter", ""),
 )
 SOCIAL_FALLBACK_PAGE = "contact"
+ORGANIZATION_ALTERNATE_NAMES = ["CISO"]  # the other names structured data gives the organisation
 
 # --- Content ---------------------------------------------------------------
 # "2024-11-19-panel-jqsi.fr.md": date, translation key, language.
@@ -213,9 +214,8 @@ MARKDOWN = {
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
-    "site_core", "content_errors", "url_registry", "multilingual", "scheduled_posts", "responsive_images", "content_folders",
-    "exhibitions",
-    "teaching_kits", "periodical_archives", "delegation_reports",
-    "country_pages", "site_search", "email_digest",
-    "render_cache",
+    # In the order their contracts ask for (site_core checks it): each after the plugins it needs.
+    "site_core", "content_errors", "url_registry", "multilingual", "scheduled_posts", "responsive_images",
+    "content_folders", "exhibitions", "teaching_kits", "periodical_archives", "delegation_reports",
+    "country_pages", "site_search", "email_digest", "render_cache",
 ]

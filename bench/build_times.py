@@ -94,7 +94,8 @@ def pelican(corpus, output, cache, settings, overrides):
     overrides = dict(overrides, CACHE_PATH=str(cache))
     if settings == ROOT / "pelicanconf.py":
         command = [sys.executable, "-m", "tools.build", "--content", str(corpus), "--output", str(output),
-                   "--settings", str(settings), *(f"--setting={key}={json.dumps(value)}" for key, value in overrides.items())]
+                   "--settings", str(settings),
+                   *(f"--setting={key}={json.dumps(value)}" for key, value in overrides.items())]
     else:
         command = [
             sys.executable, "-m", "pelican", str(corpus), "-o", str(output), "-s", str(settings), "-q",
@@ -133,8 +134,9 @@ def main():
     times = {name: (min(cold), min(warm)) for name, (cold, warm) in runs.items()}
     for name, (cold, warm) in times.items():
         pages = sum(1 for _ in (WORK / f"out-{name}").rglob("*.html"))
-        spread = ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(*runs[name]))
-        print(f"{name:<12} cold {cold:6.2f} s   warm {warm:6.2f} s   {pages:5d} HTML pages   (cold/warm runs: {spread})")
+        spread = ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(*runs[name], strict=True))
+        print(f"{name:<12} cold {cold:6.2f} s   warm {warm:6.2f} s   {pages:5d} HTML pages   "
+              f"(cold/warm runs: {spread})")
 
     ours_cold, ours_warm = times["ours"]
     checks = [
@@ -142,7 +144,7 @@ def main():
         ("i18n-subsites cold / our cold", times["subsites"][0] / ours_cold, ">=", 1.7),
         ("our warm / our cold", ours_warm / ours_cold, "<=", 0.4),
     ]
-    search_cold, search_warm = (a - b for a, b in zip(times["ours+search"], times["ours"]))
+    search_cold, search_warm = (a - b for a, b in zip(times["ours+search"], times["ours"], strict=True))
     print(f"\nthe search index adds {search_cold:.2f} s to our cold build ({search_cold / ours_cold:.0%}) "
           f"and {search_warm:.2f} s to our warm rebuild")
     layout = times["plain-dirs"][0] / times["plain"][0]

@@ -1,7 +1,7 @@
 import contextlib
 import functools
-import re
 import http.server
+import re
 import socket
 import threading
 

@@ -6,8 +6,6 @@ from exhibition_fixture import make_site
 from sitebuild import build, build_fails_saying, page
 
 
-
-
 def test_country_pages_gather_posts_in_their_language_and_exhibitions(tmp_path):
     content = make_site(tmp_path, count=1)
     news = content / "news"

@@ -6,8 +6,6 @@ import pytest
 from sitebuild import file_of, page_at
 
 
-
-
 @pytest.mark.parametrize("url, expected", [
     ("/delegations/", ["/delegations/colombie-2024/", "/delegations/mexique-2020/"]),
     ("/es/delegaciones/", ["/es/delegaciones/colombia-2024/", "/es/delegaciones/mexico-2020/"]),

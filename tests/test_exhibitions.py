@@ -12,8 +12,6 @@ from exhibition_fixture import SIZE, make_site, photo
 from sitebuild import build, build_fails_saying, page
 
 
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("exhibition")

@@ -2,6 +2,7 @@
 journeys, requests that leave the site, and the weight of a first visit."""
 
 import pytest
+
 from conftest import axe_violations
 from gate_pages import PAGE_KINDS, resolve
 

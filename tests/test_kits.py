@@ -11,8 +11,6 @@ from kit_fixture import make_site, question, resource
 from sitebuild import build, build_fails_saying, page
 
 
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("kit")

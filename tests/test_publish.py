@@ -70,6 +70,7 @@ def test_without_a_deploy_target_it_says_where_to_set_one(tmp_path):
     result = publish(make_content(tmp_path, PAIR))
     assert result.returncode == 1
     assert "aucune destination : indiquez DEPLOY_TARGET dans publishconf.py" in result.stdout
+    assert "1. Construction" not in result.stdout, "said at once, before building anything"
 
 
 def test_the_git_method_commits_the_site_to_a_branch(tmp_path):

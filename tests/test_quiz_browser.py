@@ -35,7 +35,7 @@ def test_a_whole_quiz_run_with_the_keyboard_alone(browser, site, origin):
         qid = fieldset.get_attribute("id")
         correct = [int(n) for n in fieldset.get_attribute("data-correct").split(",")]
         choices = fieldset.locator("input").count()
-        first = tab_to(page, lambda f: f["question"] == qid and f["tag"] == "input")
+        first = tab_to(page, lambda f, qid=qid: f["question"] == qid and f["tag"] == "input")
         if first["type"] == "radio":
             if correct[0] == 1:
                 page.keyboard.press("Space")

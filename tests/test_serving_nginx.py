@@ -128,7 +128,7 @@ def test_the_configuration_passes_nginx_t_and_the_published_files_are_readable_b
     assert "syntax is ok" in said and "test is successful" in said
     for path in [webroot, *webroot.rglob("*")]:
         assert path.stat().st_mode & 0o777 == (0o755 if path.is_dir() else 0o644), path
-    assert not [p for p in webroot.rglob(".*")], "nothing whose name starts with a dot is published"
+    assert not list(webroot.rglob(".*")), "nothing whose name starts with a dot is published"
 
 
 def test_every_page_and_file_answers_in_both_languages_with_its_headers(served):

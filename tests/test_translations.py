@@ -3,12 +3,7 @@
 import importlib.util
 import shutil
 
-
 from sitebuild import ROOT, build, make_content, page
-
-
-
-
 
 
 def test_post_in_one_language_only(tmp_path):

@@ -52,7 +52,8 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
       document.body.prepend(box);
     }
     box.innerHTML = "<h2 style='margin:0 0 .5rem'>Votre dernière modification n'apparaît pas encore : " +
-      "corrigez ce qui suit et enregistrez, la page se mettra à jour. (En attendant, vous voyez la version précédente.)</h2>";
+      "corrigez ce qui suit et enregistrez, la page se mettra à jour. " +
+      "(En attendant, vous voyez la version précédente.)</h2>";
     var list = document.createElement("ul");
     errors.forEach(function (text) {
       var item = document.createElement("li");
@@ -214,7 +215,8 @@ def main(argv=None):
         """The site's code changed: start again in a new process, so the next build runs it."""
         print("Le code du site a changé : redémarrage du serveur…", flush=True)
         server.server_close()
-        os.execv(sys.executable, [sys.executable, "-m", "tools.devserver", *(argv if argv is not None else sys.argv[1:])])
+        arguments = argv if argv is not None else sys.argv[1:]
+        os.execv(sys.executable, [sys.executable, "-m", "tools.devserver", *arguments])
 
     threading.Thread(target=builder.watch, kwargs={"restart": restart}, daemon=True).start()
     print(f"Site servi sur http://{options.host}:{options.port}/ (état du site : /_statut/). "

@@ -83,7 +83,8 @@ def make_pdf(path, label, pages):
         draw = ImageDraw.Draw(sheet)
         draw.text((210, 250), text("ESPACE RÉSERVÉ"), font=small.font_variant(size=30), fill=0, anchor="mm")
         draw.text((210, 290), text("PLACEHOLDER"), font=small.font_variant(size=20), fill=0, anchor="mm")
-        draw.text((210, 330), text(f"{label} · {number}/{pages}"), font=small.font_variant(size=14), fill=0, anchor="mm")
+        draw.text((210, 330), text(f"{label} · {number}/{pages}"), font=small.font_variant(size=14), fill=0,
+                  anchor="mm")
         sheets.append(sheet)
     sheets[0].save(path, "PDF", save_all=True, append_images=sheets[1:], resolution=50)
 

@@ -121,18 +121,22 @@ def deploy_git(output, branch):
         git("update-ref", f"refs/heads/{branch}", commit)
 
 
-def deploy(output, method, target):
+def check_destination(method, target):
+    """Where the site goes, checked before anything is built (a missing one is said at once)."""
     if not target:
         raise PublishFailed("aucune destination : indiquez DEPLOY_TARGET dans publishconf.py "
                             "(ou make publish DEPLOY_TARGET=utilisateur@serveur:/chemin/).")
-    step(f"3. Envoi ({method}) vers {target}…")
-    if method == "rsync":
-        deploy_rsync(output, target)
-    elif method == "git":
-        deploy_git(output, target)
-    else:
+    if method not in DEPLOY_METHODS:
         raise PublishFailed(f"DEPLOY_METHOD « {method} » inconnu : écrivez « rsync » ou « git » dans publishconf.py.")
+
+
+def deploy(output, method, target):
+    step(f"3. Envoi ({method}) vers {target}…")
+    DEPLOY_METHODS[method](output, target)
     step("   envoyé.")
+
+
+DEPLOY_METHODS = {"rsync": deploy_rsync, "git": deploy_git}
 
 
 def main(argv=None):
@@ -148,9 +152,11 @@ def main(argv=None):
         except Exception as error:  # a settings file that does not run
             raise PublishFailed(f"les réglages {options.settings} n'ont pas pu être lus ({error}).") from None
         output = os.path.abspath(options.output or settings.get("PUBLISH_OUTPUT", "public"))
+        method, target = settings.get("DEPLOY_METHOD", "rsync"), options.target or settings.get("DEPLOY_TARGET")
+        check_destination(method, target)
         sources = build(options.content, output, options.settings)
         check(output, settings["SITE_ORIGIN"].rstrip("/"), sources)
-        deploy(output, settings.get("DEPLOY_METHOD", "rsync"), options.target or settings.get("DEPLOY_TARGET"))
+        deploy(output, method, target)
     except PublishFailed as failure:
         print(f"Échec : {failure}\nRien n'a été envoyé.", file=sys.stderr, flush=True)
         sys.exit(1)

@@ -116,8 +116,8 @@ def missing_fragments(site, pages):
 
     linkchecker's AnchorCheck misses fragments on directory URLs ("/es/#x"),
     which is how every page here is addressed; this reads the built files."""
-    ids = {path: {e["id"] for e in page.find_all(id=True)} | {a["name"] for a in page.find_all("a", attrs={"name": True})}
-           for path, page in pages.items()}
+    ids = {path: {e["id"] for e in page.find_all(id=True)}
+           | {a["name"] for a in page.find_all("a", attrs={"name": True})} for path, page in pages.items()}
     missing = []
     for path, page in pages.items():
         for link in page.find_all("a", href=True):
@@ -147,10 +147,10 @@ def foreign_resources(site, pages, origin):
         for link in page.find_all("link", href=True):
             if LOADING_LINK_RELS & set(link.get("rel", [])) and _foreign(link["href"], origin):
                 found.append((path, link["href"]))
-        for style in page.find_all("style"):
-            found += [(path, u) for m in CSS_URL.finditer(style.get_text()) for u in m.groups() if u and _foreign(u, origin)]
-        for element in page.find_all(style=True):
-            found += [(path, u) for m in CSS_URL.finditer(element["style"]) for u in m.groups() if u and _foreign(u, origin)]
+        styles = [style.get_text() for style in page.find_all("style")]
+        styles += [element["style"] for element in page.find_all(style=True)]
+        for style in styles:
+            found += [(path, u) for m in CSS_URL.finditer(style) for u in m.groups() if u and _foreign(u, origin)]
     for css in Path(site).rglob("*.css"):
         found += [(css, u) for m in CSS_URL.finditer(css.read_text()) for u in m.groups() if u and _foreign(u, origin)]
     # Our scripts, strictly. Pagefind's bundle (pagefind/) names addresses it never

@@ -17,7 +17,6 @@ that the dev server shows at /_statut/ and that is never published.
 Exit status 0: all this is information, not errors.
 """
 
-import datetime
 import os
 import sys
 from collections import Counter, defaultdict
@@ -25,7 +24,6 @@ from dataclasses import dataclass, field
 from html import escape
 
 from bs4 import BeautifulSoup
-
 from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings
@@ -34,11 +32,16 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from content_errors import ContentError, show_paths_from, shown  # noqa: E402
 from content_errors.markdown_reader import register as use_the_builds_reader  # noqa: E402
 from multilingual.interface import compile_catalogue  # noqa: E402
-from multilingual.languages import SiteLanguages  # noqa: E402
+from multilingual.languages import SiteLanguages, category_section  # noqa: E402
 from multilingual.terms import Terms, TermsError  # noqa: E402
 from multilingual.translations import (  # noqa: E402
-    OWN_FIELDS, inherit_from_original, own_or_inherited, translation_groups,
+    OWN_FIELDS,
+    inherit_from_original,
+    own_or_inherited,
+    translation_groups,
 )
+from scheduled_posts import build_time, waits  # noqa: E402
+from site_core.contracts import with_defaults  # noqa: E402
 
 SECTION_LABELS = {  # msgids of the theme's navigation
     "news": "News", "delegations": "Delegations", "advocacy": "Advocacy", "pages": "Pages",
@@ -91,7 +94,7 @@ def section_of(kind, item, terms, languages, errors):
             terms.resolve("tag", tag, item)
         except TermsError as error:
             errors.append(str(error))
-    return languages.category_sections.get(key, "news")
+    return category_section(languages, key)
 
 
 def images_of(item):
@@ -128,7 +131,8 @@ class Status:
 
 
 def collect(settings_file="pelicanconf.py", content=None, now=None):
-    settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
+    override = {"PATH": os.path.abspath(content)} if content else None
+    settings = with_defaults(read_settings(settings_file, override=override))
     show_paths_from(os.path.dirname(settings["PATH"]))
     languages = SiteLanguages(settings)
     status = Status(languages.codes)
@@ -138,7 +142,7 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
         status.errors.append(str(error))
         terms = None
     french = compile_catalogue(settings["THEME"], languages.default)
-    now = now or datetime.datetime.now(datetime.timezone.utc)
+    now = now or build_time(settings)
     items = read_all(settings, status.errors)
     kinds = {id(item): kind for kind, item in items}
     for section in SECTION_LABELS.values():  # the table's rows, in the menu's order
@@ -159,7 +163,7 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
                 status.no_image.append(path)
             if item.metadata.get("status") == "draft":
                 status.drafts.append(path)
-            elif kind == "article" and _aware(item.date) > now:
+            elif kind == "article" and waits(item, now):
                 status.scheduled.append((item.date.date().isoformat(), path))
         for lang in languages.codes:
             if lang not in have:
@@ -168,10 +172,6 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
     for name in ("errors", "untranslated", "no_alt", "no_summary", "no_image", "drafts", "scheduled"):
         getattr(status, name).sort(key=lambda entry: entry if isinstance(entry, str) else entry[::-1])
     return status
-
-
-def _aware(date):
-    return date if date.tzinfo else date.replace(tzinfo=datetime.timezone.utc)
 
 
 def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):

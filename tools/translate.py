@@ -17,13 +17,14 @@ import argparse
 import os
 import re
 
+# tools.authoring puts the plugins on the path: imported first.
+# isort: off
 from tools.authoring import AuthoringError, check_language, load_site, run
+from content_errors import read_text
+from content_errors.markdown_reader import parse_header
+from multilingual import TEXT_FIELDS as OWN_FIELDS  # the text fields of a file's language; the rest is inherited
+# isort: on
 
-from content_errors import read_text  # noqa: E402  (tools.authoring puts the plugins on the path)
-from content_errors.markdown_reader import parse_header  # noqa: E402
-
-# Fields that are text in the file's language; the rest is inherited.
-OWN_FIELDS = ("title", "summary")
 # "name.fr.md" / "2024-12-16-name.fr.md" -> stem and language.
 FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 

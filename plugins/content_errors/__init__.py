@@ -248,7 +248,7 @@ def texts_of(value, languages, path, line, what):
     if isinstance(value, dict):
         return localised(value, [lang for lang in languages if lang in value] or languages, path, line, what)
     text = text_of(value, path, line, what).strip()
-    return {lang: text for lang in languages} if text else {}
+    return dict.fromkeys(languages, text) if text else {}
 
 
 def whole_number(value, path, line, what, required=False):
@@ -517,4 +517,6 @@ def register():
     signals.all_generators_finalized.connect(_check_links_to_texts)
 
 
-from .markdown_reader import LINK_ATTRIBUTE, line_of as line_in_text  # noqa: E402 (it uses the functions above)
+# The reader uses the functions above: imported once they exist.
+from .markdown_reader import LINK_ATTRIBUTE  # noqa: E402
+from .markdown_reader import line_of as line_in_text  # noqa: E402

@@ -51,7 +51,6 @@ from pelican.utils import slugify
 
 from . import ContentError, content_file_is_inside, read_text
 
-
 SPACES = " \t\u00a0\u202f\u2007"
 HEADER_LINE = re.compile(rf"^[ ]{{0,3}}(?P<key>[^\W\d][\w-]*)[{SPACES}]*:(?:[{SPACES}]+|$)(?P<value>.*)$")
 # Pelican's own metadata, and what the theme and plugins read.

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from content_errors import ContentError, expect, line_of, localised, partial_date, partial_iso, text_of, texts_of
 from responsive_images import ImageError
 
-
 RIGHTS = re.compile(
     r"^https?://(creativecommons\.org/(licenses|publicdomain)/[a-z0-9.\-/]+|"
     r"rightsstatements\.org/vocab/[A-Za-z\-]+/1\.0/?)$"

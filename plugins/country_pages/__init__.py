@@ -104,7 +104,8 @@ class CountryPagesGenerator(Generator):
             write_page(
                 self, writer, url, "country", lang=lang, section="about", country=self.terms.get("tag", key, lang),
                 text=self.texts.get((key, lang)), items=items,
-                alternates={code: self.url(key, code) for code in self.languages.codes if (key, code) in self.page_keys})
+                alternates={code: self.url(key, code) for code in self.languages.codes
+                            if (key, code) in self.page_keys})
 
 
 def get_generators(pelican):

@@ -23,10 +23,18 @@ from dataclasses import dataclass
 from pelican import signals
 from pelican.generators import Generator
 
-import url_registry
 import responsive_images
+import url_registry
 from content_errors import (
-    ContentError, check_publishable, expect, line_of, load_yaml, partial_date, partial_iso, text_of, texts_of,
+    ContentError,
+    check_publishable,
+    expect,
+    line_of,
+    load_yaml,
+    partial_date,
+    partial_iso,
+    text_of,
+    texts_of,
     whole_number,
 )
 from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_photo, read_texts
@@ -93,8 +101,8 @@ class DelegationsGenerator(Generator):
         end = partial_date(data.get("end") or data.get("start"), where, line_of(data, "end"), "la fin")
         report = None
         if data.get("report"):
-            source = check_publishable(folder_file(folder, data["report"], where, line_of(data, "report"), "le rapport"),
-                                       where, line_of(data, "report"), only=(".pdf",))
+            named = folder_file(folder, data["report"], where, line_of(data, "report"), "le rapport")
+            source = check_publishable(named, where, line_of(data, "report"), only=(".pdf",))
             report = dict(describe_file(source), source=source)
         langs = list(texts)
         for key, what in (("delegates", "le nombre de délégué·e·s"), ("reached", "le nombre de personnes rejointes")):
@@ -104,7 +112,7 @@ class DelegationsGenerator(Generator):
         for key, what in (("partner", "« partner: »"), ("reached_note", "« reached_note: »")):
             data[key] = texts_of(data.get(key), langs, where, line_of(data, key), what)
         met = data.get("met")
-        met = met if isinstance(met, dict) else {lang: met for lang in langs}
+        met = met if isinstance(met, dict) else dict.fromkeys(langs, met)
         data["met"] = {lang: [text_of(m, where, line_of(data, "met"), "une organisation de « met: »")
                               for m in expect(met.get(lang), list, where, line_of(data, "met"), "« met: »")]
                        for lang in langs}
@@ -166,7 +174,7 @@ class DelegationsGenerator(Generator):
             views = [self.view(d, lang) for d in self.delegations if lang in d.texts]
             write_page(self, writer, lists[lang], "delegations", lang=lang, section="delegations",
                        delegations=views, alternates=lists)
-            for delegation, view in zip([d for d in self.delegations if lang in d.texts], views):
+            for delegation, view in zip([d for d in self.delegations if lang in d.texts], views, strict=True):
                 write_page(self, writer, view["url"], "delegation", lang=lang, section="delegations",
                            delegation=view, alternates={code: self.url(delegation, code) for code in delegation.texts})
 

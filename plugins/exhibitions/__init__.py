@@ -119,7 +119,7 @@ class ExhibitionsGenerator(Generator):
         checked = [read_photo(entry, number, folder, where, texts, self.store)
                    for number, entry in enumerate(photos, 1)]
         seen = {}
-        for photo, entry in zip(checked, photos):
+        for photo, entry in zip(checked, photos, strict=True):
             if photo.id in seen:
                 raise ExhibitionError(f"les photos n° {seen[photo.id]} et n° {photo.number} ont le même id "
                                       f"« {photo.id} ».", path=where, line=line_of(entry),
@@ -226,9 +226,9 @@ class ExhibitionsGenerator(Generator):
                 "image": self.store.image_set(photo.source),
                 "alternates": {code: exhibition.url(languages, code, "photo", photo) for code in exhibition.texts},
             })
-        for before, photo, after in zip([None] + photos[:-1], photos, photos[1:] + [None]):
+        for before, photo, after in zip([None] + photos[:-1], photos, photos[1:] + [None], strict=True):
             photo["previous"], photo["next"] = (
-                {"url": p["url"], "caption": p["caption"]} if p else None for p in (before, after))
+                {"url": p["url"], "label": p["caption"]} if p else None for p in (before, after))
         intro, _, details = (text.content or "").partition("<h2")
         view = {
             "key": exhibition.key, "title": text.title, "summary": text.summary,

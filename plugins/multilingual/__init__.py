@@ -9,6 +9,7 @@ Each submodule has one job (those with signals of their own have a register()):
 * interface: gettext catalogues and Babel formats for templates
 * listings: each language's home, lists, term pages, archives, feeds, 404
 * sitemap: sitemap.xml with hreflang alternates, robots.txt
+* structured_data: the JSON-LD of posts and home pages, for templates
 """
 
 from pelican import signals
@@ -31,6 +32,7 @@ CONTRACT = Contract(
         "TERMS_FILE": "terms.yml", "TERMS_DEFAULT_CATEGORY": None, "TRANSLATION_OWN_FIELDS": translations.OWN_FIELDS,
         "NEWS_PER_PAGE": 10, "HOME_NEWS_COUNT": 4, "SECTIONS": {}, "CATEGORY_SECTIONS": {},
         "FEED_ALL_LANGUAGES": "feeds/all.atom.xml", "SITE_ORIGIN": "",
+        "SHARE_IMAGE": {"url": "", "width": 0, "height": 0}, "SOCIAL": (), "ORGANIZATION_ALTERNATE_NAMES": [],
     },
     paths=("home", "news", "category", "tag", "archives", "year", "feed", "category_feed", "not_found"),
     provides={

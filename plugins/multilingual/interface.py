@@ -30,11 +30,18 @@ from pelican import signals
 
 from content_errors import ContentError, report
 from site_core.files import atomic_path
-from site_core.run import run_of
 from site_core.html import body
+from site_core.run import run_of
 
+from . import structured_data
 from .languages import (
-    page_alternates, page_item, page_language, page_section, page_url, switch_targets, x_default,
+    page_alternates,
+    page_item,
+    page_language,
+    page_section,
+    page_url,
+    switch_targets,
+    x_default,
 )
 
 logger = logging.getLogger(__name__)
@@ -154,6 +161,7 @@ def install(generator):
         return catalogues.fragments[key]
 
     env = generator.env
+    structured_data.install(env, settings)
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.filters.update(localdate=localdate, localnumber=localnumber, filesize=filesize)

@@ -99,14 +99,18 @@ def x_default(alternates, default_lang):
     return next(iter(alternates.values()), None)
 
 
+def category_section(languages, category):
+    """The navigation section of a category's posts (CATEGORY_SECTIONS), "news" by default."""
+    return languages.category_sections.get(getattr(category, "key", category), "news")
+
+
 def page_section(context):
     """Navigation section of the page being rendered, or None."""
     if context.get("section"):
         return context["section"]
     languages = context["SITE_LANGUAGES"]
     if context.get("article") is not None:
-        category = getattr(context["article"], "category", None)
-        return languages.category_sections.get(getattr(category, "key", None), "news")
+        return category_section(languages, getattr(context["article"], "category", None))
     page = context.get("page")
     if page is not None:
         target = f"page:{page.translation_key}"

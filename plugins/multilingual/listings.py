@@ -17,10 +17,10 @@ from pelican import signals
 from pelican.generators import Generator
 
 import url_registry
-
 from site_core.urls import absolute, save_as
 
 from . import sitemap
+from .languages import category_section
 from .terms import terms_of
 from .translations import published_with_translations as all_published
 
@@ -153,7 +153,7 @@ class LanguageListingsGenerator(Generator):
         )
 
     def _write_listing(self, writer, listing, template, extra_for):
-        for lang, (url, items) in listing.by_lang.items():
+        for lang, (_, items) in listing.by_lang.items():
             count = listing.page_count(lang)
             per_page = listing.per_page or max(len(items), 1)
             for number in range(1, count + 1):
@@ -172,9 +172,7 @@ class LanguageListingsGenerator(Generator):
 
     def _term_page(self, kind, key):
         def extra_for(lang):
-            section = "news"
-            if kind == "category":
-                section = self.languages.category_sections.get(key, "news")
+            section = category_section(self.languages, key) if kind == "category" else "news"
             return {"term": self.terms.get(kind, key, lang), "section": section}
         return extra_for
 

@@ -7,7 +7,7 @@ pelican-sitemap plugin lists pages but not their language alternates.
 """
 
 import os
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 from pelican import signals
 

@@ -25,13 +25,13 @@ can be added before every term is translated.
 """
 
 import difflib
-import re
 import logging
-
 import os
+import re
+
+from pelican.utils import slugify
 
 from content_errors import ContentError, header_line, line_of, load_yaml, report, shown
-from pelican.utils import slugify
 from site_core.run import run_of
 from site_core.urls import save_as
 
@@ -148,7 +148,8 @@ class Terms:
             name = str(name)
             slug = slug or self._slug(name)
             url = self.languages.url(lang, kind, slug=slug)
-            extra = {k: v for k, v in names.items() if k not in self.languages.languages} if isinstance(names, dict) else {}
+            extra = ({k: v for k, v in names.items() if k not in self.languages.languages}
+                     if isinstance(names, dict) else {})
             if "country" in extra and not COUNTRY_CODE.match(str(extra["country"])):
                 raise TermsError(f"« country: {extra['country']} » n'est pas un code de pays.", path=where,
                                  line=self.line_of(key), fix="écrivez le code de deux lettres majuscules, par exemple "
@@ -197,7 +198,7 @@ class Terms:
         names = self.names(kind, lang)
         # What the author may have meant: a term's name in any language, or its key.
         candidates = {self._slug(key): key for key in self.keys(kind)}
-        for (k, key, other), term in self.terms.items():
+        for (k, key, _), term in self.terms.items():
             if k == kind:
                 candidates.setdefault(self._slug(term.name), key)
         nearest = difflib.get_close_matches(self._slug(str(written)), list(candidates), n=1, cutoff=0.6)

@@ -210,7 +210,7 @@ class ArchivesGenerator(Generator):
                 "alternates": {code: self.languages.url(code, "publication_issue", slug=t.slug, issue=issue.key)
                                for code, t in publication.texts.items()},
             })
-        for before, issue, after in zip([None] + issues[:-1], issues, issues[1:] + [None]):
+        for before, issue, after in zip([None] + issues[:-1], issues, issues[1:] + [None], strict=True):
             issue["previous"], issue["next"] = (
                 {"url": i["url"], "label": f"vol. {i['volume']}, no {i['number']}"} if i else None
                 for i in (before, after))

@@ -230,7 +230,8 @@ class ImageStore:
             orientation = image.getexif().get(0x0112, 1)
         if orientation in (5, 6, 7, 8):  # EXIF says the camera was turned: the upright image is rotated
             width, height = height, width
-        widths = sorted({w for w in self.settings["IMAGE_WIDTHS"] if w < width} | {min(width, max(self.settings["IMAGE_WIDTHS"]))})
+        chosen = self.settings["IMAGE_WIDTHS"]
+        widths = sorted({w for w in chosen if w < width} | {min(width, max(chosen))})
         # The derivatives' names go into srcset lists, where a space separates a URL from its width.
         stem = re.sub(r"[^A-Za-z0-9_.-]+", "-", os.path.splitext(os.path.basename(source))[0]).strip("-") or "image"
         image_set = ImageSet(width, height, digest, stem, widths)
@@ -356,7 +357,8 @@ def _resolve(src, item, content_path):
 def _rewrite_images(item, store, content_path):
     from bs4 import BeautifulSoup  # only pages with images pay for it
 
-    from content_errors import line_in_text as line_of, read_text
+    from content_errors import line_in_text as line_of
+    from content_errors import read_text
 
     html = item._content
     if not html or "<img" not in html:
@@ -368,8 +370,8 @@ def _rewrite_images(item, store, content_path):
         alt = (img.get("alt") or "").strip()
         # An image without alt text is found by what the author wrote, "![](…)", not by its first use.
         needle = f"![]({unquote(written)}" if not alt else unquote(written)
-        line = lambda: line_of(read_text(item.source_path), needle) or line_of(  # noqa: E731
-            read_text(item.source_path), unquote(written))
+        line = lambda needle=needle, written=written: line_of(  # noqa: E731
+            read_text(item.source_path), needle) or line_of(read_text(item.source_path), unquote(written))
         try:
             source = _resolve(written, item, content_path)
             if source is None:

@@ -22,19 +22,25 @@ from multilingual.translations import inherit_dates
 from site_core.contracts import Contract
 
 logger = logging.getLogger(__name__)
+__all__ = ["build_time", "waits"]
 CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"SCHEDULE_NOW": None})
 
 
 def build_time(settings):
     fixed = settings["SCHEDULE_NOW"]
     if not fixed:
-        return datetime.datetime.now(datetime.timezone.utc)
+        return datetime.datetime.now(datetime.UTC)
     moment = datetime.datetime.fromisoformat(str(fixed))
-    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
 def _aware(date):
-    return date if date.tzinfo else date.replace(tzinfo=datetime.timezone.utc)
+    return date if date.tzinfo else date.replace(tzinfo=datetime.UTC)
+
+
+def waits(item, now):
+    """True for an article its file does not mark as a draft, dated after `now`: it waits for its day."""
+    return item.metadata.get("status", "published") != "draft" and _aware(item.date) > now
 
 
 def _schedule(generator):
@@ -47,7 +53,7 @@ def _schedule(generator):
         if item.metadata.get("status", "published") == "draft":
             drafts.append(item)
             continue
-        if _aware(item.date) > now:
+        if waits(item, now):
             item.status = "draft"
             drafts.append(item)
             waiting.append(item)

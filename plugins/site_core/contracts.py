@@ -18,7 +18,8 @@ build with one plain French message per problem, naming the settings file
 and line: a plugin listed before one it needs, a context key read before it
 is made or made by nobody, a setting of the wrong kind, a language without
 an address a plugin builds. ``declared_context_keys(modules)`` is the full
-table of shared context keys (the tests check that nothing else is shared).
+table of shared context keys (the tests check that nothing else is shared);
+``with_defaults(settings)`` gives a tool outside a build the same settings.
 """
 
 import copy
@@ -60,15 +61,17 @@ def declared_context_keys(modules):
 
 
 def settings_line(path, name):
-    """The line of the settings file that sets `name` (for a message about it), or None."""
+    """The last line of the settings file that sets or changes `name` (the one in effect), or None."""
+    found = None
+    setting = re.compile(rf"^\s*{re.escape(name)}(\s*=|\s*\[|\.\w+\()")
     try:
         with open(path, encoding="utf-8") as source:
             for number, line in enumerate(source, 1):
-                if re.match(rf"^\s*{re.escape(name)}\s*=", line) or re.search(rf"\b{re.escape(name)}\s*=", line):
-                    return number
+                if setting.match(line):
+                    found = number
     except (OSError, TypeError):
         pass
-    return None
+    return found
 
 
 def _same_kind(value, default):
@@ -110,7 +113,8 @@ def problems(names, modules, settings):
             for maker in makers:
                 if position[maker] > position.get(name, -1):
                     found.append((f"le plugin « {name} » lit « {key} », que « {maker} » fournit, mais il est listé "
-                                  "avant lui.", "PLUGINS", f"dans PLUGINS, placez « \"{maker}\" » avant « \"{name}\" »."))
+                                  "avant lui.", "PLUGINS",
+                                  f"dans PLUGINS, placez « \"{maker}\" » avant « \"{name}\" »."))
         for setting, default in contract.settings.items():
             value = settings.get(setting, default)
             if not _same_kind(value, default):
@@ -163,6 +167,15 @@ def apply_defaults(modules, settings):
         for setting, default in (contract.settings if contract else {}).items():
             if setting not in settings:
                 settings[setting] = copy.deepcopy(default)
+
+
+def with_defaults(settings):
+    """The settings with every plugin's declared defaults, for a tool that reads content without a
+    build (make status): the same values a build would see."""
+    import importlib
+
+    apply_defaults([importlib.import_module(name) for name in settings.get("PLUGINS", [])], settings)
+    return settings
 
 
 def check(pelican):

@@ -41,10 +41,24 @@ from pelican.utils import slugify
 import responsive_images
 import url_registry
 from content_errors import (
-    ContentError, check_publishable, expect, line_of, load_yaml, localised, text_of, texts_of, whole_number,
+    ContentError,
+    check_publishable,
+    expect,
+    line_of,
+    load_yaml,
+    localised,
+    text_of,
+    texts_of,
+    whole_number,
 )
 from content_folders import (
-    describe_file, file_url, folder_file, load_folders, publish_file, published_bytes, read_texts,
+    describe_file,
+    file_url,
+    folder_file,
+    load_folders,
+    publish_file,
+    published_bytes,
+    read_texts,
 )
 from multilingual import terms_of
 from site_core.contracts import Contract
@@ -65,6 +79,7 @@ DEFAULT_LICENCES = (
     "https://creativecommons.org/publicdomain/zero/1.0/",
 )
 KINDS = ("comic", "teacher-guide", "brochure", "fact-sheet", "quiz", "slides")
+FACETS = ("audience", "subject", "format", "language")  # what the catalogue filters by, in its order
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's earliest date: same bytes on every build
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
@@ -73,7 +88,8 @@ CONTRACT = Contract(
     paths=("kit", "quiz", "quiz_key", "kit_filter"),
     reads=("TERMS",),
     provides={"KITS": "[Kit] of KITS_PATH",
-              "KITS_BY_LANG": "{lang: [view of each kit]} for the kits page and its filters"},
+              "KITS_BY_LANG": "{lang: [view of each kit]} for the kits page and its filters",
+              "KIT_FACETS": "{lang: {facet: {value: label}}}: every filter value of the kits in that language"},
 )
 
 
@@ -122,6 +138,15 @@ def read_download(source, lang):
     return Download(lang, source, os.path.basename(source), facts["size"], facts["pages"], facts["format"])
 
 
+def facet_values(views):
+    """{facet: {value: label}} of every value the kits' views have, for the catalogue's filters."""
+    found = {facet: {} for facet in FACETS}
+    for view in views:
+        for facet, values in view["facets"].items():
+            found[facet].update(values)
+    return found
+
+
 def build_bundle(target, downloads, kit_key):
     """A ZIP whose bytes depend only on the files' names and published contents (images without
     their metadata), written under a temporary name and renamed."""
@@ -147,6 +172,7 @@ class KitsGenerator(Generator):
             lang: [self.views[(k.key, lang)] for k in self.kits if (k.key, lang) in self.views]
             for lang in self.languages.codes
         }
+        self.context["KIT_FACETS"] = {lang: facet_values(views) for lang, views in self.context["KITS_BY_LANG"].items()}
 
     def _load(self, name, folder):
         where = os.path.join(folder, "kit.yml")
@@ -234,7 +260,8 @@ class KitsGenerator(Generator):
         for lang, file in files.items():
             if lang not in self.languages.codes:
                 raise KitError(f"{label} : la langue « {lang} » n'existe pas sur le site.", path=where,
-                               line=line_of(entry, "files"), fix=f"écrivez l'une de : {', '.join(self.languages.codes)}.")
+                               line=line_of(entry, "files"),
+                               fix=f"écrivez l'une de : {', '.join(self.languages.codes)}.")
             source = folder_file(folder, text_of(file, where, line_of(entry, "files"), f"le fichier de {label}"),
                                  where, line_of(entry, "files"), f"le fichier de {label}")
             downloads[lang] = read_download(check_publishable(source, where, line_of(entry, "files")), lang)
@@ -322,7 +349,8 @@ class KitsGenerator(Generator):
         facets = self.facets(kit, lang)
         view = {
             "key": kit.key, "title": text.title, "summary": text.summary, "content": body(text),
-            "url": url, "cover": os.path.relpath(os.path.join(kit.folder, data["cover"]), self.path) if data.get("cover") else None,
+            "url": url,
+            "cover": os.path.relpath(os.path.join(kit.folder, data["cover"]), self.path) if data.get("cover") else None,
             "cover_alt": (data.get("cover_alt") or {}).get(lang, ""),
             "audience": (data.get("audience") or {}).get(lang, ""), "age_min": data.get("age_min"),
             "subjects": list(facets["subject"].values()), "time_minutes": data.get("time_minutes"),
@@ -349,7 +377,8 @@ class KitsGenerator(Generator):
             "@type": "LearningResource", "name": r["title"], "description": r["description"],
             "learningResourceType": r["kind"], **common,
             "inLanguage": [d["lang"] for d in r["downloads"]],
-            "encoding": [{"@type": "MediaObject", "contentUrl": absolute(self.settings, d["url"]), "inLanguage": d["lang"],
+            "encoding": [{"@type": "MediaObject", "contentUrl": absolute(self.settings, d["url"]),
+                          "inLanguage": d["lang"],
                           "encodingFormat": "application/pdf" if d["format"] == "PDF" else d["format"],
                           "contentSize": f"{d['size']} B"} for d in r["downloads"]],
         } for r in view["resources"]]

@@ -8,8 +8,20 @@ import os
 import pytest
 
 from content_errors import (
-    ContentError, check_publishable, decode_text, describe, expect, inside, line_of, load_yaml, localised,
-    partial_date, partial_iso, text_of, texts_of, whole_number,
+    ContentError,
+    check_publishable,
+    decode_text,
+    describe,
+    expect,
+    inside,
+    line_of,
+    load_yaml,
+    localised,
+    partial_date,
+    partial_iso,
+    text_of,
+    texts_of,
+    whole_number,
 )
 from content_errors.markdown_reader import parse_header
 from periodical_archives import read_catalogue
@@ -103,7 +115,7 @@ def test_a_path_named_by_content_stays_inside_its_folder(tmp_path):
     (folder / "files" / "bd.pdf").write_bytes(b"%PDF")
     assert inside(str(folder), "files/bd.pdf", "kit.yml") == os.path.realpath(folder / "files" / "bd.pdf")
     for written in ("../../etc/hostname", "/etc/hostname"):
-        refused(lambda: inside(str(folder), written, "kit.yml", 3), "est hors du dossier")
+        refused(lambda written=written: inside(str(folder), written, "kit.yml", 3), "est hors du dossier")
     os.symlink("/etc/hostname", folder / "files" / "lien.pdf")
     refused(lambda: inside(str(folder), "files/lien.pdf", "kit.yml"), "est hors du dossier")
 
@@ -111,7 +123,7 @@ def test_a_path_named_by_content_stays_inside_its_folder(tmp_path):
 def test_only_documents_images_and_media_are_published_as_files():
     assert check_publishable("files/guide.pdf") == "files/guide.pdf"
     for name in ("page.html", "dessin.svg", "script.js"):
-        refused(lambda: check_publishable(name, "kit.yml", 4), "n'est pas un fichier que le site publie")
+        refused(lambda name=name: check_publishable(name, "kit.yml", 4), "n'est pas un fichier que le site publie")
     refused(lambda: check_publishable("photo.jpg", only=(".pdf",)), "(PDF)")
 
 

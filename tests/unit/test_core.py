@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from pelican.settings import read_settings
 
-from render_cache import FingerprintError, Fingerprinter
+from render_cache import Fingerprinter, FingerprintError
 from site_core.contracts import Contract, apply_defaults, declared_context_keys, problems, settings_line
 from site_core.dates import date_label
 from site_core.run import RUN_KEY, Run, run_of
@@ -85,10 +85,11 @@ def test_the_sites_plugins_all_declare_a_contract_that_the_real_settings_satisfy
     assert table["ABOUT_COUNTRIES"][0] == "exhibitions"
 
 
-def test_a_settings_line_is_found_for_a_message():
-    assert settings_line(ROOT / "pelicanconf.py", "PLUGINS") == next(
-        n for n, line in enumerate((ROOT / "pelicanconf.py").read_text().splitlines(), 1) if line.startswith("PLUGINS"))
-    assert settings_line(ROOT / "absent.py", "PLUGINS") is None
+def test_a_settings_line_is_the_last_one_that_sets_or_changes_it(tmp_path):
+    settings = tmp_path / "settings.py"
+    settings.write_text('PLUGINS = [\n    "a",\n]\nNEWS = 1\nPLUGINS.append("b")\nOTHER_PLUGINS = []\n')
+    assert settings_line(settings, "PLUGINS") == 5 and settings_line(settings, "NEWS") == 4
+    assert settings_line(settings, "ABSENT") is None and settings_line(tmp_path / "absent.py", "PLUGINS") is None
 
 
 def test_a_run_belongs_to_its_context_and_is_never_pickled():

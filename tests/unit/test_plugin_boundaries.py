@@ -4,7 +4,6 @@ internals. Read from the source, so a new reach-in fails here before any build."
 
 import ast
 import importlib
-from pathlib import Path
 
 from sitebuild import ROOT
 
@@ -68,3 +67,14 @@ def test_the_boundary_check_does_see_a_reach_in(tmp_path, monkeypatch):
         assert {("multilingual", "terms", "_private"), ("responsive_images", None, "_open")} <= found
     finally:
         sneaky.unlink()
+
+
+def test_the_readme_documents_every_context_key_a_plugin_provides():
+    from pelican.settings import read_settings
+
+    from site_core.contracts import declared_context_keys
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    declared = declared_context_keys([importlib.import_module(name) for name in settings["PLUGINS"]])
+    readme = (ROOT / "README.md").read_text()
+    assert declared and not [key for key in declared if f"`{key}`" not in readme]

@@ -7,8 +7,8 @@ import glob
 import markdown
 import pytest
 
-from sitebuild import ROOT
 from content_errors.markdown_reader import plainly_safe, unsafe_html
+from sitebuild import ROOT
 
 
 @pytest.mark.parametrize("html, refused", [

@@ -33,9 +33,9 @@ def test_every_context_key_a_build_adds_is_declared_by_the_plugin_that_makes_it(
 
 def test_a_plugin_moved_before_one_it_needs_stops_the_build_naming_the_settings_line(tmp_path):
     settings = tmp_path / "settings.py"
-    settings.write_text((ROOT / "pelicanconf.py").read_text().replace('"country_pages", ', '').replace(
-        '"exhibitions",\n', '"country_pages", "exhibitions",\n'))
-    line = next(n for n, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("PLUGINS"))
+    settings.write_text((ROOT / "pelicanconf.py").read_text() + '\nPLUGINS.remove("country_pages")\n'
+                        'PLUGINS.insert(PLUGINS.index("exhibitions"), "country_pages")\n')
+    line = len(settings.read_text().splitlines())  # the line that moved it
     build_fails_saying(tmp_path / "output", f"settings.py, ligne {line} : le plugin « country_pages » lit "
                        "« ABOUT_COUNTRIES », que « exhibitions » fournit, mais il est listé avant lui.",
                        "placez « \"exhibitions\" » avant « \"country_pages\" »", settings=settings,
@@ -46,8 +46,9 @@ def test_a_language_missing_an_address_stops_the_build_before_anything_is_read(t
     settings = tmp_path / "settings.py"
     settings.write_text((ROOT / "pelicanconf.py").read_text() + '\ndel LANGUAGES["es"]["paths"]["kit"]\n'
                         'NEWS_PER_PAGE = "10"\n')
+    last = len(settings.read_text().splitlines())
     said = build_fails_saying(tmp_path / "output",
                               "LANGUAGES[\"es\"][\"paths\"] n'a pas « kit » (le plugin « teaching_kits » en fait une "
-                              "adresse).", "NEWS_PER_PAGE devrait être un nombre", settings=settings,
-                              content=make_small_site(tmp_path))
+                              "adresse).", f"settings.py, ligne {last} : NEWS_PER_PAGE devrait être un nombre",
+                              settings=settings, content=make_small_site(tmp_path))
     assert "KeyError" not in said and not (tmp_path / "output").exists()
