@@ -18,7 +18,7 @@ AUTHOR_VALUES := TITRE RUBRIQUE LANGUE FICHIER SINCE DEPLOY_TARGET
 $(foreach name,$(AUTHOR_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(AUTHOR_VALUES)
 
-.PHONY: html devserver serve publish test bench status translations placeholders clean post translate newsletter system-packages
+.PHONY: html devserver serve publish test test-fast bench status translations placeholders clean post translate newsletter system-packages
 
 $(BIN)/.installed: requirements.txt
 	@echo "Environnement Python : création et installation des paquets de requirements.txt (1 à 3 minutes la première fois)…"
@@ -57,9 +57,16 @@ serve: html
 publish: placeholders node_modules/.installed
 	@$(BIN)/python -m tools.publish --content $(INPUTDIR) --settings $(PUBLISHCONF)
 
-# Installs what it needs first (system packages, Python environment, npm checkers).
+# Installs what it needs first (system packages, Python environment, npm checkers), checks
+# the code (ruff), then runs every test, the test files spread over every core.
 test: system-packages placeholders node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/ruff check
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# Before each commit: the code check and the unit and in-process tests (tests/unit), in seconds.
+test-fast: $(BIN)/.installed
+	$(BIN)/ruff check
+	$(BIN)/python -m pytest -q tests/unit
 
 # A new post: asks for its title, section and language (or TITRE=, RUBRIQUE=, LANGUE=).
 post: $(BIN)/.installed

@@ -1,4 +1,5 @@
 import contextlib
+import fcntl
 import functools
 import http.server
 import re
@@ -9,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
-from sitebuild import ROOT, build, html_files
+from sitebuild import ROOT, SHARED_IMAGES, build, html_files
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -73,7 +74,12 @@ def site(tmp_path_factory, origin):
     """The real site, built once for the whole session (search index included) and served at
     `origin`. Read-only for tests: a test that needs a page of its own uses `scratch`."""
     output = tmp_path_factory.mktemp("site") / "output"
-    result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin, SEARCH_INDEX=True)
+    SHARED_IMAGES.mkdir(parents=True, exist_ok=True)
+    # Test processes (make test runs one per core) take turns: on a fresh clone the first one encodes
+    # the photos into the shared cache, the others then find them there.
+    with open(SHARED_IMAGES.parent / ".test-site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin, SEARCH_INDEX=True)
     assert result.returncode == 0, result.stdout
     with serving(output, origin):
         yield output

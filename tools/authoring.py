@@ -9,8 +9,8 @@ from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from content_errors import ContentError, show_paths_from  # noqa: E402
-from multilingual.languages import SiteLanguages  # noqa: E402
-from multilingual.terms import Terms  # noqa: E402
+from multilingual import SiteLanguages, Terms  # noqa: E402
+from site_core.contracts import with_defaults  # noqa: E402
 
 
 class AuthoringError(Exception):
@@ -18,7 +18,8 @@ class AuthoringError(Exception):
 
 
 def load_site(settings_file="pelicanconf.py", content=None):
-    settings = read_settings(settings_file, override={"PATH": os.path.abspath(content)} if content else None)
+    override = {"PATH": os.path.abspath(content)} if content else None
+    settings = with_defaults(read_settings(settings_file, override=override))  # as a build would see them
     show_paths_from(os.path.dirname(settings["PATH"]))
     languages = SiteLanguages(settings)
     return settings, languages, Terms(os.path.join(settings["PATH"], settings["TERMS_FILE"]), languages, settings)

@@ -29,8 +29,13 @@ import subprocess
 import sys
 import tempfile
 
+# tools.build puts the plugins on the path: imported first.
+# isort: off
 from tools import site_checks
 from tools.build import build_site, read_settings, summary
+from site_core.contracts import with_defaults
+from site_core.urls import origin, url_of_file
+# isort: on
 
 MAX_SHOWN = 15
 # An rsync destination: a local folder, or [user@]host:path. Nothing that rsync would take for an option.
@@ -77,7 +82,7 @@ def check(output, origin, sources):
 
 def where(file, sources):
     """The content file (or what) that made a built file, with the page's address."""
-    url = "/" + file.removesuffix("index.html")
+    url = "/" + url_of_file(file)
     source = sources.get(file)
     return f"{source} (page {url})" if source else f"la page {url}"
 
@@ -148,14 +153,14 @@ def main(argv=None):
     options = parser.parse_args(argv)
     try:
         try:
-            settings = read_settings(options.settings)
+            settings = with_defaults(read_settings(options.settings))
         except Exception as error:  # a settings file that does not run
             raise PublishFailed(f"les réglages {options.settings} n'ont pas pu être lus ({error}).") from None
         output = os.path.abspath(options.output or settings.get("PUBLISH_OUTPUT", "public"))
         method, target = settings.get("DEPLOY_METHOD", "rsync"), options.target or settings.get("DEPLOY_TARGET")
         check_destination(method, target)
         sources = build(options.content, output, options.settings)
-        check(output, settings["SITE_ORIGIN"].rstrip("/"), sources)
+        check(output, origin(settings), sources)
         deploy(output, method, target)
     except PublishFailed as failure:
         print(f"Échec : {failure}\nRien n'a été envoyé.", file=sys.stderr, flush=True)

@@ -44,13 +44,14 @@ import yaml
 from pelican import signals
 
 from site_core.contracts import Contract
+from site_core.html import written_body
 
 __all__ = ["ContentError", "describe", "show_paths_from", "shown", "report", "decode_text", "read_text", "Entry",
            "load_yaml", "line_of", "text_of", "localised", "texts_of", "whole_number", "expect", "header_line",
            "partial_date", "partial_iso", "inside", "check_publishable", "content_file_is_inside",
-           "PUBLISHABLE_EXTENSIONS", "line_in_text", "LINK_ATTRIBUTE"]
-CONTRACT = Contract(needs=("site_core",), settings={"PLACEHOLDER_BODY": {}, "PLACEHOLDER_ALT": [],
-                                                    "SLUG_REGEX_SUBSTITUTIONS": []})
+           "PUBLISHABLE_EXTENSIONS", "line_in_text", "LINK_ATTRIBUTE",
+           "markdown_reader"]
+CONTRACT = Contract(needs=("site_core",), settings={"PLACEHOLDER_BODY": {}, "PLACEHOLDER_ALT": []})
 logger = logging.getLogger(__name__)
 
 
@@ -408,7 +409,7 @@ STATIC_LINK = re.compile(r"""\{(?:static|attach)\}([^"'>\s]+)""")
 def _texts_linking_to(target, generator):
     """(path, line) of the texts whose ``{static}`` links lead to `target`."""
     for item in generator.context.get("generated_content", {}).values():
-        for match in STATIC_LINK.finditer(getattr(item, "_content", None) or ""):
+        for match in STATIC_LINK.finditer(written_body(item)):
             link = match[1]
             base = generator.path if link.startswith("/") else os.path.dirname(item.source_path)
             if os.path.realpath(os.path.join(base, link.lstrip("/"))) == os.path.realpath(target):
@@ -477,7 +478,7 @@ def _check_links_to_texts(generators):
     from .markdown_reader import line_of
 
     for item in list(context.get("generated_content", {}).values()):
-        for match in FILENAME_LINK.finditer(getattr(item, "_content", None) or ""):
+        for match in FILENAME_LINK.finditer(written_body(item)):
             link = unquote(match[1])
             target = link.lstrip("/") if link.startswith("/") else os.path.relpath(
                 os.path.normpath(os.path.join(os.path.dirname(item.source_path), link)), root)

@@ -31,9 +31,10 @@ from site_core.contracts import Contract
 from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
+__all__ = []
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual"),
-    settings={"COUNTRIES_PATH": "countries", "TERMS_FILE": "terms.yml"},
+    settings={"COUNTRIES_PATH": "countries"},
     paths=("country",),
     reads=("TERMS", "ABOUT_COUNTRIES"),
     provides={"COUNTRY_URLS": "{country tag key: {lang: url}} of the country pages that exist"},

@@ -12,8 +12,7 @@ audience, body) with the total number of people reached.
 For each language: a list of the reports, newest first, and a page per
 report. Each report is also listed on its country's page (ABOUT_COUNTRIES).
 
-Needs content_errors, responsive_images and exhibitions (listed before this
-one in PLUGINS).
+What it needs and gives: CONTRACT (site_core.contracts).
 """
 
 import logging
@@ -45,10 +44,12 @@ from site_core.html import body
 from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
+__all__ = []
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
     settings={"DELEGATIONS_PATH": "delegations", "DELEGATION_FILES_URL": "documents/{delegation}/"},
     paths=("delegations", "delegation"),
+    reads=("TERMS",),
     provides={"ABOUT_COUNTRIES": "(see exhibitions) each report, on its country's page"},
 )
 

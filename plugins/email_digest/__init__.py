@@ -26,10 +26,10 @@ from site_core.contracts import Contract
 from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
+__all__ = []
 CONTRACT = Contract(
     needs=("site_core", "multilingual", "responsive_images"),
-    settings={"EMAIL_DIGEST_SINCE": None, "EMAIL_DIGEST_IMAGE_WIDTH": 600, "EMAIL_DIGEST_PATH": "newsletters",
-              "SITE_ORIGIN": ""},
+    settings={"EMAIL_DIGEST_SINCE": None, "EMAIL_DIGEST_IMAGE_WIDTH": 600, "EMAIL_DIGEST_PATH": "newsletters"},
 )
 
 

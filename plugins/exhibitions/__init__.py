@@ -42,9 +42,10 @@ from site_core.pages import write_page
 from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
+__all__ = []
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
-    settings={"EXHIBITIONS_PATH": "exhibitions", "SITE_ORIGIN": ""},
+    settings={"EXHIBITIONS_PATH": "exhibitions"},
     paths=("exhibition", "photo", "exhibition_print"),
     provides={
         "EXHIBITIONS": "[Exhibition] of EXHIBITIONS_PATH",
@@ -212,7 +213,7 @@ class ExhibitionsGenerator(Generator):
 
     def _view(self, exhibition, lang):
         """What templates show of an exhibition in one language."""
-        languages, origin = self.languages, absolute(self.settings, "").rstrip("/")
+        languages = self.languages
         text = exhibition.texts[lang]
         photos = []
         for photo in exhibition.photos:
@@ -233,7 +234,7 @@ class ExhibitionsGenerator(Generator):
         view = {
             "key": exhibition.key, "title": text.title, "summary": text.summary,
             "intro": body_html(intro), "details": body_html("<h2" + details if details else ""),
-            "text": text, "url": exhibition.url(languages, lang), "origin": origin,
+            "text": text, "url": exhibition.url(languages, lang),
             "print_url": exhibition.url(languages, lang, "exhibition_print"),
             "venues": [
                 {**venue, "name": _localised(venue.get("name"), lang),
@@ -265,7 +266,7 @@ class ExhibitionsGenerator(Generator):
                     write_page(self, writer, photo["url"], "photo", alternates=photo["alternates"], photo=photo,
                                **common)
                 qr_codes = {
-                    photo["id"]: Markup(segno.make(f"{view['origin']}/{photo['url']}", error="m").svg_inline(
+                    photo["id"]: Markup(segno.make(absolute(self.settings, photo["url"]), error="m").svg_inline(
                         scale=3, title=photo["caption"], omitsize=True))  # segno escapes the title
                     for photo in view["photos"]
                 }

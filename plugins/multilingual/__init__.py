@@ -18,11 +18,11 @@ from content_errors import ContentError, header_line, report
 from site_core.contracts import Contract
 
 from . import interface, languages, listings, sitemap, terms, translations
-from .languages import SiteLanguages, save_as
+from .languages import SiteLanguages
 from .terms import Term, Terms, TermsError, terms_of
 from .translations import TEXT_FIELDS, inherited_fields, own_or_inherited, published_with_translations
 
-__all__ = ["SiteLanguages", "Term", "Terms", "TermsError", "terms_of", "save_as", "TEXT_FIELDS", "inherited_fields",
+__all__ = ["SiteLanguages", "Term", "Terms", "TermsError", "terms_of", "TEXT_FIELDS", "inherited_fields",
            "own_or_inherited", "published_with_translations", "languages", "terms", "translations", "interface",
            "listings", "sitemap"]
 
@@ -31,10 +31,10 @@ CONTRACT = Contract(
     settings={
         "TERMS_FILE": "terms.yml", "TERMS_DEFAULT_CATEGORY": None, "TRANSLATION_OWN_FIELDS": translations.OWN_FIELDS,
         "NEWS_PER_PAGE": 10, "HOME_NEWS_COUNT": 4, "SECTIONS": {}, "CATEGORY_SECTIONS": {},
-        "FEED_ALL_LANGUAGES": "feeds/all.atom.xml", "SITE_ORIGIN": "",
+        "FEED_ALL_LANGUAGES": "feeds/all.atom.xml",
         "SHARE_IMAGE": {"url": "", "width": 0, "height": 0}, "SOCIAL": (), "ORGANIZATION_ALTERNATE_NAMES": [],
     },
-    paths=("home", "news", "category", "tag", "archives", "year", "feed", "category_feed", "not_found"),
+    paths=("home", "news", "category", "tag", "subject", "archives", "year", "feed", "category_feed", "not_found"),
     provides={
         "SITE_LANGUAGES": "the site's languages (SiteLanguages), also in the settings from initialized on",
         "TERMS": "the terms of TERMS_FILE (Terms): categories, tags, subjects in every language",

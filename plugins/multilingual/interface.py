@@ -32,6 +32,7 @@ from content_errors import ContentError, report
 from site_core.files import atomic_path
 from site_core.html import body
 from site_core.run import run_of
+from site_core.urls import absolute
 
 from . import structured_data
 from .languages import (
@@ -173,6 +174,7 @@ def install(generator):
         page_section=pass_context(page_section),
         switch_targets=pass_context(switch_targets),
         x_default=x_default,
+        absolute_url=lambda url: absolute(settings, url),
         languages=languages,
         fragment=fragment,
         body=body,

@@ -8,18 +8,25 @@ lives at the site root, every other one under "<code>/".
 
 from pelican import signals
 
-from site_core.urls import save_as  # noqa: F401 (part of this module's API since before site_core)
-
-EMPTY = {}
-
 
 class SiteLanguages:
     def __init__(self, settings):
-        self.default = settings["DEFAULT_LANG"]
-        self.languages = settings["LANGUAGES"]
+        # Made at initialized, maybe before site_core has checked LANGUAGES and applied the declared
+        # defaults (SECTIONS…): nothing here may fail on bad settings, and the rest is read when used.
+        self._settings = settings
+        self.default = settings.get("DEFAULT_LANG")
+        self.languages = settings.get("LANGUAGES") or {}
         self.codes = list(self.languages)
-        self.sections = settings.get("SECTIONS", EMPTY)
-        self.category_sections = settings.get("CATEGORY_SECTIONS", EMPTY)
+
+    @property
+    def sections(self):
+        """{section: target} of the navigation (SECTIONS)."""
+        return self._settings["SECTIONS"]
+
+    @property
+    def category_sections(self):
+        """{category key: section} (CATEGORY_SECTIONS)."""
+        return self._settings["CATEGORY_SECTIONS"]
 
     def prefix(self, lang):
         return "" if lang == self.default else f"{lang}/"

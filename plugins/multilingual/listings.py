@@ -17,7 +17,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 import url_registry
-from site_core.urls import absolute, save_as
+from site_core.pages import write_page
+from site_core.urls import absolute
+from site_core.urls import origin as site_origin
 
 from . import sitemap
 from .languages import category_section
@@ -147,10 +149,7 @@ class LanguageListingsGenerator(Generator):
     # --- output -----------------------------------------------------------
 
     def _write(self, writer, url, template, lang, alternates, **extra):
-        writer.write_file(
-            save_as(url), self.get_template(template), self.context,
-            relative_urls=False, lang=lang, alternates=alternates, url_path=url, **extra,
-        )
+        write_page(self, writer, url, template, lang=lang, alternates=alternates, **extra)
 
     def _write_listing(self, writer, listing, template, extra_for):
         for lang, (_, items) in listing.by_lang.items():
@@ -200,7 +199,7 @@ class LanguageListingsGenerator(Generator):
         self._write_feeds(writer)
 
     def _write_feeds(self, writer):
-        origin = absolute(self.settings, "").rstrip("/")
+        origin = site_origin(self.settings)
         base = dict(self.context, SITEURL=origin, FEED_DOMAIN=origin)
         for lang in self.languages.codes:
             feed_context = dict(

@@ -13,7 +13,8 @@ from pelican import signals
 
 import url_registry
 from site_core.run import run_of
-from site_core.urls import absolute
+from site_core.urls import origin as site_origin
+from site_core.urls import url_of_file
 
 from .languages import page_alternates, page_language, x_default
 
@@ -27,10 +28,7 @@ def claim_files(context):
 
 
 def _url_of(path, output_path):
-    url = os.path.relpath(path, output_path).replace(os.sep, "/")
-    if url == "index.html":
-        return ""
-    return url[: -len("index.html")] if url.endswith("/index.html") else url
+    return url_of_file(os.path.relpath(path, output_path).replace(os.sep, "/"))
 
 
 def _record(path, context):
@@ -47,7 +45,7 @@ def _written(holder):
 
 def _write(pelican):
     settings = pelican.settings
-    origin = absolute(settings, "").rstrip("/")
+    origin = site_origin(settings)
     written = _written(pelican)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

@@ -20,6 +20,7 @@ import os
 from collections import defaultdict
 
 from content_errors import ContentError, header_line, report, shown
+from site_core.html import written_body
 
 logger = logging.getLogger(__name__)
 
@@ -117,8 +118,8 @@ def check_translated(group, languages):
     translated in place) is worth a warning: in strict mode (publishing), it is not sent."""
     original = original_of(group, languages)
     for item in group:
-        if item is not original and item.status != "draft" and item._content and \
-                item._content.strip() == (original._content or "").strip():
+        if item is not original and item.status != "draft" and written_body(item) and \
+                written_body(item).strip() == written_body(original).strip():
             report(ContentError(f"cette traduction (« {item.lang} ») a encore le texte de l'original "
                                 f"(« {original.lang} »).", path=item.source_path,
                                 fix="traduisez le texte, ou remettez « Status: draft » dans l'en-tête tant que "

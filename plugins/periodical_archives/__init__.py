@@ -38,12 +38,13 @@ from site_core.contracts import Contract
 from site_core.dates import date_label
 from site_core.html import body
 from site_core.pages import write_page
-from site_core.urls import absolute
+from site_core.urls import origin as site_origin
 
 logger = logging.getLogger(__name__)
+__all__ = ["catalogue_rows", "read_catalogue"]
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
-    settings={"ARCHIVES_PATH": "archives", "ARCHIVE_FILES_URL": "documents/{publication}/", "SITE_ORIGIN": ""},
+    settings={"ARCHIVES_PATH": "archives", "ARCHIVE_FILES_URL": "documents/{publication}/"},
     paths=("publication", "publication_issue"),
     provides={"PUBLICATIONS": "[Publication] of ARCHIVES_PATH",
               "PUBLICATIONS_BY_LANG": "{lang: [view of each publication]} for the archives page"},
@@ -223,7 +224,7 @@ class ArchivesGenerator(Generator):
                 "last_year": issues[-1]["year"] if issues else None, "files": files}
 
     def jsonld(self, view, lang, issue=None):
-        origin = absolute(self.settings, "").rstrip("/")
+        origin = site_origin(self.settings)
         periodical = {"@type": "Periodical", "@id": f"{origin}/{view['url']}#periodical", "name": view["title"],
                       "url": f"{origin}/{view['url']}", "inLanguage": self.languages.default,
                       "publisher": {"@type": "Organization", "name": self.languages.site_name(lang)}}

@@ -59,9 +59,11 @@ from pelican.writers import Writer
 from multilingual import inherited_fields
 from site_core.contracts import Contract
 from site_core.files import write_atomically
+from site_core.html import written_body
 from site_core.run import run_of
 
 logger = logging.getLogger(__name__)
+__all__ = ["FingerprintError", "Fingerprinter"]
 CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"RENDER_CACHE": True, "PREVIOUS_OUTPUT_PATH": None})
 
 # Context entries that are not what pages are made of: Pelican's own indexes, and where this
@@ -115,7 +117,7 @@ class Fingerprinter:
 
     def full(self, item):
         metadata = {key: self.value(value) for key, value in item.metadata.items()}
-        return [self.listed(item), item._content, metadata,
+        return [self.listed(item), written_body(item), metadata,
                 sorted((k, self.value(v)) for k, v in inherited_fields(item).items())]
 
     def value(self, value, depth=0):

@@ -69,9 +69,10 @@ import url_registry
 from content_errors import ContentError, inside, report, shown
 from site_core.contracts import Contract
 from site_core.files import atomic_path, remove_leftovers
+from site_core.html import replace_written_body, written_body
 from site_core.run import run_of
 
-__all__ = ["ImageError", "ImageSet", "IMAGE_EXTENSIONS", "store_for", "without_metadata"]
+__all__ = ["ImageError", "ImageSet", "ImageStore", "IMAGE_EXTENSIONS", "store_for", "without_metadata"]
 
 logger = logging.getLogger(__name__)
 
@@ -165,9 +166,6 @@ class ImageSet:
     stem: str
     widths: list = field(default_factory=list)
 
-    def render_fingerprint(self):
-        return [self.digest, self.widths]
-
     def name(self, width, ext):
         return f"{self.stem}-{self.digest[:10]}-{width}.{'jpg' if ext == 'jpeg' else ext}"
 
@@ -210,6 +208,12 @@ class ImageStore:
         self._recipe = json.dumps([PIPELINE, self.settings["IMAGE_WIDTHS"], self.settings["IMAGE_QUALITY"],
                                    ENCODER_OPTIONS], sort_keys=True)
         remove_leftovers(self.cache_dir)
+
+    def render_fingerprint(self):
+        """Every image of the run and where it goes (see render_cache): a page showing an image by its path
+        must be rendered again when the image, and so its derivatives' names, change."""
+        return [sorted([source, image_set.digest, image_set.widths] for source, image_set in self.sets.items()),
+                sorted(self.static_copies.items())]
 
     def source(self, path):
         """An original's file: `path` is relative to PATH (or already inside it)."""
@@ -360,8 +364,8 @@ def _rewrite_images(item, store, content_path):
     from content_errors import line_in_text as line_of
     from content_errors import read_text
 
-    html = item._content
-    if not html or "<img" not in html:
+    html = written_body(item)
+    if "<img" not in html:
         return
     soup = BeautifulSoup(html, "html.parser")
     changed = False
@@ -393,7 +397,7 @@ def _rewrite_images(item, store, content_path):
             item.share_image_source = source
         changed = True
     if changed:
-        item._content = str(soup)
+        replace_written_body(item, str(soup))
 
 
 def _rewrite_generator(generator):

@@ -24,7 +24,11 @@ from another plugin): content errors and data-file fields
 from pelican import signals
 
 from . import contracts
+from .contracts import Contract
 from .run import run_of
+
+# The settings of the core's own modules (urls.absolute reads SITE_ORIGIN).
+CONTRACT = Contract(settings={"SITE_ORIGIN": ""})
 
 
 def _start_run(generator):

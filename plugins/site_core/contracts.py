@@ -24,6 +24,7 @@ table of shared context keys (the tests check that nothing else is shared);
 
 import copy
 import logging
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -63,7 +64,7 @@ def declared_context_keys(modules):
 def settings_line(path, name):
     """The last line of the settings file that sets or changes `name` (the one in effect), or None."""
     found = None
-    setting = re.compile(rf"^\s*{re.escape(name)}(\s*=|\s*\[|\.\w+\()")
+    setting = re.compile(rf"^\s*{re.escape(name)}(\s*[+|-]?=|\s*\[|\.\w+\()")
     try:
         with open(path, encoding="utf-8") as source:
             for number, line in enumerate(source, 1):
@@ -72,6 +73,23 @@ def settings_line(path, name):
     except (OSError, TypeError):
         pass
     return found
+
+
+def settings_place(path, name):
+    """(file, line) where `name` is set: the settings file, else the file it starts from
+    (publishconf.py's ``from pelicanconf import *``), else (the settings file, None)."""
+    line = settings_line(path, name)
+    if line is None and path:
+        try:
+            with open(path, encoding="utf-8") as source:
+                base = re.search(r"^from (\w+) import \*", source.read(), re.MULTILINE)
+        except OSError:
+            base = None
+        if base:
+            parent = os.path.join(os.path.dirname(path), base[1] + ".py")
+            if settings_line(parent, name) is not None:
+                return parent, settings_line(parent, name)
+    return path, line
 
 
 def _same_kind(value, default):
@@ -89,8 +107,19 @@ def _same_kind(value, default):
 def problems(names, modules, settings):
     """(message, setting name, fix) of everything wrong with the plugins' order and the settings."""
     found = []
+    if "site_core" in names and names[0] != "site_core":
+        found.append(("le plugin « site_core » doit être le premier de PLUGINS (il vérifie les autres).", "PLUGINS",
+                      "placez « \"site_core\" » en tête de PLUGINS."))
     position = {name: number for number, name in enumerate(names)}
     contracts = {module.__name__: contract_of(module) for module in modules}
+    defaults = {}
+    for name, contract in contracts.items():
+        for setting, default in (contract.settings if contract else {}).items():
+            first = defaults.setdefault(setting, (name, default))
+            if first[1] != default:
+                found.append((f"{setting} a deux valeurs par défaut : {first[1]!r} (plugin « {first[0]} ») et "
+                              f"{default!r} (plugin « {name} »).", setting,
+                              "un réglage a une seule valeur par défaut : déclarez-le dans le plugin qui le possède."))
     providers = {}
     for name, contract in contracts.items():
         for key in (contract.provides if contract else {}):
@@ -187,7 +216,7 @@ def check(pelican):
     modules = list(getattr(pelican, "plugins", []))
     names = [module.__name__ for module in modules]
     source = settings.get("SETTINGS_FILE")
-    errors = [ContentError(message, path=source, line=settings_line(source, setting), fix=fix)
+    errors = [ContentError(message, *settings_place(source, setting), fix=fix)
               for message, setting, fix in problems(names, modules, settings)]
     for error in errors[:-1]:
         report(error, log=logger)

@@ -19,3 +19,15 @@ def body_html(html):
 def body(item):
     """The body of an article or page, as the HTML its reader made."""
     return body_html(getattr(item, "content", None))
+
+
+def written_body(item):
+    """A text's body as its reader made it, before Pelican rewrites its {filename}-style links: what
+    checks read (links, images, a translation still holding its original's text). Pelican keeps it
+    in the private ``_content``; this and ``replace_written_body`` are the only places that touch it."""
+    return getattr(item, "_content", None) or ""
+
+
+def replace_written_body(item, html):
+    """Give a text a new body (an image plugin's <picture> markup), before Pelican renders it."""
+    item._content = html

@@ -38,10 +38,21 @@ class Run:
         return self._state[name]
 
     def __reduce__(self):  # Pelican pickles items with their context: a run is not cached
-        return (Run, ())
+        return (ForgottenRun, ())
 
-    def render_fingerprint(self):  # see render_cache: a run's state is how pages are made, not what
-        return "run"
+    def render_fingerprint(self):
+        """What pages are made of in this run's state (see render_cache): the states that say it
+        (the image store: a replaced photo changes the derivatives every page that shows it links to);
+        the others (catalogues, registry) are how pages are made, not what they show."""
+        return [[name, state.render_fingerprint()] for name, state in sorted(self._state.items())
+                if hasattr(state, "render_fingerprint")]
+
+
+class ForgottenRun:
+    """What a run becomes in Pelican's content cache: nothing (a cached item's copy of the context)."""
+
+    def render_fingerprint(self):
+        return None
 
 
 def _attach(context, settings):
@@ -60,6 +71,8 @@ def run_of(holder):
         return _attach(context, holder.settings)
     if isinstance(holder, dict):  # the run's context, or a page's copy of it
         run = holder.get(RUN_KEY)
+        if isinstance(run, ForgottenRun):
+            raise LookupError("a context restored from Pelican's content cache belongs to no run")
         return run if isinstance(run, Run) else _attach(holder, None)
     settings = getattr(holder, "settings", None)  # the Pelican object: the run its generators started
     run = settings.get(RUN_KEY) if isinstance(settings, dict) else None

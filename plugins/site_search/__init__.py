@@ -35,6 +35,7 @@ from site_core.contracts import Contract
 from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
+__all__ = []
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual"),
     settings={"SEARCH_INDEX": True, "SEARCH_BUNDLE_DIR": "pagefind"},

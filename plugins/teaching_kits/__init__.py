@@ -68,6 +68,7 @@ from site_core.pages import write_page
 from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
+__all__ = []
 
 DEFAULT_LICENCES = (
     "https://creativecommons.org/licenses/by/4.0/",
@@ -83,8 +84,7 @@ FACETS = ("audience", "subject", "format", "language")  # what the catalogue fil
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's earliest date: same bytes on every build
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
-    settings={"KITS_PATH": "kits", "KIT_FILES_URL": "documents/{kit}/", "KIT_LICENCES": DEFAULT_LICENCES,
-              "SLUG_REGEX_SUBSTITUTIONS": [], "SITE_ORIGIN": ""},
+    settings={"KITS_PATH": "kits", "KIT_FILES_URL": "documents/{kit}/", "KIT_LICENCES": DEFAULT_LICENCES},
     paths=("kit", "quiz", "quiz_key", "kit_filter"),
     reads=("TERMS",),
     provides={"KITS": "[Kit] of KITS_PATH",

@@ -39,18 +39,17 @@ from pelican import signals
 
 from content_errors import ContentError, header_line, report, shown
 from site_core.contracts import Contract
+from site_core.html import written_body
 from site_core.run import run_of
-from site_core.urls import save_as
+from site_core.urls import save_as, url_of_file
 
-__all__ = ["claim", "reserve", "sources", "output_file"]
+__all__ = ["claim", "reserve", "sources"]
 CONTRACT = Contract(needs=("site_core", "content_errors"))
 logger = logging.getLogger(__name__)
 ITEM_LISTS = ("articles", "translations", "hidden_articles", "hidden_translations",
               "drafts", "drafts_translations", "pages", "hidden_pages", "draft_pages", "staticfiles")
 LONGEST_PART = 200  # bytes in one folder or file name (file systems stop at 255)
 
-
-output_file = save_as  # the file behind a site-relative URL
 
 
 @dataclass
@@ -73,7 +72,7 @@ class UrlRegistry:
         self.folders = {}  # reserved folder ("pagefind/") -> Claim
 
     def claim(self, url, source=None, what="", line=None):
-        file = output_file(url)
+        file = save_as(url)
         if os.path.isabs(file) or os.path.normpath(file).split(os.sep)[0] == "..":
             raise ContentError(f"l'adresse « {url} » sortirait du site.", path=source, line=line,
                                fix="une adresse ne contient que des lettres, des chiffres, des tirets et des « / ».")
@@ -132,7 +131,7 @@ def _report_conflict(first, second, folder=None):
     if (first.source and not second.source) or (first.source and second.source and
                                                 _written_at(first.source) > _written_at(second.source)):
         first, second = second, first
-    address = "/" + (folder or first.file.removesuffix("index.html"))
+    address = "/" + (folder or url_of_file(first.file))
     if not second.source:
         report(ContentError(f"{first.describe()} et {second.describe()} donnent la même adresse, {address}.",
                             fix="donnez une autre adresse à l'un des deux."), log=logger)
@@ -181,19 +180,19 @@ def _check_links(generators, found):
             for item in getattr(generator, attribute, None) or []:
                 if not item.save_as or item.status == "draft":
                     continue
-                for match in LINK_ATTRIBUTE.finditer(item._content or ""):
+                for match in LINK_ATTRIBUTE.finditer(written_body(item)):
                     url = match["url"]
                     if not url.startswith("/") or url.startswith("//"):
                         continue
                     path = unquote(urlsplit(url).path)
-                    file = output_file(path)
+                    file = save_as(path)
                     if file in known or f"{file}/index.html" in known or any(
                             file.startswith(folder) for folder in found.folders):
                         continue
                     near = _nearest(file, known)
                     report(ContentError(
                         f"le lien « {path} » ne mène à aucune page ni à aucun fichier du site."
-                        + (f" Vouliez-vous dire « /{near.removesuffix('index.html')} » ?" if near else ""),
+                        + (f" Vouliez-vous dire « /{url_of_file(near)} » ?" if near else ""),
                         path=item.source_path, line=line_in_text(read_text(item.source_path), path),
                         fix="corrigez l'adresse (un fichier à télécharger va dans content/media/ : "
                             "/media/son-nom.pdf)."), log=logger)

@@ -10,7 +10,14 @@ import pytest
 from pelican.settings import read_settings
 
 from render_cache import Fingerprinter, FingerprintError
-from site_core.contracts import Contract, apply_defaults, declared_context_keys, problems, settings_line
+from site_core.contracts import (
+    Contract,
+    apply_defaults,
+    declared_context_keys,
+    problems,
+    settings_line,
+    settings_place,
+)
 from site_core.dates import date_label
 from site_core.run import RUN_KEY, Run, run_of
 from site_core.urls import absolute, save_as
@@ -66,6 +73,15 @@ def test_a_language_without_paths_or_a_default_language_outside_the_list_is_refu
         "LANGUAGES[\"es\"] n'a pas « site_name » (le nom du site dans cette langue)."]
 
 
+def test_a_setting_has_one_default_and_the_core_comes_first():
+    modules = [plugin("site_core"), plugin("a", settings={"ORIGIN": ""}), plugin("b", settings={"ORIGIN": "/"})]
+    base = {"LANGUAGES": LANGUAGES, "DEFAULT_LANG": "fr"}
+    assert [m for m, _, _ in problems(["site_core", "a", "b"], modules, base)] == [
+        "ORIGIN a deux valeurs par défaut : '' (plugin « a ») et '/' (plugin « b »)."]
+    assert problems(["a", "site_core"], modules[:2], base)[0][0] == (
+        "le plugin « site_core » doit être le premier de PLUGINS (il vérifie les autres).")
+
+
 def test_defaults_live_in_the_contract_and_never_overwrite_a_setting():
     modules = [plugin("kits", settings={"KITS_PATH": "kits", "LICENCES": ["a"]})]
     settings = {"KITS_PATH": "trousses"}
@@ -87,9 +103,14 @@ def test_the_sites_plugins_all_declare_a_contract_that_the_real_settings_satisfy
 
 def test_a_settings_line_is_the_last_one_that_sets_or_changes_it(tmp_path):
     settings = tmp_path / "settings.py"
-    settings.write_text('PLUGINS = [\n    "a",\n]\nNEWS = 1\nPLUGINS.append("b")\nOTHER_PLUGINS = []\n')
-    assert settings_line(settings, "PLUGINS") == 5 and settings_line(settings, "NEWS") == 4
+    settings.write_text('PLUGINS = [\n    "a",\n]\nNEWS = 1\nPLUGINS.append("b")\nOTHER_PLUGINS = []\nNEWS += 1\n')
+    assert settings_line(settings, "PLUGINS") == 5 and settings_line(settings, "NEWS") == 7
     assert settings_line(settings, "ABSENT") is None and settings_line(tmp_path / "absent.py", "PLUGINS") is None
+    publish = tmp_path / "publish.py"
+    publish.write_text("from settings import *\n\nSITE_ORIGIN = 'https://x'\n")
+    assert settings_place(str(publish), "SITE_ORIGIN") == (str(publish), 3)
+    assert settings_place(str(publish), "NEWS") == (str(settings), 7), "a setting it takes from the file it starts from"
+    assert settings_place(str(publish), "ABSENT") == (str(publish), None)
 
 
 def test_a_run_belongs_to_its_context_and_is_never_pickled():
@@ -104,8 +125,11 @@ def test_a_run_belongs_to_its_context_and_is_never_pickled():
     assert run_of(SimpleNamespace(context=second, settings=settings)) is not run, "a new context, a new run"
     page_copy = dict(second, article="x")
     assert run_of(page_copy) is second[RUN_KEY], "a page's copy of the context shares its run"
-    restored = pickle.loads(pickle.dumps({"context": second}))
-    assert isinstance(restored["context"][RUN_KEY], Run) and restored["context"][RUN_KEY].get("store", dict) == {}
+    second[RUN_KEY].get("store", list).append("state of this run")
+    restored = pickle.loads(pickle.dumps({"context": second}))["context"]
+    assert not isinstance(restored[RUN_KEY], Run), "a cached item's context keeps no run state"
+    with pytest.raises(LookupError):
+        run_of(restored)
     with pytest.raises(LookupError):
         run_of(SimpleNamespace(settings={}))
 
@@ -141,6 +165,27 @@ def test_the_render_cache_refuses_what_it_cannot_summarise_and_says_where_it_cam
     loop.append(loop)
     with pytest.raises(FingerprintError):
         prints.value(loop)
+
+
+def test_a_replaced_photo_changes_what_every_page_is_made_of(tmp_path):
+    """Pages show images by their path; the derivatives' names come from the image's content."""
+    from PIL import Image
+
+    from responsive_images import ImageStore
+
+    photo = tmp_path / "content" / "photo.jpg"
+    photo.parent.mkdir()
+    settings = {"PATH": str(photo.parent), "CACHE_PATH": str(tmp_path / "cache"), "IMAGE_CACHE_PATH": None,
+                "IMAGE_WIDTHS": [400], "IMAGE_OUTPUT_DIR": "images", "IMAGE_QUALITY": {"avif": 50, "webp": 70, "jpeg": 70},
+                "IMAGE_SIZES": "100vw"}
+
+    def fingerprint(colour):
+        Image.new("RGB", (500, 300), colour).save(photo)
+        run = Run({})
+        run.get("images", lambda: ImageStore(settings)).image_set(str(photo))
+        return Fingerprinter().value(run)
+
+    assert fingerprint("red") == fingerprint("red") != fingerprint("blue")
 
 
 def test_the_render_cache_summarises_dataclasses_declared_fingerprints_and_code_by_what_they_hold():
