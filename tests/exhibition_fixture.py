@@ -3,7 +3,7 @@
 import yaml
 
 from sitebuild import make_content
-from tools.placeholders import SIZE, make  # noqa: F401 (SIZE: camera-size, for the tests that want it)
+from tools.placeholders import make
 
 
 def photo(number, **changes):

@@ -7,9 +7,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
-from tools.site_checks import broken_links, foreign_resources, missing_fragments, vnu_errors
+from tools.site_checks import broken_links, foreign_resources, missing_fragments, vnu_errors_by_folder
+
+# A page with a defect of every kind the checkers look for.
+BAD_PAGE = ('<!doctype html><html lang="fr"><title>t</title><p><div>x</p>'
+            '<a href="/gate-self-test/missing/">a</a><a href="/#no-such-anchor">b</a>')
+
+
+@pytest.fixture(scope="module")
+def validity(site, tmp_path_factory):
+    """The W3C checker's errors over the whole site and, in the same run, over a page with a known
+    defect: ({folder: errors}, the page's folder)."""
+    bad = tmp_path_factory.mktemp("vnu-self-test")
+    (bad / "index.html").write_text(BAD_PAGE)
+    return vnu_errors_by_folder(site, bad), bad
 
 
 def linkcheck(starts, workdir):
@@ -28,8 +42,8 @@ def linkcheck(starts, workdir):
     return urls, warnings, errors, result.stdout
 
 
-def test_every_page_and_stylesheet_is_valid(site, pages):
-    errors = vnu_errors(site)
+def test_every_page_and_stylesheet_is_valid(site, pages, validity):
+    errors = validity[0][site]
     print(f"vnu checked {len(pages)} HTML pages and {len(list(site.rglob('*.css')))} stylesheets")
     assert not errors, "\n".join(map(str, errors[:30]))
 
@@ -47,17 +61,15 @@ def test_every_fragment_exists(site, pages):
     assert not missing_fragments(site, pages)
 
 
-def test_the_checkers_do_catch_defects(site, scratch, tmp_path):
+def test_the_checkers_do_catch_defects(site, scratch, tmp_path, validity):
     """The gates above can fail: a bad page beside a copy of the home page is reported by each checker."""
+    errors, bad = validity
+    assert any(error.file == "index.html" for error in errors[bad])
     folder, origin = scratch
     shutil.copy(site / "index.html", folder / "index.html")
     page = folder / "gate-self-test" / "index.html"
     page.parent.mkdir()
-    page.write_text(
-        '<!doctype html><html lang="fr"><title>t</title><p><div>x</p>'
-        '<a href="/gate-self-test/missing/">a</a><a href="/#no-such-anchor">b</a>'
-    )
-    assert any(error.file == "index.html" for error in vnu_errors(page.parent))
+    page.write_text(BAD_PAGE)
     _, _, errors, report = linkcheck([f"{origin}/gate-self-test/"], tmp_path)
     assert errors >= 1 and "missing" in report
     soup = BeautifulSoup(page.read_text(), "html.parser")

@@ -111,10 +111,10 @@ def pagefind_search(page, query):
 def test_every_kind_of_content_is_findable_by_its_title_and_lists_are_not(browser, site, origin, pages, lang):
     page = browser.new_page()
     found, missing, leaked = {}, [], []
-    for kind in CONTENT_KINDS + NOT_INDEXED:
-        url = resolve(page, origin, PAGE_KINDS[kind][lang == "es"], lang)
+    urls = {kind: resolve(page, origin, PAGE_KINDS[kind][lang == "es"], lang) for kind in CONTENT_KINDS + NOT_INDEXED}
+    page.goto(f"{origin}/" if lang == "fr" else f"{origin}/es/")  # Pagefind searches the page's language
+    for kind, url in urls.items():
         title = page_at(site, pages, url).h1.get_text(" ", strip=True)
-        page.goto(origin + url)
         results = pagefind_search(page, title)
         found[kind] = (title, results[:3])
         if kind in CONTENT_KINDS and url not in results:

@@ -64,18 +64,25 @@ def file_of(site, url):
 
 def vnu_errors(folder):
     """Errors of the W3C Nu HTML Checker over every HTML and CSS file in `folder`."""
+    return vnu_errors_by_folder(folder)[folder]
+
+
+def vnu_errors_by_folder(*folders):
+    """{folder: its errors} of one run of the W3C Nu HTML Checker over several folders (the checker
+    starts a Java machine, seconds of work, once)."""
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--skip-non-html", "--also-check-css", "--errors-only",
-         "--format", "json", str(folder)],
+         "--format", "json", *map(str, folders)],
         capture_output=True, text=True,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    root = Path(folder).resolve()
-    found = []
+    roots = {folder: Path(folder).resolve() for folder in folders}
+    found = {folder: [] for folder in folders}
     for message in messages:
         path = Path(unquote(urlsplit(message.get("url", "")).path))
-        file = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        found.append(Finding(file, f"ligne {message.get('lastLine')} : {message['message']}"))
+        folder = next((f for f, root in roots.items() if path.is_relative_to(root)), folders[0])
+        file = path.relative_to(roots[folder]).as_posix() if path.is_relative_to(roots[folder]) else str(path)
+        found[folder].append(Finding(file, f"ligne {message.get('lastLine')} : {message['message']}"))
     return found
 
 
