@@ -38,7 +38,7 @@ def visits(browser, site, origin):
             assert response.status in (200, 304), (kind, url)
             assert page.evaluate("document.documentElement.lang") == lang, (kind, url)
             if "?q=" in url:  # a search: wait for its results, so they are checked too
-                page.wait_for_selector(".pagefind-ui__result")
+                page.wait_for_selector(".pagefind-ui__result .pagefind-ui__result-link")
             blocked = page.evaluate("window.__cspBlocked")
             violations, passes = axe_violations(page)
             found[(kind, lang)] = {"url": url, "violations": violations, "requests": list(requests),

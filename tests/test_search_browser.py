@@ -25,7 +25,8 @@ def search_from(browser, origin, start, query, **context_options):
 
 
 def shown_results(page):
-    page.wait_for_selector(RESULT)
+    # Pagefind's interface shows a result's frame first and fills in its link once its data is loaded.
+    page.wait_for_selector(f"{RESULT} .pagefind-ui__result-link")
     return page.eval_on_selector_all(
         f"{RESULT} .pagefind-ui__result-link",
         "links => links.map(a => ({url: new URL(a.href).pathname, title: a.textContent.trim()}))")

@@ -159,6 +159,7 @@ class Entry(dict):
     lines = {}
 
     def line_of(self, key):
+        """The line of `key` in the data file (else the entry's own line)."""
         return self.lines.get(key, self.line)
 
 

@@ -337,6 +337,7 @@ class CheckedMarkdownReader(MarkdownReader):
 
 
 def use_checked_reader(readers):
+    """Make `readers` (Pelican's Readers) read Markdown with CheckedMarkdownReader."""
     for extension in CheckedMarkdownReader.file_extensions:
         readers.reader_classes[extension] = CheckedMarkdownReader
 

@@ -70,6 +70,7 @@ def load_folders(generator, setting, load):
 
 
 def read_texts(generator, folder):
+    """{lang: Page} of a folder's ``index.<lang>.md`` texts, read with Pelican's readers; none is a ContentError."""
     texts = {}
     for lang in generator.settings["SITE_LANGUAGES"].codes:
         path = os.path.join(folder, f"index.{lang}.md")
@@ -96,6 +97,7 @@ def folder_file(folder, written, data_file, line=None, what="le fichier"):
 
 
 def published_bytes(path):
+    """The bytes published for a file: an image without its metadata, anything else as it is."""
     if path.lower().endswith(responsive_images.IMAGE_EXTENSIONS):
         return responsive_images.without_metadata(path)
     with open(path, "rb") as data:
@@ -121,6 +123,7 @@ def describe_file(path):
 
 
 def file_url(folder_url, name):
+    """A published file's address in its folder, its name encoded as browsers send it."""
     return folder_url + quote(name)
 
 

@@ -24,6 +24,7 @@ PHOTO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a photo's id is its pag
 
 @dataclass
 class Photo:
+    """One checked photograph of a data file (texts per language, credit, rights URI, partial date)."""
     id: str
     number: int
     source: str
@@ -36,6 +37,7 @@ class Photo:
 
 
 def rights_label(uri):
+    """The short name of a licence or rights statement URI ("CC BY-SA 4.0", "InC")."""
     parts = [p for p in uri.split("/") if p]
     if "creativecommons.org" in uri:
         if "publicdomain" in parts:

@@ -50,10 +50,12 @@ DOMAIN = "messages"
 
 
 def catalogue_path(theme, lang, ext="po"):
+    """Where a language's gettext catalogue (.po, or its compiled .mo) lives in the theme."""
     return os.path.join(theme, "translations", lang, "LC_MESSAGES", f"{DOMAIN}.{ext}")
 
 
 def compile_catalogue(theme, lang):
+    """A language's catalogue, compiled to .mo when the .po is newer (written atomically)."""
     po_path, mo_path = catalogue_path(theme, lang), catalogue_path(theme, lang, "mo")
     if not os.path.exists(po_path):
         raise ContentError(
@@ -112,9 +114,11 @@ class Catalogues:
                    logging.WARNING, logger)
 
     def gettext(self, lang, msgid):
+        """The translation of `msgid` in `lang` (a missing one is reported once, and shown as written)."""
         return self.by_lang[lang].gettext(msgid)
 
     def ngettext(self, lang, singular, plural, n):
+        """The plural-aware translation in `lang`."""
         return self.by_lang[lang].ngettext(singular, plural, n)
 
 
@@ -124,6 +128,7 @@ _format_date = functools.lru_cache(maxsize=8192)(
 )
 
 def install(generator):
+    """Give the generator's Jinja environment the i18n callables, filters and globals of every page."""
     settings = generator.settings
     # Once per run, shared by all generators; held by the run (gettext objects do not pickle into
     # Pelican's content cache, and the run never goes there).

@@ -10,6 +10,7 @@ from pelican import signals
 
 
 class SiteLanguages:
+    """The site's languages (LANGUAGES, DEFAULT_LANG): codes, names, locales and each page's address."""
     def __init__(self, settings):
         # Made at initialized, maybe before site_core has checked LANGUAGES and applied the declared
         # defaults (SECTIONS…): nothing here may fail on bad settings, and the rest is read when used.
@@ -29,6 +30,7 @@ class SiteLanguages:
         return self._settings["CATEGORY_SECTIONS"]
 
     def prefix(self, lang):
+        """Where a language's pages start: "" for the default language, "es/" for the others."""
         return "" if lang == self.default else f"{lang}/"
 
     def render_fingerprint(self):  # see render_cache
@@ -39,6 +41,7 @@ class SiteLanguages:
         return self.prefix(lang) + self.languages[lang]["paths"][key].format(**fields)
 
     def locale(self, lang):
+        """The Babel locale of a language (its code when LANGUAGES gives none)."""
         return self.languages[lang].get("locale", lang)
 
     def share_locale(self, lang):
@@ -46,9 +49,11 @@ class SiteLanguages:
         return self.languages[lang].get("share_locale") or self.locale(lang)
 
     def name(self, lang):
+        """The language's name in itself ("Español")."""
         return self.languages[lang]["name"]
 
     def site_name(self, lang):
+        """The site's name in that language."""
         return self.languages[lang]["site_name"]
 
 
@@ -61,10 +66,12 @@ def content_alternates(item):
 
 
 def page_item(context):
+    """The article or page a template renders, or None (a list)."""
     return context.get("article") or context.get("page")
 
 
 def page_language(context):
+    """The language of the page a template renders."""
     if context.get("lang"):
         return context["lang"]
     item = page_item(context)

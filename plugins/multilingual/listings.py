@@ -37,17 +37,21 @@ class Listing:
         self.by_lang = {}
 
     def add(self, lang, url, items):
+        """The list in `lang`: its first page's URL and its items."""
         self.by_lang[lang] = (url, items)
 
     def page_count(self, lang):
+        """How many pages the list has in `lang` (at least one, even empty)."""
         items = self.by_lang[lang][1]
         return max(1, -(-len(items) // self.per_page)) if self.per_page else 1
 
     def page_url(self, lang, number):
+        """The URL of page `number` of the list in `lang` ("nouvelles/page/2/")."""
         url = self.by_lang[lang][0]
         return url if number == 1 else f"{url}page/{number}/"
 
     def alternates(self, number=1):
+        """{lang: url} of page `number` in every language that has that many pages."""
         return {
             lang: self.page_url(lang, number)
             for lang in self.by_lang
@@ -56,6 +60,7 @@ class Listing:
 
 
 class LanguageListingsGenerator(Generator):
+    """Every language's home, lists, term pages, archives, feeds and 404 page."""
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.terms = terms_of(self)

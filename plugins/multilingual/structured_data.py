@@ -18,14 +18,17 @@ from site_core.urls import absolute
 
 
 class StructuredData:
+    """The JSON-LD nodes of one run's settings (see the module's docstring)."""
     def __init__(self, settings):
         self.settings = settings
         self.languages = settings["SITE_LANGUAGES"]
 
     def url(self, path):
+        """An absolute address (site_core.urls.absolute)."""
         return absolute(self.settings, path)
 
     def organization_node(self, lang):
+        """The organisation that publishes the site, named in `lang`."""
         share = self.settings["SHARE_IMAGE"]
         others = [self.languages.site_name(code) for code in self.languages.codes if code != lang]
         node = {
@@ -41,6 +44,7 @@ class StructuredData:
         return node
 
     def website_node(self, lang, search_url):
+        """The site in `lang`, with its search page as a SearchAction."""
         home = self.url(self.languages.url(lang, "home"))
         return {
             "@type": "WebSite", "@id": home + "#website", "url": home, "name": self.languages.site_name(lang),
@@ -82,6 +86,7 @@ def _shortened(text, length):
 
 
 def install(env, settings):
+    """The nodes as template globals: organization_node, website_node, article_node."""
     data = StructuredData(settings)
     env.globals.update(organization_node=data.organization_node, website_node=data.website_node,
                        article_node=data.article_node)

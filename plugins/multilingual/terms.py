@@ -45,6 +45,7 @@ TERM_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a key names files and a
 
 
 class TermsError(ContentError):
+    """A mistake in the terms file, or a term a text names that it does not have."""
     pass
 
 
@@ -58,6 +59,7 @@ class Term:
 
     @property
     def save_as(self):
+        """The output file of the term's page."""
         return save_as(self.url)
 
     def _id(self):
@@ -83,6 +85,7 @@ class Term:
 
 
 class Terms:
+    """The terms file (TERMS_FILE): every category, tag and subject in every language (see the module's docstring)."""
     def __init__(self, path, languages, settings):
         self.path = path
         self.languages = languages
@@ -162,6 +165,7 @@ class Terms:
                       for key, term in self.terms.items())
 
     def get(self, kind, key, lang):
+        """The Term of `kind` and `key` in `lang`."""
         return self.terms[(kind, key, lang)]
 
     def with_extra(self, kind, field):
@@ -210,6 +214,7 @@ class Terms:
                 f"{shown(self.path)} avec son nom dans chaque langue.")
 
     def resolve(self, kind, written, item):
+        """The Term a text's header names (in any language), in the text's language; else a TermsError."""
         key = self.find(kind, written)
         if key is None:
             field = {"category": "category", "tag": "tags"}[kind]

@@ -45,6 +45,7 @@ def inherited_fields(item):
 
 
 def translation_groups(items):
+    """Items grouped by translation key: an original with its translations."""
     groups = defaultdict(list)
     for item in items:
         groups[getattr(item, "translation_key", None) or id(item)].append(item)
@@ -52,6 +53,7 @@ def translation_groups(items):
 
 
 def original_of(group, languages):
+    """The original of a group: its item in the first of the site's languages that it has."""
     for code in languages.codes:
         for item in group:
             if item.lang == code:
@@ -60,6 +62,7 @@ def original_of(group, languages):
 
 
 def check_one_file_per_language(group):
+    """Two files in one language for one key: reported, naming the one written last."""
     by_lang = defaultdict(list)
     for item in group:
         by_lang[item.lang].append(item)
@@ -75,6 +78,7 @@ def check_one_file_per_language(group):
 
 
 def inherit_from_original(group, languages, own_fields):
+    """Each translation takes from its original every field it does not set, except `own_fields`."""
     original = original_of(group, languages)
     for item in group:
         item.inherited = {}
@@ -105,6 +109,7 @@ def own_or_inherited(item, key, default=None):
 
 
 def process(items, settings):
+    """Inheritance and checks for every translation group of `items`."""
     languages = settings["SITE_LANGUAGES"]
     own_fields = settings["TRANSLATION_OWN_FIELDS"]
     for group in translation_groups(items):

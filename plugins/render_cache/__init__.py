@@ -116,11 +116,13 @@ class Fingerprinter:
         return self._listed[key]
 
     def full(self, item):
+        """Everything of an item a page about it shows: its listed digest, body, metadata, inherited fields."""
         metadata = {key: self.value(value) for key, value in item.metadata.items()}
         return [self.listed(item), written_body(item), metadata,
                 sorted((k, self.value(v)) for k, v in inherited_fields(item).items())]
 
     def value(self, value, depth=0):
+        """A JSON-able summary of a value a page receives; a FingerprintError for a value it cannot summarise."""
         if value is None or isinstance(value, (str, int, float, bool)):
             return value
         if isinstance(value, (datetime.date, datetime.datetime)):

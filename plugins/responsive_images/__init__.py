@@ -93,6 +93,7 @@ PIPELINE = 2
 
 
 class ImageError(ContentError):
+    """An image that cannot be published (missing, unreadable, damaged, too big, no alt text)."""
     pass
 
 
@@ -160,6 +161,7 @@ def _missing(source):
 
 @dataclass
 class ImageSet:
+    """An original's size, content digest and the widths of its derivatives."""
     width: int
     height: int
     digest: str
@@ -167,6 +169,7 @@ class ImageSet:
     widths: list = field(default_factory=list)
 
     def name(self, width, ext):
+        """A derivative's file name: the original's stem, its digest, the width."""
         return f"{self.stem}-{self.digest[:10]}-{width}.{'jpg' if ext == 'jpeg' else ext}"
 
 
@@ -194,6 +197,7 @@ def _whole(path):
 
 
 class ImageStore:
+    """One run's images: what each original's derivatives are, which to encode, what to publish."""
     def __init__(self, settings):
         self.settings = {key: settings[key] for key in CONTRACT.settings}
         self.content_path = settings["PATH"]
@@ -249,9 +253,11 @@ class ImageStore:
         return image_set
 
     def url(self, image_set, width, ext):
+        """The address of one derivative."""
         return f"/{self.url_prefix}/{image_set.name(width, ext)}"
 
     def picture(self, source, alt, sizes=None, loading="lazy", css_class=None):
+        """The <picture> markup of an original: AVIF and WebP sources, a JPEG <img> with width, height and alt."""
         image_set = self.image_set(source)
         sizes = sizes or self.settings["IMAGE_SIZES"]
         largest = image_set.widths[-1]
@@ -284,6 +290,7 @@ class ImageStore:
         return ", ".join(f"{self.url(image_set, w, ext)} {w}w" for w in image_set.widths)
 
     def encode_pending(self):
+        """Encode every derivative not in the cache yet, one process per core."""
         if not self.pending:
             return
         os.makedirs(self.cache_dir, exist_ok=True)

@@ -27,6 +27,7 @@ CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"SCHEDULE_NOW
 
 
 def build_time(settings):
+    """The moment the build publishes for: now, or SCHEDULE_NOW (an ISO date) to preview a schedule."""
     fixed = settings["SCHEDULE_NOW"]
     if not fixed:
         return datetime.datetime.now(datetime.UTC)

@@ -48,6 +48,7 @@ LANGUAGE_FIELDS = {"name": "le nom de la langue (« Español »)", "site_name": 
 
 
 def contract_of(module):
+    """A plugin module's CONTRACT, or None."""
     return getattr(module, "CONTRACT", None)
 
 

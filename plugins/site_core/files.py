@@ -4,8 +4,11 @@ A build can be killed at any moment (Ctrl+C, a closed terminal, a CI
 timeout). Whatever it writes to last beyond the run (caches, derivatives,
 records) is written under a temporary name in the same folder, then renamed
 into place: a rename is atomic, so a reader finds the old file, the new one,
-or none, never a part of one. Leftover temporary files start with
-``TEMPORARY_PREFIX`` and are removed by ``remove_leftovers``.
+or none, never a part of one. Temporary files are named
+``TEMPORARY_PREFIX<pid>-…`` after the process writing them; ``remove_leftovers``
+removes those whose process has ended (a killed build's), never one that
+another build sharing the folder (the dev server and ``make html``, the
+tests' processes) is still writing.
 """
 
 import contextlib
@@ -21,7 +24,8 @@ def atomic_path(path):
     """A temporary path beside `path` to write to; renamed to `path` when the block ends without error."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=TEMPORARY_PREFIX, suffix=os.path.splitext(path)[1])
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-",
+                                         suffix=os.path.splitext(path)[1])
     os.close(handle)
     try:
         yield temporary
@@ -43,14 +47,29 @@ def write_atomically(path, data):
 
 
 def copy_atomically(source, path):
+    """Copy `source` to `path`, atomically."""
     with atomic_path(path) as temporary:
         shutil.copyfile(source, temporary)
 
 
+def _writer_is_running(name):
+    """Whether the process named in a temporary file's name is still running (then it is its file)."""
+    pid = name[len(TEMPORARY_PREFIX):].split("-", 1)[0]
+    if not pid.isdigit():
+        return False  # older code's name, without a process: a leftover
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
 def remove_leftovers(folder):
-    """Temporary files that a killed process left in `folder`."""
+    """Temporary files that a killed process left in `folder` (not those of a process still writing)."""
     if os.path.isdir(folder):
         for entry in os.scandir(folder):
-            if entry.name.startswith(TEMPORARY_PREFIX) and entry.is_file():
+            if entry.name.startswith(TEMPORARY_PREFIX) and entry.is_file() and not _writer_is_running(entry.name):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(entry.path)

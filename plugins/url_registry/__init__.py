@@ -115,6 +115,7 @@ def reserve(context, folder, what):
 
 
 def sources(context):
+    """{output file: the content file (and line) or description behind it}, for messages about a built page."""
     return {file: claim.describe() for file, claim in registry(context).claims.items()}
 
 

@@ -3,6 +3,7 @@ fingerprints. Pure functions, in this process."""
 
 import datetime
 import importlib
+import os
 import pickle
 from types import SimpleNamespace
 
@@ -197,3 +198,22 @@ def test_the_render_cache_summarises_dataclasses_declared_fingerprints_and_code_
     assert prints.value({"f": save_as}) == [["f", ["code", "site_core.urls", "save_as"]]]
     assert prints.value({1, 3, 2}) == [1, 2, 3]
     assert prints.value(datetime.date(2024, 1, 2)) == "2024-01-02"
+
+
+def test_a_shared_cache_keeps_the_files_another_build_is_writing_and_drops_a_killed_ones(tmp_path):
+    import subprocess
+    import sys
+
+    from site_core.files import TEMPORARY_PREFIX, atomic_path, remove_leftovers
+
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    killed = tmp_path / f"{TEMPORARY_PREFIX}{ended.stdout.strip()}-abc.avif"
+    killed.write_bytes(b"half")
+    old_style = tmp_path / f"{TEMPORARY_PREFIX}abc.avif"  # named by older code, without its process
+    old_style.write_bytes(b"half")
+    with atomic_path(tmp_path / "photo-800.avif") as writing:
+        open(writing, "wb").write(b"being written")
+        remove_leftovers(tmp_path)  # another build starting meanwhile
+        assert os.path.exists(writing)
+    assert (tmp_path / "photo-800.avif").read_bytes() == b"being written"
+    assert not killed.exists() and not old_style.exists()
