@@ -11,7 +11,8 @@ each run's state.
 * ``dates``: ``date_label(date, precision, locale)`` of partial dates;
 * ``files``: files written whole or not at all (``atomic_path``,
   ``write_atomically``, ``copy_atomically``, ``remove_leftovers``);
-* ``html``: ``body_html``, ``body``, the only HTML marked safe.
+* ``html``: ``body_html``, ``body``, the only HTML marked safe; ``written_body``;
+* ``templates``: templates compiled once per process (Jinja's bytecode cache).
 
 The rest of the shared API lives with the plugin that owns it, each listed
 in that plugin's ``__all__`` (the tests refuse an import of anything else
@@ -23,7 +24,7 @@ from another plugin): content errors and data-file fields
 
 from pelican import signals
 
-from . import contracts
+from . import contracts, templates
 from .contracts import Contract
 from .run import run_of
 
@@ -33,6 +34,7 @@ CONTRACT = Contract(settings={"SITE_ORIGIN": ""})
 
 def _start_run(generator):
     run_of(generator)
+    templates.share_compiled_templates(generator)
 
 
 def register():

@@ -217,3 +217,28 @@ def test_a_shared_cache_keeps_the_files_another_build_is_writing_and_drops_a_kil
         assert os.path.exists(writing)
     assert (tmp_path / "photo-800.avif").read_bytes() == b"being written"
     assert not killed.exists() and not old_style.exists()
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_environment_changes(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from site_core.templates import ProcessBytecodeCache
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>")
+    cache = ProcessBytecodeCache()
+    compiled = []
+
+    def environment(**options):
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache, **options)
+        original = env.compile
+        env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
+        return env
+
+    assert environment(autoescape=True).get_template("page.html").render(title="<b>") == "<p>&lt;b&gt;</p>"
+    assert environment(autoescape=True).get_template("page.html").render(title="a") == "<p>a</p>"
+    assert len(compiled) == 1, "a second environment of the same kind reuses the compiled code"
+    assert environment(autoescape=False).get_template("page.html").render(title="<b>") == "<p><b></p>"
+    assert len(compiled) == 2, "an environment with other options compiles its own"
+    (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>")
+    assert environment(autoescape=True).get_template("page.html").render(title="a") == "<h1>a</h1>"
+    assert len(compiled) == 3, "a changed template is compiled again"

@@ -1,0 +1,62 @@
+"""Templates compiled once per process, not once per generator and build.
+
+Pelican gives each generator its own Jinja environment, and each environment
+compiles every template it uses (base.html, the macros…) on each build: on a
+small site two thirds of a build's time, and again for every rebuild of the
+dev server and every build of the tests, which run in one process. Jinja's
+own mechanism for this is a bytecode cache; this one keeps the compiled code
+in memory for the process (Jinja's FileSystemBytecodeCache writes its files
+in place, which a killed build could leave half-written; and a process that
+builds again is where the time goes).
+
+A template's code is found again only for the same template file with the
+same source (Jinja checks its checksum) compiled by an environment with the
+same options (extensions, autoescape, whitespace control, syntax): a changed
+template or setting compiles again. It is the one piece of state kept from one
+build to the next, on purpose, keyed by what the code is made of.
+"""
+
+import hashlib
+
+from jinja2.bccache import Bucket, BytecodeCache
+
+ENVIRONMENT_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
+                       "comment_start_string", "comment_end_string", "line_statement_prefix",
+                       "line_comment_prefix", "trim_blocks", "lstrip_blocks", "newline_sequence",
+                       "keep_trailing_newline", "optimized", "autoescape", "finalize", "is_async")
+
+
+def environment_signature(environment):
+    """What, besides its source, a template's compiled code depends on."""
+    options = [repr(getattr(environment, name, None)) for name in ENVIRONMENT_OPTIONS]
+    return repr([sorted(environment.extensions), options])
+
+
+class ProcessBytecodeCache(BytecodeCache):
+    """Compiled templates, in memory, for as long as the process runs."""
+
+    def __init__(self):
+        self._code = {}
+
+    def get_bucket(self, environment, name, filename, source):
+        key = hashlib.sha256(repr([self.get_cache_key(name, filename),
+                                   environment_signature(environment)]).encode()).hexdigest()
+        bucket = Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket):
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+PROCESS_CACHE = ProcessBytecodeCache()
+
+
+def share_compiled_templates(generator):
+    """Let the generator's environment use the process's compiled templates (at generator_init)."""
+    generator.env.bytecode_cache = PROCESS_CACHE
