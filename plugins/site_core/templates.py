@@ -7,7 +7,10 @@ dev server and every build of the tests, which run in one process. Jinja's
 own mechanism for this is a bytecode cache; this one keeps the compiled code
 in memory for the process (Jinja's FileSystemBytecodeCache writes its files
 in place, which a killed build could leave half-written; and a process that
-builds again is where the time goes).
+builds again is where the time goes), and also in CACHE_PATH/templates
+through Jinja's FileSystemBytecodeCache (which writes each file under a
+temporary name and renames it), so that a new process (make html, make
+publish) starts with them compiled.
 
 A template's code is found again only for the same template file with the
 same source (Jinja checks its checksum) compiled by an environment with the
@@ -17,8 +20,9 @@ build to the next, on purpose, keyed by what the code is made of.
 """
 
 import hashlib
+import os
 
-from jinja2.bccache import Bucket, BytecodeCache
+from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
 ENVIRONMENT_OPTIONS = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
                        "comment_start_string", "comment_end_string", "line_statement_prefix",
@@ -33,10 +37,14 @@ def environment_signature(environment):
 
 
 class ProcessBytecodeCache(BytecodeCache):
-    """Compiled templates, in memory, for as long as the process runs."""
+    """Compiled templates, in memory for as long as the process runs, and in `folder` if given."""
 
-    def __init__(self):
+    def __init__(self, folder=None):
         self._code = {}
+        self._files = None
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+            self._files = FileSystemBytecodeCache(folder)
 
     def get_bucket(self, environment, name, filename, source):
         key = hashlib.sha256(repr([self.get_cache_key(name, filename),
@@ -49,14 +57,24 @@ class ProcessBytecodeCache(BytecodeCache):
         code = self._code.get(bucket.key)
         if code is not None:
             bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
+        elif self._files is not None:
+            self._files.load_bytecode(bucket)  # the same check, on what an earlier process wrote
+            if bucket.code is not None:
+                self._code[bucket.key] = bucket.bytecode_to_string()
 
     def dump_bytecode(self, bucket):
         self._code[bucket.key] = bucket.bytecode_to_string()
+        if self._files is not None:
+            self._files.dump_bytecode(bucket)
 
 
-PROCESS_CACHE = ProcessBytecodeCache()
+_caches = {}  # cache folder -> its ProcessBytecodeCache (one per folder for the process's life)
 
 
 def share_compiled_templates(generator):
-    """Let the generator's environment use the process's compiled templates (at generator_init)."""
-    generator.env.bytecode_cache = PROCESS_CACHE
+    """Let the generator's environment use the compiled templates of the process and of CACHE_PATH
+    (at generator_init)."""
+    folder = os.path.abspath(os.path.join(generator.settings["CACHE_PATH"], "templates"))
+    if folder not in _caches:
+        _caches[folder] = ProcessBytecodeCache(folder)
+    generator.env.bytecode_cache = _caches[folder]

@@ -242,3 +242,22 @@ def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_enviro
     (tmp_path / "page.html").write_text("<h1>{{ title }}</h1>")
     assert environment(autoescape=True).get_template("page.html").render(title="a") == "<h1>a</h1>"
     assert len(compiled) == 3, "a changed template is compiled again"
+
+
+def test_a_new_process_finds_the_templates_an_earlier_one_compiled_in_the_cache_folder(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+
+    from site_core.templates import ProcessBytecodeCache
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>")
+    compiled = []
+
+    def render(cache):  # each cache stands for a process: its memory starts empty
+        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache, autoescape=True)
+        original = env.compile
+        env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
+        return env.get_template("page.html").render(title="a")
+
+    assert render(ProcessBytecodeCache(tmp_path / "cache")) == "<p>a</p>" and len(compiled) == 1
+    assert render(ProcessBytecodeCache(tmp_path / "cache")) == "<p>a</p>" and len(compiled) == 1
+    assert not [p for p in (tmp_path / "cache").iterdir() if p.name.endswith(".tmp")], "written whole, renamed"
