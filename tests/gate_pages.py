@@ -45,3 +45,9 @@ def resolve(page, origin, url, lang):
     href = page.locator("nav.site-nav a").nth(int(url[4:])).get_attribute("href")
     assert href, url
     return href
+
+
+# Pagefind's interface shows each result's frame first, and fills in its link once that result's data
+# is loaded: the results are shown when every frame has its link.
+RESULTS_SHOWN = ("() => { const shown = [...document.querySelectorAll('.pagefind-ui__result')];"
+                 " return shown.length > 0 && shown.every(r => r.querySelector('.pagefind-ui__result-link')); }")

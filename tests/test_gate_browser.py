@@ -4,7 +4,7 @@ journeys, requests that leave the site, and the weight of a first visit."""
 import pytest
 
 from conftest import axe_violations
-from gate_pages import PAGE_KINDS, resolve
+from gate_pages import PAGE_KINDS, RESULTS_SHOWN, resolve
 
 BUDGET = 60_000  # bytes, uncompressed, content images excluded
 
@@ -38,7 +38,7 @@ def visits(browser, site, origin):
             assert response.status in (200, 304), (kind, url)
             assert page.evaluate("document.documentElement.lang") == lang, (kind, url)
             if "?q=" in url:  # a search: wait for its results, so they are checked too
-                page.wait_for_selector(".pagefind-ui__result .pagefind-ui__result-link")
+                page.wait_for_function(RESULTS_SHOWN)
             blocked = page.evaluate("window.__cspBlocked")
             violations, passes = axe_violations(page)
             found[(kind, lang)] = {"url": url, "violations": violations, "requests": list(requests),

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from gate_pages import PAGE_KINDS, resolve
+from gate_pages import PAGE_KINDS, RESULTS_SHOWN, resolve
 from sitebuild import page_at
 
 RESULT = ".pagefind-ui__result"
@@ -25,8 +25,7 @@ def search_from(browser, origin, start, query, **context_options):
 
 
 def shown_results(page):
-    # Pagefind's interface shows a result's frame first and fills in its link once its data is loaded.
-    page.wait_for_selector(f"{RESULT} .pagefind-ui__result-link")
+    page.wait_for_function(RESULTS_SHOWN)
     return page.eval_on_selector_all(
         f"{RESULT} .pagefind-ui__result-link",
         "links => links.map(a => ({url: new URL(a.href).pathname, title: a.textContent.trim()}))")
