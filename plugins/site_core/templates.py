@@ -21,6 +21,7 @@ build to the next, on purpose, keyed by what the code is made of.
 
 import hashlib
 import os
+import time
 
 from jinja2.bccache import Bucket, BytecodeCache, FileSystemBytecodeCache
 
@@ -69,6 +70,20 @@ class ProcessBytecodeCache(BytecodeCache):
 
 
 _caches = {}  # cache folder -> its ProcessBytecodeCache (one per folder for the process's life)
+STALE_AFTER = 3600  # seconds: Jinja writes a compiled template in milliseconds
+
+
+def remove_stale_writes(folder):
+    """Jinja's temporary files (``….cache….tmp``) that a killed process left; one still being
+    written is seconds old at most (Jinja's names do not say which process writes them)."""
+    now = time.time()
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".tmp") and entry.is_file():
+            try:
+                if now - entry.stat().st_mtime > STALE_AFTER:
+                    os.remove(entry.path)
+            except FileNotFoundError:
+                pass
 
 
 def share_compiled_templates(generator):
@@ -77,4 +92,5 @@ def share_compiled_templates(generator):
     folder = os.path.abspath(os.path.join(generator.settings["CACHE_PATH"], "templates"))
     if folder not in _caches:
         _caches[folder] = ProcessBytecodeCache(folder)
+        remove_stale_writes(folder)
     generator.env.bytecode_cache = _caches[folder]

@@ -261,3 +261,14 @@ def test_a_new_process_finds_the_templates_an_earlier_one_compiled_in_the_cache_
     assert render(ProcessBytecodeCache(tmp_path / "cache")) == "<p>a</p>" and len(compiled) == 1
     assert render(ProcessBytecodeCache(tmp_path / "cache")) == "<p>a</p>" and len(compiled) == 1
     assert not [p for p in (tmp_path / "cache").iterdir() if p.name.endswith(".tmp")], "written whole, renamed"
+
+
+def test_a_killed_writers_compiled_template_leftover_is_removed_not_a_fresh_one(tmp_path):
+    from site_core.templates import STALE_AFTER, remove_stale_writes
+
+    stale, fresh = tmp_path / "__jinja2_a.cache1.tmp", tmp_path / "__jinja2_b.cache2.tmp"
+    for path in (stale, fresh):
+        path.write_bytes(b"half")
+    os.utime(stale, (0, os.path.getmtime(stale) - STALE_AFTER - 1))
+    remove_stale_writes(tmp_path)
+    assert not stale.exists() and fresh.exists()
