@@ -18,6 +18,7 @@ class AuthoringError(Exception):
 
 
 def load_site(settings_file="pelicanconf.py", content=None):
+    """(settings with the plugins' defaults, SiteLanguages, Terms) of a content folder, as a build sees them."""
     override = {"PATH": os.path.abspath(content)} if content else None
     settings = with_defaults(read_settings(settings_file, override=override))  # as a build would see them
     show_paths_from(os.path.dirname(settings["PATH"]))
@@ -26,6 +27,7 @@ def load_site(settings_file="pelicanconf.py", content=None):
 
 
 def check_language(code, languages):
+    """`code` if the site has that language, else an AuthoringError listing the ones it has."""
     if code not in languages.codes:
         names = ", ".join(f"{c} ({languages.name(c)})" for c in languages.codes)
         raise AuthoringError(f"La langue « {code} » n'existe pas sur le site. Langues possibles : {names}.")

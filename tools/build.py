@@ -82,12 +82,14 @@ class Problem:
         return cls(level, error.message, error.path or path, error.line, error.fix)
 
     def text(self):
+        """The problem as people read it: file, line, message, then the fix."""
         label = "Erreur" if self.level == "error" else "Attention"
         return f"{label} : {describe(self.message, self.path, self.line, self.fix)}"
 
 
 @dataclass
 class BuildResult:
+    """What a build did: whether it succeeded, its problems and notes, the pages written, their sources."""
     ok: bool
     output: str
     problems: list = field(default_factory=list)
@@ -101,14 +103,17 @@ class BuildResult:
 
     @property
     def errors(self):
+        """The problems that stop a build."""
         return [p for p in self.problems if p.level == "error"]
 
     @property
     def warnings(self):
+        """The problems that stop only a strict build (publishing)."""
         return [p for p in self.problems if p.level == "warning"]
 
     @property
     def exit_status(self):
+        """What `make html` exits with: 0, 1 for problems, 130 when interrupted."""
         return 130 if self.interrupted else (0 if self.ok else 1)
 
     def text(self):
@@ -161,6 +166,7 @@ class ProblemCollector(logging.Handler):
         self._seen = set()
 
     def emit(self, record):
+        """Record a log record of the building thread as a Problem (or a line of the verbose log)."""
         if record.thread != self.thread:
             return
         if record.levelno < logging.WARNING:
@@ -176,12 +182,14 @@ class ProblemCollector(logging.Handler):
             self.add(problem)
 
     def add(self, problem):
+        """Add a problem, once."""
         key = (problem.level, problem.message, problem.path, problem.line)
         if key not in self._seen:
             self._seen.add(key)
             self.problems.append(problem)
 
     def failing(self, strict):
+        """Whether the problems so far make the build fail (a warning too, when strict)."""
         return [p for p in self.problems if p.level == "error" or strict]
 
 
@@ -437,6 +445,7 @@ def summary(result):
 
 
 def main(argv=None):
+    """`make html`: build, print the problems and the last line, exit with the build's status."""
     parser = argparse.ArgumentParser(prog="make html", description="Construit le site.")
     parser.add_argument("--content", default="content")
     parser.add_argument("--output", default="output")

@@ -93,6 +93,8 @@ def _stamps(tops):
 
 
 class Builder:
+    """Builds the site in this process when a file changes; remembers the last result for the page's banner."""
+
     def __init__(self, content, output, settings, watched, code=()):
         self.content, self.output, self.settings = content, output, settings
         self.watched = [content, *watched]
@@ -101,9 +103,11 @@ class Builder:
         self.lock = threading.Lock()
 
     def snapshot(self):
+        """{path: modification time} of the watched files (a change among them starts a build)."""
         return _stamps(self.watched)
 
     def run_build(self):
+        """One build, its result kept for the pages served."""
         result = build_site(self.content, self.output, self.settings)
         messages = [problem.text() for problem in result.problems]
         with self.lock:
@@ -124,10 +128,12 @@ class Builder:
                 print("  " + message.replace("\n", "\n  "), flush=True)
 
     def state(self):
+        """The last build's generation and problems, for the page's reload script."""
         with self.lock:
             return {"build": self.build, "ok": self.ok, "errors": self.errors}
 
     def watch(self, interval=0.5, restart=None):
+        """Rebuild on every change; restart the process when code or settings change."""
         before, code = self.snapshot(), _stamps(self.code)
         while True:
             time.sleep(interval)
@@ -142,13 +148,17 @@ class Builder:
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the output, the status report and the build state, and the site's own 404 page."""
+
     builder = None
     content = None
 
     def log_message(self, *args):
+        """Silent: the terminal shows the builds, not every request."""
         pass
 
     def do_GET(self):
+        """A page of the site, the status report (/_statut/) or the build state."""
         path = self.path.split("?", 1)[0]
         if path == "/_devserver/state":
             return self._send(json.dumps(self.builder.state()).encode(), "application/json")
@@ -192,6 +202,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def main(argv=None):
+    """`make devserver`: build, serve, rebuild on every change."""
     parser = argparse.ArgumentParser(prog="make devserver")
     parser.add_argument("--content", default="content")
     parser.add_argument("--output", default="output")

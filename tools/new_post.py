@@ -55,6 +55,7 @@ def ask(prompt, given, default=None):
 
 
 def create_post(title, section, lang, settings, languages, terms, today=None):
+    """Write a new post's file from the template (never over an existing one); its path."""
     title = " ".join(str(title or "").split())
     if not title:
         raise AuthoringError("le titre est vide. Exemple : make post TITRE=\"Retour de la délégation en Colombie\"")
@@ -77,6 +78,7 @@ def create_post(title, section, lang, settings, languages, terms, today=None):
 
 
 def main(argv=None):
+    """`make post`: ask for what TITRE=, RUBRIQUE= and LANGUE= do not give, then create the post."""
     parser = argparse.ArgumentParser(prog="make post", description="Crée le fichier d'une nouvelle.")
     # make post TITRE=… RUBRIQUE=… LANGUE=…: make passes them as environment variables.
     parser.add_argument("--titre", default=os.environ.get("TITRE") or None)

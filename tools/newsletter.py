@@ -20,11 +20,13 @@ FOLDER = "newsletters"
 
 
 def fail(message, status=2):
+    """Print a French message and exit with `status`."""
     print(f"Erreur : {message}", file=sys.stderr)
     sys.exit(status)
 
 
 def parse_since(value, today=None):
+    """The date SINCE= gives (AAAA-MM-JJ, not in the future), or a plain message."""
     example = "Exemple : make newsletter SINCE=2025-05-01"
     if not value:
         fail(f"depuis quelle date ? {example}")
@@ -38,6 +40,7 @@ def parse_since(value, today=None):
 
 
 def main(argv=None):
+    """`make newsletter SINCE=…`: a one-off build that writes the digests, nothing published."""
     parser = argparse.ArgumentParser(prog="make newsletter")
     parser.add_argument("--since", default=os.environ.get("SINCE") or None)  # make newsletter SINCE=…
     parser.add_argument("--content", default="content")

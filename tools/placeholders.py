@@ -34,6 +34,7 @@ SUFFIX = ".placeholder.jpg"
 
 
 def fake_exif(seed):
+    """Camera-like EXIF with a made-up GPS point, so that stripping it is tested."""
     exif = Image.Exif()
     exif[0x010F] = "Placeholder Camera Co."  # Make
     exif[0x0110] = "PX-3000"  # Model
@@ -120,6 +121,7 @@ def placeholder_path(folder, file, suffix):
 
 
 def kit_placeholders(content):
+    """The placeholder PDFs the kits list and do not have yet."""
     made = 0
     for folder, name, data in data_files(content, "kits", "kit.yml"):
         cover = placeholder_path(folder, data.get("cover") or "", SUFFIX)
@@ -139,6 +141,7 @@ def kit_placeholders(content):
 
 
 def page_count(value, default):
+    """A placeholder PDF's page count as its data file gives it (1 to 500), else `default`."""
     try:
         return max(1, min(int(value), 500))
     except (TypeError, ValueError):
@@ -180,6 +183,7 @@ def delegation_placeholders(content):
 
 
 def photo_placeholders(folder, name, data):
+    """The placeholder photos a data file lists and its folder does not have yet."""
     made = 0
     for number, photo in enumerate(entries(data.get("photos")), 1):
         path = placeholder_path(folder, photo.get("file", ""), SUFFIX)
@@ -192,6 +196,7 @@ def photo_placeholders(folder, name, data):
 
 
 def main(content="content"):
+    """`make placeholders`: make every placeholder the content lists and lacks."""
     made = kit_placeholders(content) + archive_placeholders(content) + delegation_placeholders(content)
     for folder, name, data in data_files(content, "exhibitions", "exhibition.yml"):
         made += photo_placeholders(folder, name, data)

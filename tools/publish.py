@@ -43,14 +43,17 @@ RSYNC_TARGET = re.compile(r"^(?:[\w.@-]+:)?[\w./~@+-][\w./~@+ -]*$")
 
 
 class PublishFailed(Exception):
+    """A step that failed: its French message; nothing is sent."""
     pass
 
 
 def step(message):
+    """Print one step's line at once."""
     print(message, flush=True)
 
 
 def build(content, output, settings_file):
+    """Step 1: the strict build into `output`; {output file: source} for the checks' messages."""
     step(f"1. Construction pour la publication ({settings_file}, mode strict)…")
     result = build_site(content, output, settings_file)
     for note in result.notes:
@@ -64,6 +67,7 @@ def build(content, output, settings_file):
 
 
 def check(output, origin, sources):
+    """Step 2: validity, links, fragments, resources from elsewhere; a PublishFailed naming the source files."""
     step("2. Vérifications (validité HTML et CSS, liens, fragments, ressources externes)…")
     pages = site_checks.parse_pages(output)
     found = {
@@ -88,6 +92,7 @@ def where(file, sources):
 
 
 def check_target(target):
+    """Refuse (PublishFailed) an rsync destination that rsync could take for an option, or malformed."""
     if not RSYNC_TARGET.match(target):
         raise PublishFailed(f"la destination « {target} » n'est pas une adresse rsync possible.\n"
                             "  Correction : écrivez-la « utilisateur@serveur:/var/www/ciso/ » ou le chemin d'un "
@@ -95,6 +100,7 @@ def check_target(target):
 
 
 def deploy_rsync(output, target):
+    """Step 3 by rsync: the server then holds exactly the site."""
     check_target(target)
     if ":" not in target:
         os.makedirs(target, exist_ok=True)
@@ -136,6 +142,7 @@ def check_destination(method, target):
 
 
 def deploy(output, method, target):
+    """Step 3: send the site by the configured method."""
     step(f"3. Envoi ({method}) vers {target}…")
     DEPLOY_METHODS[method](output, target)
     step("   envoyé.")
@@ -145,6 +152,7 @@ DEPLOY_METHODS = {"rsync": deploy_rsync, "git": deploy_git}
 
 
 def main(argv=None):
+    """`make publish`: destination, build, checks, then the deploy; a failed step sends nothing."""
     parser = argparse.ArgumentParser(prog="make publish")
     parser.add_argument("--content", default="content")
     parser.add_argument("--settings", default="publishconf.py")

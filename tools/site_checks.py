@@ -39,6 +39,7 @@ CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
 
 class Finding(NamedTuple):
+    """One problem in a built file: the file (relative to the site) and what is wrong."""
     file: str  # the built file, relative to the site ("es/noticias/index.html", "theme/css/site.css")
     detail: str
 
@@ -47,10 +48,12 @@ class Finding(NamedTuple):
 
 
 def html_files(site):
+    """Every HTML file of a built site."""
     return sorted(Path(site).rglob("*.html"))
 
 
 def parse_pages(site):
+    """{path: BeautifulSoup} of every HTML file of a built site."""
     return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in html_files(site)}
 
 
@@ -104,6 +107,7 @@ def _own(url, origin):
 
 
 def broken_links(site, pages, origin):
+    """Links and resources of the site's own pages that lead to no built file."""
     problems = []
     for path, page in pages.items():
         here = "/" + path.relative_to(site).parent.as_posix().strip(".") + "/"
@@ -148,6 +152,7 @@ def _foreign(url, origin):
 
 
 def foreign_resources(site, pages, origin):
+    """What a page or stylesheet would load from another host."""
     found = []
     for path, page in pages.items():
         for tag, attributes in LOADING_ATTRIBUTES.items():

@@ -104,6 +104,7 @@ def images_of(item):
 
 @dataclass
 class Status:
+    """What make status reports: counts per section and language, and what to look at."""
     languages: list
     errors: list = field(default_factory=list)  # what stops the build, as its message says it
     counts: dict = field(default_factory=lambda: defaultdict(Counter))  # section label -> {lang: n}
@@ -115,6 +116,7 @@ class Status:
     scheduled: list = field(default_factory=list)  # (date, path)
 
     def sections(self):
+        """(section label, [count per language]) in the menu's order."""
         return [(label, [self.counts[label][code] for code in self.languages]) for label in self.counts]
 
     def problems(self):
@@ -131,6 +133,7 @@ class Status:
 
 
 def collect(settings_file="pelicanconf.py", content=None, now=None):
+    """Read every text as the build would, and gather the report."""
     override = {"PATH": os.path.abspath(content)} if content else None
     settings = with_defaults(read_settings(settings_file, override=override))
     show_paths_from(os.path.dirname(settings["PATH"]))
@@ -175,6 +178,7 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
 
 
 def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
+    """The report, printed for a terminal."""
     status = collect(settings_file, content)
     print(f"Couverture des traductions ({', '.join(status.languages)})\n", file=out)
     print(f"{'Section':<16}" + "".join(f"{code:>6}" for code in status.languages), file=out)
@@ -203,6 +207,7 @@ def html_report(status):
 
 
 def main(argv):
+    """`make status`."""
     content = argv[0] if argv else None
     if content and not os.path.isdir(content):
         print(f"Erreur : le dossier {content} n'existe pas. Exemple : make status (le dossier content/ du site).",

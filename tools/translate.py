@@ -30,6 +30,7 @@ FILE_NAME = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.md$")
 
 
 def translate_file(source, target_lang, languages):
+    """Write the counterpart of `source` in `target_lang` beside it, as a draft; its path."""
     if not os.path.isfile(source):
         raise AuthoringError(f"le fichier {source} n'existe pas. Exemple : "
                              "make translate FICHIER=content/news/2024-12-16-delegation-colombie.fr.md")
@@ -60,6 +61,7 @@ def translate_file(source, target_lang, languages):
 
 
 def main(argv=None):
+    """`make translate FICHIER=… [LANGUE=…]`."""
     parser = argparse.ArgumentParser(prog="make translate", description="Crée la traduction d'un fichier, à côté.")
     # make translate FICHIER=… LANGUE=…: make passes them as environment variables.
     parser.add_argument("fichier", nargs="?", default=os.environ.get("FICHIER") or None)
