@@ -405,8 +405,7 @@ def _build(settings, output, collector, result, seen):
             _run_pelican(settings, collector, strict, seen)
             finished = True
         except KeyboardInterrupt:
-            result.interrupted = True
-            result.notes.append("Construction interrompue : le site déjà construit n'a pas changé.")
+            result.interrupted = True  # said once, by summary(): the last line of every build
         except BuildStopped:
             finished = True
         except ContentError as error:  # a problem that stops everything at once (a broken terms file)

@@ -32,7 +32,7 @@ import threading
 import time
 
 from tools import status
-from tools.build import ROOT, build_site
+from tools.build import ROOT, build_site, summary
 
 WATCHED = ("theme",)  # rebuilt on a change, with content/
 CODE = ("plugins", "tools", "pelicanconf.py", "publishconf.py")  # the server restarts on a change
@@ -116,6 +116,7 @@ class Builder:
         for note in result.notes:
             print(note, flush=True)
         if result.interrupted:
+            print(summary(result), flush=True)
             raise KeyboardInterrupt
         if result.ok:
             print(f"Construction n° {self.build} réussie en {result.seconds:.1f} s.".replace(".", ",", 1), flush=True)

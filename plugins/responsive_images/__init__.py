@@ -31,12 +31,14 @@ builds its context (``store_for(generator).image_set(path)``): a page the
 render_cache plugin reuses calls no template, yet its images must still be
 published.
 
-Derivatives are cached under CACHE_PATH/images by the SHA-256 of the
-original and the pipeline's settings: a rebuild with no image change
-encodes nothing and only links the cached files into the output. Each is
-written under a temporary name and renamed, so a build killed while
-encoding leaves no half-written derivative under a final name (and an
-empty file from older code is not taken for a derivative). Encoding runs
+Derivatives are cached under IMAGE_CACHE_PATH (default CACHE_PATH/images)
+by the SHA-256 of the original and the pipeline's settings: a rebuild with
+no image change encodes nothing and only links the cached files into the
+output, and several builds may share one folder (the dev server and make
+html, the tests). Each is written under a temporary name carrying its
+process and renamed (site_core.files), so a build killed while encoding
+leaves no half-written derivative under a final name, and one build never
+removes a file another is still writing. Encoding runs
 in a process pool (one worker per core, forked from a clean server process: the build may run
 in a process with other threads, such as the dev server's).
 

@@ -219,8 +219,17 @@ def test_a_shared_cache_keeps_the_files_another_build_is_writing_and_drops_a_kil
     assert not killed.exists() and not old_style.exists()
 
 
-def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_environment_changes(tmp_path):
+def counting_environment(folder, cache, compiled, **options):
+    """A Jinja environment over `folder` using `cache`, appending to `compiled` each time it compiles."""
     from jinja2 import Environment, FileSystemLoader
+
+    env = Environment(loader=FileSystemLoader(str(folder)), bytecode_cache=cache, **options)
+    original = env.compile
+    env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
+    return env
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_environment_changes(tmp_path):
 
     from site_core.templates import ProcessBytecodeCache
 
@@ -229,10 +238,7 @@ def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_enviro
     compiled = []
 
     def environment(**options):
-        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache, **options)
-        original = env.compile
-        env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
-        return env
+        return counting_environment(tmp_path, cache, compiled, **options)
 
     assert environment(autoescape=True).get_template("page.html").render(title="<b>") == "<p>&lt;b&gt;</p>"
     assert environment(autoescape=True).get_template("page.html").render(title="a") == "<p>a</p>"
@@ -245,7 +251,6 @@ def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_enviro
 
 
 def test_a_new_process_finds_the_templates_an_earlier_one_compiled_in_the_cache_folder(tmp_path):
-    from jinja2 import Environment, FileSystemLoader
 
     from site_core.templates import ProcessBytecodeCache
 
@@ -253,10 +258,8 @@ def test_a_new_process_finds_the_templates_an_earlier_one_compiled_in_the_cache_
     compiled = []
 
     def render(cache):  # each cache stands for a process: its memory starts empty
-        env = Environment(loader=FileSystemLoader(str(tmp_path)), bytecode_cache=cache, autoescape=True)
-        original = env.compile
-        env.compile = lambda *args, **kwargs: compiled.append(1) or original(*args, **kwargs)
-        return env.get_template("page.html").render(title="a")
+        return counting_environment(tmp_path, cache, compiled, autoescape=True).get_template("page.html").render(
+            title="a")
 
     assert render(ProcessBytecodeCache(tmp_path / "cache")) == "<p>a</p>" and len(compiled) == 1
     assert render(ProcessBytecodeCache(tmp_path / "cache")) == "<p>a</p>" and len(compiled) == 1
