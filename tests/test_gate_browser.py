@@ -158,15 +158,16 @@ def first_visit_bytes(browser, url):
     """Bytes a first visit transfers, uncompressed, by kind; content images left out."""
     context = browser.new_context()
     page = context.new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
     sizes = {}
-
-    def count(response):
+    # Bodies read once the page has loaded, before the tab closes: read inside the event handler, a
+    # body could be asked for after the tab was closed (under load), and the visit counted as empty.
+    for response in responses:
         kind = response.request.resource_type
         if kind != "image" and response.status == 200:
             sizes[kind] = sizes.get(kind, 0) + len(response.body())
-
-    page.on("response", count)
-    page.goto(url, wait_until="networkidle")
     context.close()
     return sizes
 
