@@ -38,10 +38,11 @@ def environment_signature(environment):
 
 
 class ProcessBytecodeCache(BytecodeCache):
-    """Compiled templates, in memory for as long as the process runs, and in `folder` if given."""
+    """Compiled templates, in memory for as long as the process runs (in `memory`, which several
+    caches may share), and in `folder` if given."""
 
-    def __init__(self, folder=None):
-        self._code = {}
+    def __init__(self, folder=None, memory=None):
+        self._code = {} if memory is None else memory
         self._files = None
         if folder:
             os.makedirs(folder, exist_ok=True)
@@ -70,6 +71,9 @@ class ProcessBytecodeCache(BytecodeCache):
 
 
 _caches = {}  # cache folder -> its ProcessBytecodeCache (one per folder for the process's life)
+# The code compiled in this process, whatever the build's cache folder: the tests and the dev server
+# build many sites in one process, each with its own CACHE_PATH, from the same templates.
+_compiled_in_process = {}
 STALE_AFTER = 3600  # seconds: Jinja writes a compiled template in milliseconds
 
 
@@ -91,6 +95,6 @@ def share_compiled_templates(generator):
     (at generator_init)."""
     folder = os.path.abspath(os.path.join(generator.settings["CACHE_PATH"], "templates"))
     if folder not in _caches:
-        _caches[folder] = ProcessBytecodeCache(folder)
+        _caches[folder] = ProcessBytecodeCache(folder, memory=_compiled_in_process)
         remove_stale_writes(folder)
     generator.env.bytecode_cache = _caches[folder]

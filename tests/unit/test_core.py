@@ -266,6 +266,20 @@ def test_a_new_process_finds_the_templates_an_earlier_one_compiled_in_the_cache_
     assert not [p for p in (tmp_path / "cache").iterdir() if p.name.endswith(".tmp")], "written whole, renamed"
 
 
+def test_builds_with_other_cache_folders_in_one_process_reuse_its_compiled_templates(tmp_path):
+    """The tests and the dev server build many sites in one process, each with its own CACHE_PATH."""
+    from site_core.templates import ProcessBytecodeCache
+
+    (tmp_path / "page.html").write_text("<p>{{ title }}</p>")
+    compiled, memory = [], {}
+    for folder in ("cache-a", "cache-b"):
+        cache = ProcessBytecodeCache(tmp_path / folder, memory=memory)
+        assert counting_environment(tmp_path, cache, compiled, autoescape=True).get_template(
+            "page.html").render(title="a") == "<p>a</p>"
+    assert len(compiled) == 1
+    assert len(list((tmp_path / "cache-a").iterdir())) == 1, "the folder that compiled it keeps it for a next process"
+
+
 def test_a_killed_writers_compiled_template_leftover_is_removed_not_a_fresh_one(tmp_path):
     from site_core.templates import STALE_AFTER, remove_stale_writes
 
