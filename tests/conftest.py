@@ -2,9 +2,14 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import json
+import os
 import re
+import shutil
 import socket
+import tempfile
 import threading
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,11 +30,9 @@ AXE_URL = "/__axe/axe.min.js"  # served from the site's origin, so the site's CS
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site with the production security headers (deploy/ciso-security-headers.conf);
-    the extra header lets linkchecker skip its politeness delay."""
+    """Serves a built site with the production security headers (deploy/ciso-security-headers.conf)."""
 
     def end_headers(self):
-        self.send_header("LinkChecker", "local test server")
         for name, value in SECURITY_HEADERS:
             self.send_header(name, value)
         super().end_headers()
@@ -60,12 +63,6 @@ def _free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def origin():
-    """Where the test server answers; the site is built for that address."""
-    return f"http://127.0.0.1:{_free_port()}"
-
-
 @contextlib.contextmanager
 def serving(folder, origin):
     """`folder` served at `origin` with the production security headers, for the block's length."""
@@ -80,20 +77,74 @@ def serving(folder, origin):
         server.server_close()
 
 
+# The real site is built once for the whole run, whatever the number of test processes: `make test`
+# runs one per core (pytest-xdist), and each used to build and serve its own copy. The process that
+# starts them (the controller) serves a shared folder from the start, and the first test process
+# that needs the site builds it there, the others waiting for it (its result is kept beside it).
+SHARED_SITE = "CISO_TEST_SITE"  # environment variable: "folder origin", set by the controller
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput") or not config.pluginmanager.hasplugin("xdist"):
+        return  # a test process started by the controller, or no xdist at all
+    if not config.getoption("numprocesses", None):
+        return  # xdist installed but not used (pytest without -n): the site fixture does it all
+    folder = Path(tempfile.mkdtemp(prefix="ciso-test-site-"))
+    origin = f"http://127.0.0.1:{_free_port()}"
+    (folder / "output").mkdir()
+    config._shared_site = (folder, serving(folder / "output", origin))
+    config._shared_site[1].__enter__()
+    os.environ[SHARED_SITE] = f"{folder} {origin}"  # inherited by the test processes, started next
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "_shared_site"):
+        folder, server = config._shared_site
+        server.__exit__(None, None, None)
+        shutil.rmtree(folder, ignore_errors=True)
+        os.environ.pop(SHARED_SITE, None)
+
+
+@pytest.fixture(scope="session")
+def origin():
+    """Where the test server answers; the site is built for that address."""
+    if SHARED_SITE in os.environ:
+        return os.environ[SHARED_SITE].split(" ", 1)[1]
+    return f"http://127.0.0.1:{_free_port()}"
+
+
+def _build_real_site(output, origin):
+    """The real site built for `origin`: (exit status, what the build said)."""
+    SHARED_IMAGES.mkdir(parents=True, exist_ok=True)
+    result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin, SEARCH_INDEX=True)
+    return result.returncode, result.stdout
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory, origin):
-    """The real site, built once for the whole session (search index included) and served at
+    """The real site, built once for the whole run (search index included) and served at
     `origin`. Read-only for tests: a test that needs a page of its own uses `scratch`."""
-    output = tmp_path_factory.mktemp("site") / "output"
-    SHARED_IMAGES.mkdir(parents=True, exist_ok=True)
-    # Test processes (make test runs one per core) take turns: on a fresh clone the first one encodes
-    # the photos into the shared cache, the others then find them there.
-    with open(SHARED_IMAGES.parent / ".test-site.lock", "w") as lock:
+    if SHARED_SITE not in os.environ:
+        output = tmp_path_factory.mktemp("site") / "output"
+        returncode, said = _build_real_site(output, origin)
+        assert returncode == 0, said
+        with serving(output, origin):
+            yield output
+        return
+    folder = Path(os.environ[SHARED_SITE].split(" ", 1)[0])
+    output, outcome = folder / "output", folder / "build-result.json"
+    with open(folder / "build.lock", "w") as lock:  # the first process builds, the others wait
         fcntl.flock(lock, fcntl.LOCK_EX)
-        result = build(output, SITE_ORIGIN=origin, FEED_DOMAIN=origin, SEARCH_INDEX=True)
-    assert result.returncode == 0, result.stdout
-    with serving(output, origin):
-        yield output
+        if not outcome.exists():
+            staging = folder / "staging"
+            returncode, said = _build_real_site(staging, origin)
+            if returncode == 0:  # into the served folder whole, as the build itself does
+                for entry in staging.iterdir():
+                    entry.rename(output / entry.name)
+            outcome.write_text(json.dumps([returncode, said]))
+    returncode, said = json.loads(outcome.read_text())
+    assert returncode == 0, said
+    yield output
 
 
 @pytest.fixture
