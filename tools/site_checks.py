@@ -3,15 +3,17 @@ and by `make publish` (which runs them before sending anything):
 
 * ``vnu_errors``: the W3C Nu HTML Checker (npm ``vnu-jar``, Java) on every
   HTML page and stylesheet;
-* ``broken_links``: site-relative links and resources whose file is missing;
+* ``broken_links``: links and resources of the site's own pages, stylesheets,
+  sitemap and feeds whose file is missing;
 * ``missing_fragments``: ``#fragment`` links whose target has no such id;
 * ``foreign_resources``: anything a page, stylesheet or our scripts would
   load from another host.
 
 Each returns a list of ``Finding(file, detail)`` (empty when all is well):
 the built file, relative to the site, and what is wrong there; ``make
-publish`` names the content file that made each built file. The crawl over
-HTTP with linkchecker stays in the tests: it needs a server.
+publish`` names the content file that made each built file. They read the
+built files (no server, no crawl): every page is checked, not only those a
+crawl from the home page would reach.
 """
 
 import json
@@ -20,6 +22,7 @@ import subprocess
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
@@ -106,30 +109,61 @@ def _own(url, origin):
     return url
 
 
+def _missing(site, path, here, targets, origin):
+    """Findings for the `targets` (as written in `path`, whose folder's URL is `here`) that lead to
+    no built file; links to other sites, schemes such as mailto: and bare fragments are skipped."""
+    problems = []
+    for target in targets:
+        own = _own(target, origin)
+        if own is None or own.startswith("#") or not urlsplit(own).path:
+            continue
+        absolute = own if own.startswith("/") else here.replace("//", "/") + own
+        if file_of(site, absolute) is None:
+            problems.append(Finding(path.relative_to(site).as_posix(), target))
+    return problems
+
+
+def _folder_url(site, path):
+    return "/" + path.relative_to(site).parent.as_posix().strip(".") + "/"
+
+
+def _xml_links(path):
+    """What a sitemap or an Atom feed links to: its <loc>, the <xhtml:link href> of a sitemap's
+    language versions and Atom's <link href>, whatever their namespace."""
+    found = []
+    for element in ElementTree.parse(path).iter():
+        name = element.tag.rsplit("}", 1)[-1]
+        if name == "loc" and element.text:
+            found.append(element.text.strip())
+        elif name == "link" and element.get("href"):
+            found.append(element.get("href"))
+    return found
+
+
 def broken_links(site, pages, origin):
-    """Links and resources of the site's own pages that lead to no built file."""
+    """Links and resources that lead to no built file: of every HTML page (links, stylesheets,
+    images, scripts…), of every stylesheet (url(), @import) and of the sitemap and the feeds."""
+    site = Path(site)
     problems = []
     for path, page in pages.items():
-        here = "/" + path.relative_to(site).parent.as_posix().strip(".") + "/"
         targets = [a["href"] for a in page.find_all(["a", "link"], href=True)]
         for tag, attributes in LOADING_ATTRIBUTES.items():
             for element in page.find_all(tag):
                 targets += [u for attribute in attributes for u in _urls(element.get(attribute))]
-        for target in targets:
-            own = _own(target, origin)
-            if own is None or own.startswith("#") or not urlsplit(own).path:
-                continue
-            absolute = own if own.startswith("/") else here.replace("//", "/") + own
-            if file_of(site, absolute) is None:
-                problems.append(Finding(path.relative_to(site).as_posix(), target))
+        problems += _missing(site, path, _folder_url(site, path), targets, origin)
+    for css in sorted(site.rglob("*.css")):
+        targets = [u for m in CSS_URL.finditer(css.read_text(encoding="utf-8")) for u in m.groups() if u]
+        problems += _missing(site, css, _folder_url(site, css), targets, origin)
+    for xml in sorted(site.rglob("*.xml")):
+        problems += _missing(site, xml, _folder_url(site, xml), _xml_links(xml), origin)
     return problems
 
 
 def missing_fragments(site, pages):
     """Links to #fragments of the site's own pages whose target has no such id.
 
-    linkchecker's AnchorCheck misses fragments on directory URLs ("/es/#x"),
-    which is how every page here is addressed; this reads the built files."""
+    A fragment on a directory URL ("/es/#x", how every page here is addressed) is looked for in
+    that folder's index.html."""
     ids = {path: {e["id"] for e in page.find_all(id=True)}
            | {a["name"] for a in page.find_all("a", attrs={"name": True})} for path, page in pages.items()}
     missing = []
