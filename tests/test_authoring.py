@@ -1,20 +1,40 @@
 """`make post` and `make translate`: the files they write, what they say, and
 what a wrong input to each of them says (without writing anything)."""
 
+import contextlib
 import datetime
+import importlib
+import io
 import os
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 
 from sitebuild import ROOT, build, make_content, page
+from tools.authoring import run
 
 
-def command(module, *args, content=None):
+def command_line(module, *args, content=None):
+    """The command as `make` starts it, in its own Python: (returncode, stdout with stderr)."""
     extra = ["--contenu", str(content)] if content and module == "tools.new_post" else []
     return subprocess.run([sys.executable, "-m", module, *args, *extra], cwd=ROOT, stdin=subprocess.DEVNULL,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def command(module, *args, content=None):
+    """The same command run in this process, through the same entry point (tools.authoring.run):
+    what it prints and its exit status, without a Python start each time."""
+    extra = ["--contenu", str(content)] if content and module == "tools.new_post" else []
+    said = io.StringIO()
+    returncode = 0
+    with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+        try:
+            run(lambda: importlib.import_module(module).main([*args, *extra]))
+        except SystemExit as stop:
+            returncode = stop.code
+    return SimpleNamespace(returncode=returncode, stdout=said.getvalue())
 
 
 def news_files(content):
@@ -23,7 +43,7 @@ def news_files(content):
 
 def test_make_post_writes_a_post_with_todays_date_its_slug_and_section(tmp_path):
     content = make_content(tmp_path)
-    result = command("tools.new_post", "--titre", "Retour de la délégation au Honduras",
+    result = command_line("tools.new_post", "--titre", "Retour de la délégation au Honduras",
                      "--rubrique", "délégations", content=content)
     assert result.returncode == 0, result.stdout
     today = datetime.date.today().isoformat()
@@ -109,7 +129,7 @@ Le texte **original**, en français.
 def test_make_translate_writes_the_counterpart_beside_it_as_a_draft_that_inherits_the_rest(tmp_path):
     content = make_content(tmp_path, {"news/2025-02-03-honduras.fr.md": ORIGINAL})
     source = content / "news" / "2025-02-03-honduras.fr.md"
-    result = command("tools.translate", str(source))
+    result = command_line("tools.translate", str(source))
     assert result.returncode == 0, result.stdout
     target = content / "news" / "2025-02-03-honduras.es.md"
     assert str(target.name) in result.stdout and "Status: draft" in result.stdout
