@@ -99,6 +99,24 @@ MISTAKES = {
                         "Title: Rappel\nSummary: Un rappel.\nRappel: pour souligner la journée, venez.\n\nSuite.\n"),
         ["content/news/2025-01-05-rappel.fr.md, ligne 3 : « Rappel: » n'est pas un champ d'en-tête connu",
          "laissez une ligne vide après l'en-tête"]),
+    "a front matter (the editor's format) that is never closed": (
+        lambda c: write(c, "news/2025-01-05-ouvert.fr.md", "---\ntitle: Ouvert\n\nLe texte.\n"),
+        ["content/news/2025-01-05-ouvert.fr.md, ligne 1 : l'en-tête commence par « --- » mais aucune ligne « --- » "
+         "ne le ferme.", "ajoutez une ligne « --- »"]),
+    "a front matter with a colon in a title without quotes": (
+        lambda c: write(c, "news/2025-01-05-deux-points.fr.md", "---\ntitle: Grève : le point\nsummary: R.\n---\n\nT.\n"),
+        ["content/news/2025-01-05-deux-points.fr.md, ligne 2 : l'en-tête est illisible", "entre guillemets"]),
+    "a front matter field that does not exist": (
+        lambda c: write(c, "news/2025-01-05-champ.fr.md", "---\ntitle: Champ\nrésumé: Un résumé.\n---\n\nTexte.\n"),
+        ["content/news/2025-01-05-champ.fr.md, ligne 3 : « Résumé: » n'est pas un champ d'en-tête connu",
+         "Vouliez-vous dire « Summary: » ?"]),
+    "a front matter date that does not exist": (
+        lambda c: write(c, "news/mauvaise-date-yaml.fr.md", "---\ntitle: Date\ndate: 2024-13-45\n---\n\nTexte.\n"),
+        ["content/news/mauvaise-date-yaml.fr.md, ligne 3 : la date « 2024-13-45 » n'est pas une date valide."]),
+    "a front matter tag with a typo, in a list": (
+        lambda c: write(c, "news/2025-01-05-otro.es.md", "---\ntitle: Otro\ntags:\n  - Colombi\n---\n\nTexto.\n"),
+        ["content/news/2025-01-05-otro.es.md, ligne 3 : l'étiquette « Colombi » n'existe pas. "
+         "Vouliez-vous dire « Colombia » ?"]),
     "a header field given twice": (
         lambda c: write(c, "news/2025-01-05-double.fr.md", "Title: Double\nSummary: Un.\nSummary: Deux.\n\nTexte.\n"),
         ["ligne 3 : « Summary: » est écrit deux fois (lignes 2 et 3)."]),
@@ -107,7 +125,7 @@ MISTAKES = {
         ["content/news/2025-01-05-etat.fr.md", "« Status: publie » n'est pas un état connu", "Status: draft"]),
     "the new-post template, untouched": (
         lambda c: write(c, "news/2025-01-05-modele.fr.md", "Title: Nouvelle\nDate: 2025-01-05\nCategory: Nouvelles\n"
-                        "Tags:\nSummary:\n\nÉcrivez ici le texte de la nouvelle, en Markdown. Remplissez « Summary: » "
+                        "Tags:\nSummary:\n\nÉcrivez ici le texte de la nouvelle, en Markdown. Remplissez « summary: » "
                         "(une ou deux phrases qui résument la nouvelle) et, au besoin, « Tags: ».\n"),
         ["content/news/2025-01-05-modele.fr.md, ligne 7 : le texte est encore celui du modèle"]),
     "a link to the dev server": (
@@ -478,6 +496,13 @@ def _check_spreadsheet_catalogue(output, content):
     assert "Numéro spécial été" in page(output, "archives/la-revue/13-1").get_text()
 
 
+def _check_front_matter(output):
+    post = page(output, "greve-le-point")
+    assert post.h1.get_text() == "Grève : le point" and "Délégations" in post.select_one(".meta").get_text()
+    assert [a.get_text() for a in post.select(".post-tags a")] == ["Colombie"]
+    assert "<strong>texte</strong>" in str(post.select_one("main"))
+
+
 ACCEPTED = {
     "a text saved by Word as Windows-1252, with Windows line ends": (
         lambda c: write(c, "news/2025-01-05-accents.fr.md", "Title: Délégation à Montréal\r\nSlug: accents\r\n\r\n"
@@ -485,6 +510,10 @@ ACCEPTED = {
     "« Summary : » with a no-break space before the colon": (
         lambda c: write(c, "news/2025-01-05-resume.fr.md", "Title: Résumé\nSlug: resume\nSummary\u00a0: Le résumé, "
                         "écrit à la française.\n\nLe texte.\n"), _check_summary),
+    "a post in the web editor's format (YAML front matter, tags as a list)": (
+        lambda c: write(c, "news/2025-01-05-editeur.fr.md", '---\ntitle: "Grève : le point"\ndate: 2025-01-05\n'
+                        "category: Délégations\ntags:\n  - Colombie\nsummary: Le résumé.\n---\n\nLe **texte**.\n"),
+        lambda output, content: _check_front_matter(output)),
     "a PDF in media/ with spaces and an apostrophe in its name, linked from a post": (
         lambda c: (pdf(c / "media" / "Guide de l'enseignant.pdf"),
                    write(c, "news/2025-01-05-guide.fr.md",

@@ -47,7 +47,8 @@ from site_core.contracts import Contract
 from site_core.html import written_body
 
 __all__ = ["ContentError", "describe", "show_paths_from", "shown", "report", "decode_text", "read_text", "Entry",
-           "load_yaml", "line_of", "text_of", "localised", "texts_of", "whole_number", "expect", "header_line",
+           "load_yaml", "parse_yaml", "line_of", "text_of", "localised", "texts_of", "whole_number", "expect",
+           "header_line",
            "partial_date", "partial_iso", "inside", "check_publishable", "content_file_is_inside",
            "PUBLISHABLE_EXTENSIONS", "line_in_text", "LINK_ATTRIBUTE",
            "markdown_reader"]
@@ -309,17 +310,21 @@ def load_yaml(path, hint=YAML_HINT, required=True):
         if required:
             raise ContentError("ce fichier est introuvable.", path=path, fix="créez ce fichier.")
         return None
-    text = read_text(path)
+    return expect(parse_yaml(read_text(path), path, hint), dict, path, 1, "ce fichier")
+
+
+def parse_yaml(text, path, hint=YAML_HINT, what="ce fichier de données"):
+    """YAML text read as load_yaml reads a file (lines kept, dates as text, no anchors); broken
+    YAML raises a ContentError naming `path` and the line in `text`."""
     try:
-        data = yaml.load(text, Loader=_LineLoader)
+        return yaml.load(text, Loader=_LineLoader)
     except RecursionError:
-        raise ContentError("ce fichier de données est imbriqué trop profondément pour être lu.", path=path,
+        raise ContentError(f"{what} est imbriqué trop profondément pour être lu.", path=path,
                            fix="un fichier de données a quelques niveaux d'indentation, pas des milliers.") from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        raise ContentError(f"ce fichier de données est illisible : {_yaml_problem(error)}.", path=path,
+        raise ContentError(f"{what} est illisible : {_yaml_problem(error)}.", path=path,
                            line=mark.line + 1 if mark else None, fix=hint) from None
-    return expect(data, dict, path, 1, "ce fichier")
 
 
 def header_line(path, field):

@@ -8,7 +8,10 @@ such as ``Rappel: …`` then vanishes), ends the header silently at a
 a no-break space), and reads only UTF-8. No Pelican setting or
 Python-Markdown option changes that, hence this parser:
 
-* the header is the lines up to the first empty line; ``Key: value`` with
+* the header is a YAML front matter between two ``---`` lines (what the
+  web editor and ``make post`` write; lists of tags allowed; read as the
+  data files are, lines kept, dates as text, no anchors), or Pelican's:
+  the lines up to the first empty line, ``Key: value`` with
   any spaces (plain, no-break, narrow no-break) around the colon, keys in
   any case; an indented line continues the previous value;
 * an unknown key stops the build with the known ones and "if this is
@@ -44,12 +47,13 @@ import ipaddress
 import re
 from urllib.parse import quote, urlsplit
 
+import yaml
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
-from . import ContentError, content_file_is_inside, read_text
+from . import ContentError, Entry, content_file_is_inside, parse_yaml, read_text
 
 SPACES = " \t\u00a0\u202f\u2007"
 HEADER_LINE = re.compile(rf"^[ ]{{0,3}}(?P<key>[^\W\d][\w-]*)[{SPACES}]*:(?:[{SPACES}]+|$)(?P<value>.*)$")
@@ -87,11 +91,54 @@ SAFE_RESOURCE = re.compile(r"""^(?!//)[^\s&"<>:]*$""")
 LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src))="(?P<url>[^"]*)"')
 
 
+FENCE = "---"  # a front matter's first and last line
+FRONT_MATTER_HINT = ("entre les deux lignes « --- », un champ par ligne, « nom: valeur » ; mettez entre "
+                     "guillemets un texte qui contient « : » ou commence par un signe comme « * », « & » ou « [ ».")
+
+
+def front_matter(lines, path):
+    """([(line, key, value)], the line after the closing fence) of a YAML front matter (the format
+    of the web editor and of ``make post``): values as the ``Key: value`` header gives them (a list
+    of tags as "a, b"), so that both formats go through the same checks."""
+    end = next((number for number, line in enumerate(lines[1:], 1) if line.rstrip() in (FENCE, "...")), None)
+    if end is None:
+        raise ContentError("l'en-tête commence par « --- » mais aucune ligne « --- » ne le ferme.", path=path, line=1,
+                           fix="ajoutez une ligne « --- » après le dernier champ de l'en-tête, avant le texte.")
+    # An empty first line keeps the YAML's line numbers those of the file.
+    data = parse_yaml("\n" + "\n".join(lines[1:end]), path, FRONT_MATTER_HINT, what="l'en-tête") or {}
+    if not isinstance(data, dict):
+        raise ContentError("l'en-tête devrait être une liste de champs « nom: valeur ».", path=path, line=2,
+                           fix=FRONT_MATTER_HINT)
+    fields = []
+    for key, value in data.items():
+        line = data.line_of(key) if isinstance(data, Entry) else 2
+        if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+            value = ", ".join(str(item).strip() for item in value)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        elif value is None:
+            value = ""
+        elif not isinstance(value, str):
+            raise ContentError(f"le champ « {key} » devrait être un texte{' ou une liste' if key == 'tags' else ''}.",
+                               path=path, line=line, fix=FRONT_MATTER_HINT)
+        fields.append((line, str(key).lower(), value.strip(SPACES + "\n")))
+    return fields, end + 1
+
+
+def front_matter_text(fields):
+    """The YAML front matter (fences included) of [(key, value)], as the web editor writes it:
+    what ``make post`` and ``make translate`` write, quoted where YAML needs it ("Grève : le point")."""
+    return f"{FENCE}\n" + yaml.safe_dump(dict(fields), allow_unicode=True, sort_keys=False, width=10_000) + f"{FENCE}\n"
+
+
 def parse_header(text, path, known=KNOWN_FIELDS):
-    """([(line, key, value)], first body line number, body) of a Markdown file's text."""
+    """([(line, key, value)], first body line number, body) of a Markdown file's text: its
+    ``Key: value`` header (Pelican's) or its YAML front matter between two ``---`` lines."""
     lines = text.split("\n")
     fields, number = [], 0
-    if lines and HEADER_LINE.match(lines[0]):
+    if lines and lines[0].rstrip() == FENCE:
+        fields, number = front_matter(lines, path)
+    elif lines and HEADER_LINE.match(lines[0]):
         for number, line in enumerate(lines, 1):
             if not line.strip():
                 break
@@ -323,8 +370,8 @@ class CheckedMarkdownReader(MarkdownReader):
                     raise ContentError(
                         f"le texte est encore celui du modèle (« {start}… »).", path=path,
                         line=line_of(body, start, body_line),
-                        fix="remplacez cette phrase par le texte de la nouvelle (et remplissez « Summary: »), "
-                            "ou ajoutez « Status: draft » à l'en-tête tant qu'il n'est pas prêt.")
+                        fix="remplacez cette phrase par le texte de la nouvelle (et remplissez le résumé, "
+                            "« summary: »), ou ajoutez « status: draft » à l'en-tête tant qu'il n'est pas prêt.")
         for problem, fix in unsafe_html(content):
             needle = problem.split("« ", 1)[-1].split(" »", 1)[0].strip("<>")
             raise ContentError(f"le texte contient {problem}.", path=path, line=line_of(body, needle, body_line),
