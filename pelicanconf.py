@@ -133,9 +133,9 @@ FILENAME_METADATA = (
 IGNORE_FILES = [".*", "~$*", "*~", "Thumbs.db", "desktop.ini"]
 # The sentence `make post` writes in a new post: a text that still holds it is not published.
 PLACEHOLDER_BODY = {
-    "fr": "Écrivez ici le texte de la nouvelle, en Markdown. Remplissez « Summary: » (une ou deux phrases "
-          "qui résument la nouvelle) et, au besoin, « Tags: » (étiquettes de content/terms.yml, séparées "
-          "par des virgules).",
+    "fr": "Écrivez ici le texte de la nouvelle, en Markdown. Remplissez « summary: » (une ou deux phrases "
+          "qui résument la nouvelle) et, au besoin, « tags: » (étiquettes de content/terms.yml, séparées "
+          "par des virgules : « tags: Colombie, Mexique »).",
 }
 # The example alt text the README and the messages give: a real image's description replaces it.
 PLACEHOLDER_ALT = ["Ce que montre la photo"]

@@ -51,11 +51,12 @@ def test_make_post_writes_a_post_with_todays_date_its_slug_and_section(tmp_path)
     assert news_files(content) == [name]
     assert "Créé : " in result.stdout and name in result.stdout and "make translate" in result.stdout
     text = (content / "news" / name).read_text()
-    assert text.startswith(f"Title: Retour de la délégation au Honduras\nDate: {today}\nCategory: Délégations\n")
+    assert text.startswith(f"---\ntitle: Retour de la délégation au Honduras\ndate: {today}\ncategory: Délégations\n"
+                           "tags: []\nsummary: ''\n---\n\n")
     output = tmp_path / "output"
     untouched = build(output, content=content)  # published as it is, it would say "Écrivez ici le texte…"
     assert untouched.returncode == 1
-    assert f"content/news/{name}, ligne 7 : le texte est encore celui du modèle" in untouched.stdout
+    assert f"content/news/{name}, ligne 9 : le texte est encore celui du modèle" in untouched.stdout
     (content / "news" / name).write_text(text.replace(text.split("\n\n", 1)[1], "Six syndicalistes sont rentrés.\n"))
     built = build(output, content=content)
     assert built.returncode == 0, built.stdout
@@ -74,7 +75,7 @@ def test_make_post_takes_what_make_passes_exactly_as_typed(tmp_path):
                             env=dict(os.environ, TITRE=title, RUBRIQUE="nouvelles", LANGUE=""))
     assert result.returncode == 0, result.stdout
     [name] = news_files(content)
-    assert (content / "news" / name).read_text().startswith(f"Title: {title}\n")
+    assert (content / "news" / name).read_text().startswith(f"---\ntitle: {title}\n")
 
 
 def test_make_post_takes_a_section_by_its_number_or_another_languages_name_and_writes_in_that_language(tmp_path):
@@ -84,9 +85,9 @@ def test_make_post_takes_a_section_by_its_number_or_another_languages_name_and_w
     assert result.returncode == 0, result.stdout
     [name] = news_files(content)
     assert name.endswith("-carta-al-primer-ministro.es.md")
-    assert "Category: Incidencia\n" in (content / "news" / name).read_text()
+    assert "\ncategory: Incidencia\n" in (content / "news" / name).read_text()
     by_number = command("tools.new_post", "--titre", "Deuxième", "--rubrique", "1", content=content)
-    assert by_number.returncode == 0 and "Category: Nouvelles\n" in next((content / "news").glob("*deuxieme*")).read_text()
+    assert by_number.returncode == 0 and "\ncategory: Nouvelles\n" in next((content / "news").glob("*deuxieme*")).read_text()
 
 
 @pytest.mark.parametrize("args, says", [
@@ -132,9 +133,9 @@ def test_make_translate_writes_the_counterpart_beside_it_as_a_draft_that_inherit
     result = command_line("tools.translate", str(source))
     assert result.returncode == 0, result.stdout
     target = content / "news" / "2025-02-03-honduras.es.md"
-    assert str(target.name) in result.stdout and "Status: draft" in result.stdout
+    assert str(target.name) in result.stdout and "status: draft" in result.stdout
     text = target.read_text()
-    assert text == ("Title: Délégation au Honduras\nSummary: Six syndicalistes au Honduras.\nStatus: draft\n\n"
+    assert text == ("---\ntitle: Délégation au Honduras\nsummary: Six syndicalistes au Honduras.\nstatus: draft\n---\n\n"
                     "Le texte **original**, en français.\n")
     assert source.read_text() == ORIGINAL
 

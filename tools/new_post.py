@@ -18,16 +18,11 @@ import sys
 
 from pelican.utils import slugify
 
+# tools.authoring puts the plugins on the path: imported first.
+# isort: off
 from tools.authoring import AuthoringError, check_language, load_site, run
-
-TEMPLATE = """Title: {title}
-Date: {date}
-Category: {category}
-Tags:
-Summary:
-
-{body}
-"""
+from content_errors.markdown_reader import front_matter_text
+# isort: on
 
 
 def choose_category(answer, lang, terms):
@@ -64,7 +59,8 @@ def create_post(title, section, lang, settings, languages, terms, today=None):
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise AuthoringError(f"le titre « {title} » ne donne aucune adresse ; ajoutez-y des lettres.")
-    date = (today or datetime.date.today()).isoformat()
+    day = today or datetime.date.today()
+    date = day.isoformat()
     folder = os.path.join(settings["PATH"], settings["ARTICLE_PATHS"][0])
     path = os.path.join(folder, f"{date}-{slug}.{lang}.md")
     if os.path.exists(path):
@@ -73,7 +69,9 @@ def create_post(title, section, lang, settings, languages, terms, today=None):
     body = sentences.get(lang) or sentences[languages.default]
     os.makedirs(folder, exist_ok=True)
     with open(path, "x", encoding="utf-8") as out:
-        out.write(TEMPLATE.format(title=title, date=date, category=terms.get('category', key, lang).name, body=body))
+        category = terms.get("category", key, lang).name
+        out.write(front_matter_text([("title", title), ("date", day), ("category", category), ("tags", []),
+                                     ("summary", "")]) + "\n" + body + "\n")
     return path
 
 

@@ -6,8 +6,9 @@ the new file inherits everything it does not say itself (date, category,
 tags, country, image...: the multilingual plugin's inheritance), so those
 are carried over without being copied. The new file holds the text's own
 fields (title, summary) and the whole original text, to translate in place,
-and ``Status: draft`` so that nothing half-translated is published: remove
-that line when the translation is done.
+and ``status: draft`` so that nothing half-translated is published: remove
+that line when the translation is done. It is written as YAML front matter
+(the web editor's format), whatever the original's header.
 
 The target language is the site's other language when there are two, or
 LANGUE=… otherwise. Never overwrites a file.
@@ -21,7 +22,7 @@ import re
 # isort: off
 from tools.authoring import AuthoringError, check_language, load_site, run
 from content_errors import read_text
-from content_errors.markdown_reader import parse_header
+from content_errors.markdown_reader import front_matter_text, parse_header
 from multilingual import TEXT_FIELDS as OWN_FIELDS  # the text fields of a file's language; the rest is inherited
 # isort: on
 
@@ -51,12 +52,12 @@ def translate_file(source, target_lang, languages):
         raise AuthoringError(f"{os.path.relpath(target)} existe déjà : la traduction est commencée, ouvrez ce fichier.")
     # The header read as the build reads it (content_errors): "Summary :" and the like included.
     fields, _, body = parse_header(read_text(source), source, known=None)
-    own = [f"{key.capitalize()}: " + value.replace("\n", "\n    ") for _, key, value in fields if key in OWN_FIELDS]
+    own = [(key, value) for _, key, value in fields if key in OWN_FIELDS]
     body = body.lstrip("\n")
-    if not any(line.startswith("Title:") for line in own):
-        raise AuthoringError(f"{source} n'a pas de ligne « Title: » ; ce n'est pas une nouvelle ou une page.")
+    if not any(key == "title" for key, _ in own):
+        raise AuthoringError(f"{source} n'a pas de titre (« title: ») ; ce n'est pas une nouvelle ou une page.")
     with open(target, "x", encoding="utf-8") as out:
-        out.write("\n".join(own + ["Status: draft"]) + "\n\n" + body)
+        out.write(front_matter_text([*own, ("status", "draft")]) + "\n" + body)
     return target, source_lang, target_lang
 
 
@@ -76,7 +77,7 @@ def main(argv=None):
     print(f"  1. Traduisez le titre, le résumé et le texte (ils sont encore en « {source_lang} »).")
     print("  2. Ajoutez « Slug: » avec l'adresse de la page dans cette langue (sinon, elle vient du titre).")
     print("  3. La date, la catégorie et les étiquettes viennent de l'original : ne les répétez pas.")
-    print("  4. Retirez la ligne « Status: draft » pour publier la traduction.")
+    print("  4. Retirez la ligne « status: draft » pour publier la traduction.")
 
 
 if __name__ == "__main__":
