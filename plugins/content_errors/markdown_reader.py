@@ -14,6 +14,8 @@ Python-Markdown option changes that, hence this parser:
   the lines up to the first empty line, ``Key: value`` with
   any spaces (plain, no-break, narrow no-break) around the colon, keys in
   any case; an indented line continues the previous value;
+* a file with neither a title nor a text (the web editor writes one for a
+  language nobody has filled in yet) is a draft: no page;
 * an unknown key stops the build with the known ones and "if this is
   text, leave an empty line after the header"; a key given twice too;
 * an empty value means the field is not set (except ``Save_as:`` and
@@ -44,6 +46,7 @@ third of the reading time on a large site).
 import difflib
 import html
 import ipaddress
+import os
 import re
 from urllib.parse import quote, urlsplit
 
@@ -281,6 +284,10 @@ class CheckedMarkdownReader(MarkdownReader):
             if value == "" and key not in EMPTY_IS_A_VALUE:
                 continue
             metadata[key] = self._value(key, value, source_path, line)
+        if not str(metadata.get("title", "")).strip() and not body.strip():
+            # A language the web editor wrote a file for but nobody filled in (Decap CMS writes one
+            # per language, decap-cms#6932): not a page yet, as a translation still in draft.
+            return "", {**metadata, "title": os.path.basename(source_path), "status": "draft"}
         if not str(metadata.get("title", "")).strip():
             raise ContentError("ce texte n'a pas de titre.", path=source_path, line=1,
                                fix="ajoutez en première ligne « Title: Le titre », puis une ligne vide.")
