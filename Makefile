@@ -28,7 +28,7 @@ $(BIN)/.installed: requirements.txt
 
 # The checkers the tests run (W3C Nu HTML Checker, axe-core), from npm.
 node_modules/.installed: package.json package-lock.json
-	@echo "Vérificateurs des pages (W3C, axe-core) depuis npm (moins d'une minute la première fois)…"
+	@echo "L'éditeur web et les vérificateurs des pages (W3C, axe-core) depuis npm (une à deux minutes la première fois)…"
 	@npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
@@ -42,11 +42,11 @@ placeholders: $(BIN)/.installed
 	@$(BIN)/python -m tools.placeholders $(INPUTDIR)
 
 # Every build goes through tools/build.py: a failed build changes nothing and says why, in French.
-html: placeholders
+html: placeholders node_modules/.installed
 	@$(BIN)/python -m tools.build --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE)
 
 # Rebuilds on every change, reloads the open page, shows a failed build's errors in it.
-devserver: placeholders
+devserver: placeholders node_modules/.installed
 	@$(BIN)/python -m tools.devserver --content $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --host $(HOST) --port $(PORT)
 
 serve: html

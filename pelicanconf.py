@@ -5,6 +5,8 @@ content/ (articles, pages, terms.yml) and in the theme's gettext catalogues,
 not here.
 """
 
+import os
+
 AUTHOR = "CISO"
 SITENAME = "CISO"
 SITEURL = ""  # internal links are root-relative
@@ -217,5 +219,13 @@ PLUGINS = [
     # In the order their contracts ask for (site_core checks it): each after the plugins it needs.
     "site_core", "content_errors", "url_registry", "multilingual", "scheduled_posts", "responsive_images",
     "content_folders", "exhibitions", "teaching_kits", "periodical_archives", "delegation_reports",
-    "country_pages", "site_search", "email_digest", "render_cache",
+    "country_pages", "site_search", "email_digest", "web_editor", "render_cache",
 ]
+# The web editor at /admin/ (plugins/web_editor): Decap CMS from npm (package.json). Here, for the dev
+# server: saves go through the local proxy that `make devserver` starts, into content/ on this
+# computer. publishconf.py names the Git host, where each save is a commit.
+WEB_EDITOR = {
+    "scripts": os.path.join(os.path.dirname(os.path.abspath(__file__)), "node_modules", "decap-cms", "dist"),
+    "entry": "decap-cms.js",
+    "local_backend": "http://127.0.0.1:8081/api/v1",
+}

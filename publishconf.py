@@ -17,6 +17,9 @@ BUILD_FAIL_ON_WARNINGS = True
 # .gz and .br copies of every text file, for servers that send them as they
 # are (see deploy/nginx.conf); last, so that it sees every file.
 PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
+# The web editor is published once a Git host is named here (each save becomes a commit there):
+# until then the public site has no /admin/ (the local proxy of the dev server is never published).
+WEB_EDITOR = dict(WEB_EDITOR, local_backend=None, backend=None)  # noqa: F405
 
 # Where `make publish` sends the site once the build and the checks pass:
 # "rsync" to DEPLOY_TARGET ("user@host:/var/www/ciso/" or a local folder),

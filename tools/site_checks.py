@@ -38,6 +38,7 @@ LOADING_ATTRIBUTES = {
 }
 LOADING_LINK_RELS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon",
                      "manifest", "dns-prefetch", "preconnect"}
+VENDOR_BUNDLES = ("pagefind", "admin")  # output folders of other projects' built scripts
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)|@import\s+['"]([^'"]+)""")
 
 
@@ -202,11 +203,12 @@ def foreign_resources(site, pages, origin):
             found += [(path, u) for m in CSS_URL.finditer(style) for u in m.groups() if u and _foreign(u, origin)]
     for css in Path(site).rglob("*.css"):
         found += [(css, u) for m in CSS_URL.finditer(css.read_text()) for u in m.groups() if u and _foreign(u, origin)]
-    # Our scripts, strictly. Pagefind's bundle (pagefind/) names addresses it never
-    # requests (translators' credits, the SVG namespace); the browser gate records
-    # what the search page really requests, results shown.
+    # Our scripts, strictly. The bundles of Pagefind (pagefind/) and of the web editor
+    # (admin/, WEB_EDITOR's folder) name addresses they never request (translators'
+    # credits, the SVG namespace, the Git hosts the editor is not set up for); the
+    # browser tests record what the search page and the editor really request.
     for script in Path(site).rglob("*.js"):
-        if script.parent.name == "pagefind":
+        if script.relative_to(site).parts[0] in VENDOR_BUNDLES:
             continue
         found += [(script, u) for u in re.findall(r"https?://[^\s'\"`)]+", script.read_text()) if _foreign(u, origin)]
     return [Finding(Path(path).relative_to(site).as_posix(), url) for path, url in found]
