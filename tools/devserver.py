@@ -19,17 +19,28 @@ this small server, standard library only:
 * the terminal gets the same messages, the build's own records (file,
   line, fix), never a traceback;
 * /_statut/ is the status report (tools.status), made on request and never
-  written into the output.
+  written into the output;
+* when the settings have a web editor with a local proxy (WEB_EDITOR's
+  ``local_backend``), the proxy (decap-server, from npm) runs as long as
+  the server: what the editor at /admin/ saves is written into content/,
+  and the rebuild follows; the editor's page is never reloaded (what is
+  being typed would be lost), it shows a failed build's errors.
 """
 
 import argparse
+import ctypes
 import functools
 import http.server
 import json
 import os
+import signal
+import subprocess
 import sys
 import threading
 import time
+from urllib.parse import urlsplit
+
+from pelican.settings import read_settings
 
 from tools import status
 from tools.build import ROOT, build_site, summary
@@ -40,6 +51,8 @@ CODE = ("plugins", "tools", "pelicanconf.py", "publishconf.py")  # the server re
 RELOAD_JS = """// Dev server only: reload after a new build, show a failed build's errors.
 (function () {
   var seen = null;
+  // The web editor's page is not reloaded (it would lose what is being typed): it shows the errors only.
+  var reloads = !(document.currentScript && document.currentScript.dataset.reload === "no");
   function panel(errors) {
     var box = document.getElementById("devserver-errors");
     if (!errors.length) { if (box) box.remove(); return; }
@@ -65,7 +78,7 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
   }
   function check() {
     fetch("/_devserver/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
-      if (seen !== null && state.build !== seen && state.ok) { window.location.reload(); return; }
+      if (reloads && seen !== null && state.build !== seen && state.ok) { window.location.reload(); return; }
       seen = state.build;
       panel(state.ok ? [] : state.errors);
     }).catch(function () {}).finally(function () { setTimeout(check, 1000); });
@@ -153,6 +166,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     builder = None
     content = None
+    editor_folder = None  # the web editor's folder ("admin"), whose page is never reloaded
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
     def log_message(self, *args):
         """Silent: the terminal shows the builds, not every request."""
@@ -189,7 +204,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     def _send_page(self, target, status=200):
         with open(target, "rb") as page:
             html = page.read()
-        script = b'<script src="/_devserver/reload.js" defer></script>'
+        editor = self.editor_folder and self.path.startswith(f"/{self.editor_folder}/")
+        reload = b' data-reload="no"' if editor else b""
+        script = b'<script src="/_devserver/reload.js"' + reload + b' defer></script>'
         html = html.replace(b"</head>", script + b"</head>", 1) if b"</head>" in html else script + html
         return self._send(html, "text/html; charset=utf-8", status)
 
@@ -200,6 +217,33 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
+
+
+EDITOR_PROXY = ROOT / "node_modules" / ".bin" / "decap-server"
+
+
+def start_editor_proxy(editor, content):
+    """The web editor's local proxy (decap-server, from npm), which writes what the editor saves
+    into the content folder; None when the site has no editor or the settings name no proxy."""
+    if not editor or not editor.get("local_backend"):
+        return None
+    if not EDITOR_PROXY.exists():
+        print("Attention : l'éditeur web (/admin/) ne pourra pas enregistrer : son relais local n'est pas "
+              "installé. Correction : lancez « make devserver », qui l'installe depuis npm.", flush=True)
+        return None
+    port = urlsplit(editor["local_backend"]).port or 8081
+    # Its paths are those of the editor's settings ("content/news"): from the content folder's parent.
+    env = dict(os.environ, PORT=str(port), BIND_HOST="127.0.0.1", LOG_LEVEL="error",
+               GIT_REPO_DIRECTORY=os.path.dirname(os.path.abspath(content)))
+    return subprocess.Popen([str(EDITOR_PROXY)], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            preexec_fn=_ends_with_this_process)
+
+
+def _ends_with_this_process():
+    """In the proxy, before it starts: Linux ends it when the dev server ends, however that happens
+    (Ctrl+C, a closed terminal, a kill), so no proxy is left writing into content/."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def main(argv=None):
@@ -218,8 +262,11 @@ def main(argv=None):
         print("\nArrêt du serveur.")
         sys.exit(130)
     os.makedirs(options.output, exist_ok=True)
-    handler = functools.partial(type("BoundHandler", (Handler,), {"builder": builder, "content": options.content}),
-                                directory=os.path.abspath(options.output))
+    editor = read_settings(options.settings).get("WEB_EDITOR")
+    proxy = start_editor_proxy(editor, options.content)
+    bound = {"builder": builder, "content": options.content,
+             "editor_folder": (editor.get("folder") or "admin").strip("/") if editor else None}
+    handler = functools.partial(type("BoundHandler", (Handler,), bound), directory=os.path.abspath(options.output))
     http.server.ThreadingHTTPServer.allow_reuse_address = True
     server = http.server.ThreadingHTTPServer((options.host, options.port), handler)
 
@@ -227,6 +274,7 @@ def main(argv=None):
         """The site's code changed: start again in a new process, so the next build runs it."""
         print("Le code du site a changé : redémarrage du serveur…", flush=True)
         server.server_close()
+        stop(proxy)
         arguments = argv if argv is not None else sys.argv[1:]
         os.execv(sys.executable, [sys.executable, "-m", "tools.devserver", *arguments])
 
@@ -237,6 +285,18 @@ def main(argv=None):
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nArrêt du serveur.")
+    finally:
+        stop(proxy)
+
+
+def stop(process):
+    """End a helper process the server started (and wait for it, so its port is free again)."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 if __name__ == "__main__":
