@@ -164,6 +164,13 @@ def pages(site):
 
 
 @pytest.fixture(scope="session")
+def site_pages(site, pages):
+    """The pages visitors read: every built page but the web editor's (admin/, a tool with no
+    language switcher, feed or sharing tags; the link and validity checks still read it)."""
+    return {path: page for path, page in pages.items() if path.relative_to(site).parts[0] != "admin"}
+
+
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -171,9 +178,14 @@ def browser():
         browser.close()
 
 
-def axe_violations(page):
-    """axe-core (from npm, injected from disk) on the loaded page: (violations, number of passes)."""
-    page.add_script_tag(url=AXE_URL)
+def axe_violations(page, inline=False):
+    """axe-core (from npm, injected from disk) on the loaded page: (violations, number of passes).
+    It is loaded from the test server's origin (/__axe/), or written into the page (`inline`) where
+    another server serves it without a Content-Security-Policy (the dev server)."""
+    if inline:
+        page.add_script_tag(path=str(AXE))
+    else:
+        page.add_script_tag(url=AXE_URL)
     # resultTypes: the violations in full, the rules that passed without the list of every element they
     # passed on (a third of axe's time); the count of passes stays, to tell a real audit from an empty one.
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "

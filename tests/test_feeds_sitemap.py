@@ -50,8 +50,8 @@ def test_each_category_has_a_feed_per_language(site):
     assert any("/es/delegacion-colombia/" in e.link for e in spanish.entries)
 
 
-def test_every_page_links_its_language_feed(site, pages):
-    for page in pages.values():
+def test_every_page_links_its_language_feed(site, site_pages):
+    for page in site_pages.values():
         href = page.find("link", type="application/atom+xml")["href"]
         assert file_of(site, href), href
 

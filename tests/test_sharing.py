@@ -51,9 +51,9 @@ def types_of(node):
     return node["@type"] if isinstance(node["@type"], list) else [node["@type"]]
 
 
-def test_every_page_has_open_graph_and_twitter_card_tags(site, pages, origin):
+def test_every_page_has_open_graph_and_twitter_card_tags(site, site_pages, origin):
     problems = []
-    for path, soup in pages.items():
+    for path, soup in site_pages.items():
         if path.parent.name == "pagefind":
             continue
         where = url_of(site, path)
@@ -85,7 +85,7 @@ def test_every_page_has_open_graph_and_twitter_card_tags(site, pages, origin):
             with Image.open(image_file) as picture:
                 if picture.size != (int(values["og:image:width"]), int(values["og:image:height"])):
                     problems.append((where, "og:image size", picture.size))
-    assert len(pages) > 200
+    assert len(site_pages) > 200
     assert not problems, problems[:10]
 
 

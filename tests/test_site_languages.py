@@ -67,8 +67,8 @@ def test_switcher_goes_to_the_translation(site, pages):
     assert "non traduite" not in french.find("nav", class_="lang-switch").get_text()
 
 
-def test_every_switcher_link_leads_to_a_page_in_that_language(site, pages):
-    for path, page in pages.items():
+def test_every_switcher_link_leads_to_a_page_in_that_language(site, pages, site_pages):
+    for path, page in site_pages.items():
         for code, link in switcher(page).items():
             target = page_at(site, pages, link["href"])
             assert target.html["lang"] == code, f"{url_of(site, path)} -> {link['href']}"

@@ -1,0 +1,116 @@
+"""The web editor at /admin/, as the communications officer uses it: `make devserver` on a
+small site, Decap CMS in Debian's Chromium, every request recorded. A post written and
+published in the editor lands in content/ as the site's convention says, the dev server
+rebuilds it, and a language never filled in publishes nothing."""
+
+import datetime
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+import yaml
+
+from conftest import _free_port, axe_violations
+from sitebuild import ROOT
+from small_site import make_small_site
+
+
+def state(origin):
+    with urllib.request.urlopen(origin + "/_devserver/state") as response:
+        return json.load(response)
+
+
+def wait_for(predicate, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """(origin, content folder) of `make devserver` on a small site, its editor's proxy on a port of its own."""
+    content = make_small_site(tmp_path)
+    proxy_port = _free_port()
+    settings = tmp_path / "devserver_settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                        f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n")
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content), "--output",
+                               str(tmp_path / "output"), "--settings", str(settings), "--port", str(port)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(lambda: state(origin)["ok"])
+        wait_for(lambda: urllib.request.urlopen(urllib.request.Request(
+            f"http://127.0.0.1:{proxy_port}/api/v1", data=b'{"action": "info"}',
+            headers={"Content-Type": "application/json"})).status == 200)
+        yield origin, content
+    finally:
+        server.terminate()
+        said = server.communicate(timeout=30)[0]
+        assert "Traceback" not in said, said
+
+
+def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_page(browser, editor):
+    origin, content = editor
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(origin + "/admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_text("Collections").wait_for()
+    collections = page.locator("body").inner_text()
+    assert "Nouvelles" in collections and "Pages" in collections and "Expositions (photos)" in collections
+    home_violations, _ = axe_violations(page, inline=True)
+
+    page.goto(origin + "/admin/#/collections/news/new")
+    page.locator("#title-field-1").fill("Grève des travailleuses : le point")
+    page.locator("#category-field-4").click()
+    page.get_by_text("Délégations", exact=True).last.click()  # a pick list: the terms' names
+    page.locator("#tags-field-5").click()
+    page.get_by_text("Colombie", exact=True).last.click()
+    page.locator("#summary-field-6").fill("Un résumé de la grève.")
+    page.locator("[data-slate-editor=true]").first.click()
+    page.keyboard.type("Le texte de la nouvelle.")
+    editor_violations, _ = axe_violations(page, inline=True)
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+
+    today = datetime.date.today().isoformat()
+    french = content / "news" / f"{today}-greve-des-travailleuses-le-point.fr.md"
+    text = french.read_text(encoding="utf-8")
+    header, body = text.split("\n---\n", 1)
+    assert header.startswith("---\n")
+    assert yaml.safe_load(header[4:]) == {"title": "Grève des travailleuses : le point", "category": "delegations",
+                                          "tags": ["colombie"], "summary": "Un résumé de la grève."}
+    assert body.strip() == "Le texte de la nouvelle."
+
+    rebuilt = wait_for(lambda: (lambda now: now if now["build"] != built and now["ok"] else None)(state(origin)))
+    assert rebuilt["ok"], rebuilt
+    page.goto(origin + "/greve-des-travailleuses-le-point/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Grève des travailleuses : le point"
+    assert "Délégations" in page.locator(".meta").inner_text()
+    # The Spanish side was never filled: whatever file the editor left for it, no Spanish page.
+    assert "page non traduite" in page.locator("nav.lang-switch").inner_text()
+    assert not list((content.parent / "output" / "es").rglob("*greve*"))
+
+    outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not outside, outside
+    print(f"axe-core on the editor: {len(home_violations)} kinds of violation on its collections page, "
+          f"{len(editor_violations)} on the new-post form: "
+          + ", ".join(sorted({v["id"] for v in home_violations + editor_violations})))
+    context.close()
