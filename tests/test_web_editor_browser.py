@@ -1,7 +1,8 @@
 """The web editor at /admin/, as the communications officer uses it: `make devserver` on a
 small site, Decap CMS in Debian's Chromium, every request recorded. A post written and
 published in the editor lands in content/ as the site's convention says, the dev server
-rebuilds it, and a language never filled in publishes nothing."""
+rebuilds it, a language never filled in publishes nothing, and its translation, filled in
+later, is a file beside it holding only its own fields."""
 
 import datetime
 import json
@@ -12,6 +13,7 @@ import urllib.request
 
 import pytest
 import yaml
+from PIL import Image
 
 from conftest import _free_port, axe_violations
 from sitebuild import ROOT
@@ -108,9 +110,91 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     assert "page non traduite" in page.locator("nav.lang-switch").inner_text()
     assert not list((content.parent / "output" / "es").rglob("*greve*"))
 
+    # The translation, filled in later in the editor's Spanish column: its file holds its own fields only.
+    page.goto(origin + f"/admin/#/collections/news/entries/{today}-greve-des-travailleuses-le-point")
+    page.locator("#title-field-8").fill("Huelga de las trabajadoras: balance")
+    page.locator("#slug-field-9").fill("huelga-de-las-trabajadoras")
+    page.locator("#summary-field-13").fill("Un resumen de la huelga.")
+    page.locator("[data-slate-editor=true]").nth(1).click()
+    page.keyboard.type("El texto de la noticia.")
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+    spanish = french.with_name(french.name.replace(".fr.md", ".es.md"))
+    header, body = spanish.read_text(encoding="utf-8").split("\n---\n", 1)
+    assert yaml.safe_load(header[4:]) == {"title": "Huelga de las trabajadoras: balance",
+                                          "slug": "huelga-de-las-trabajadoras", "summary": "Un resumen de la huelga."}
+    assert body.strip() == "El texto de la noticia."
+    assert french.read_text(encoding="utf-8") == text, "the French file is left as it was"
+    wait_for(lambda: (lambda now: now if now["build"] != built and now["ok"] else None)(state(origin)))
+    page.goto(origin + "/es/huelga-de-las-trabajadoras/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Huelga de las trabajadoras: balance"
+    assert "Delegaciones" in page.locator(".meta").inner_text(), "the section comes from the French file"
+    french_link = page.locator("nav.lang-switch a[hreflang=fr]")
+    assert french_link.get_attribute("href") == "/greve-des-travailleuses-le-point/"
+
     outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
     assert not outside, outside
     print(f"axe-core on the editor: {len(home_violations)} kinds of violation on its collections page, "
           f"{len(editor_violations)} on the new-post form: "
           + ", ".join(sorted({v["id"] for v in home_violations + editor_violations})))
+    context.close()
+
+
+def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has_its_page(
+        browser, editor, tmp_path):
+    origin, content = editor
+    photo = tmp_path / "nouvelle-photo.jpg"
+    Image.new("RGB", (900, 600), (120, 80, 40)).save(photo, "JPEG")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(origin + "/admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_text("Collections").wait_for()
+    page.goto(origin + "/admin/#/collections/exhibitions/entries/demo/exhibition")
+    page.get_by_role("button", name="Ajouter photos").click()
+    page.get_by_role("button", name="Choisir une image").click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_text("nouvelle-photo.jpg").wait_for()
+    page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+    page.locator("[id^=id-field-]").last.fill("nouvelle-photo")
+    page.locator("[id^=photographer-field-]").last.fill("Une photographe")
+    page.locator("[id^=rights-field-]").last.click()
+    page.get_by_text("Creative Commons BY 4.0", exact=True).last.click()
+    ids = [element.get_attribute("id") for element in page.locator("[id^=fr-field-], [id^=es-field-]").all()]
+    place_fr, place_es, caption_fr, caption_es, alt_fr, alt_es = ids[-6:]
+    page.locator(f"#{caption_fr}").fill("Une légende")
+    page.locator(f"#{caption_es}").fill("Una leyenda")
+    page.locator(f"#{alt_es}").fill("Una foto marrón, lisa")
+    before = (content / "exhibitions" / "demo" / "exhibition.yml").read_text(encoding="utf-8")
+
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    # The editor's own French messages, at the top and at the field; nothing is written.
+    page.get_by_text("il manque un champ requis", exact=False).first.wait_for()
+    assert page.get_by_text("Le champ Français est requis.").count() == 1
+    assert (content / "exhibitions" / "demo" / "exhibition.yml").read_text(encoding="utf-8") == before
+    assert not (content / "exhibitions" / "demo" / "photos" / "nouvelle-photo.jpg").exists()
+
+    page.locator(f"#{alt_fr}").fill("Une photo brune, unie")
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+    assert (content / "exhibitions" / "demo" / "photos" / "nouvelle-photo.jpg").is_file()
+    data = yaml.safe_load((content / "exhibitions" / "demo" / "exhibition.yml").read_text(encoding="utf-8"))
+    added = data["photos"][-1]
+    assert added["file"] == "photos/nouvelle-photo.jpg" and added["id"] == "nouvelle-photo"
+    assert added["alt"] == {"fr": "Une photo brune, unie", "es": "Una foto marrón, lisa"}
+    assert added["rights"] == "https://creativecommons.org/licenses/by/4.0/"
+    rebuilt = wait_for(lambda: (lambda now: now if now["build"] != built else None)(state(origin)))
+    assert rebuilt["ok"], rebuilt
+    page.goto(origin + "/expositions/demo/nouvelle-photo/")
+    assert page.locator("main img[alt='Une photo brune, unie']").count() == 1
+    assert "Une légende" in page.locator("main").inner_text()
+    outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not outside, outside
     context.close()
