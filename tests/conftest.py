@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import socket
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -63,11 +64,20 @@ def _free_port():
         return probe.getsockname()[1]
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that closes a connection before the end of a file (a page left, a search typed
+    again) is no error of the site: no traceback in the test output for it."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serving(folder, origin):
     """`folder` served at `origin` with the production security headers, for the block's length."""
     port = int(origin.rsplit(":", 1)[1])
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder)))
+    server = _QuietServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
