@@ -16,6 +16,7 @@ import yaml
 from PIL import Image
 
 from conftest import _free_port, axe_violations
+from content_errors import parse_yaml
 from sitebuild import ROOT
 from small_site import make_small_site
 
@@ -190,6 +191,11 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     assert added["file"] == "photos/nouvelle-photo.jpg" and added["id"] == "nouvelle-photo"
     assert added["alt"] == {"fr": "Une photo brune, unie", "es": "Una foto marrón, lisa"}
     assert added["rights"] == "https://creativecommons.org/licenses/by/4.0/"
+    # As the build reads them (dates as text): the editor may quote a value otherwise, not change it.
+    after, earlier = (parse_yaml(text, "exhibition.yml") for text in (
+        (content / "exhibitions" / "demo" / "exhibition.yml").read_text(encoding="utf-8"), before))
+    assert after["venues"] == earlier["venues"], "what the editor does not show is kept"
+    assert after["photos"][:-1] == earlier["photos"], "the other photos are kept as they were"
     rebuilt = wait_for(lambda: (lambda now: now if now["build"] != built else None)(state(origin)))
     assert rebuilt["ok"], rebuilt
     page.goto(origin + "/expositions/demo/nouvelle-photo/")
