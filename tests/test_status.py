@@ -65,3 +65,27 @@ def test_status_on_a_folder_that_does_not_exist_says_so(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode == 2
     assert "n'existe pas" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_status_page_names_items_by_title_links_each_to_its_form_in_the_editor_and_folds_long_lists(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from sitebuild import build
+    from tools import status
+
+    posts = {f"news/2025-03-{day:02d}-texte-{day}.fr.md": f"Title: Texte {day}\nSummary: R.\n\nTexte.\n"
+             for day in range(1, 13)}  # twelve posts without an image, none translated
+    content = make_content(tmp_path, {**posts, "pages/contact.fr.md": "Title: Nous joindre\nSlug: contact\n\nT.\n"})
+    assert build(tmp_path / "output", content=content).returncode == 0
+    report = BeautifulSoup(status.html_report(status.collect(content=content), output=tmp_path / "output"),
+                           "html.parser")
+    assert report.find("a", string="Ouvrir l'éditeur du site")["href"] == "/admin/"
+    no_image = report.find("h2", string=lambda text: text.startswith("Nouvelles sans image")).find_next_sibling()
+    assert no_image.name == "details" and no_image.summary.get_text() == "Afficher les 12"
+    first = no_image.find("a", string="Texte 1")
+    assert first["href"] == "/admin/#/collections/news/entries/2025-03-01-texte-1"
+    no_summary = report.find("h2", string=lambda text: text.startswith("Sans résumé")).find_next_sibling()
+    assert no_summary.name == "ul"  # one item: shown in full
+    assert no_summary.find("a", string="Nous joindre")["href"] == "/admin/#/collections/pages/entries/contact"
+    terminal = status_of(content).stdout
+    assert "… et 2 autres (la liste entière : make devserver, puis la page /_statut/)" in terminal

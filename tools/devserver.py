@@ -181,7 +181,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path == "/_devserver/reload.js":
             return self._send(RELOAD_JS.encode(), "text/javascript")
         if path.rstrip("/") == "/_statut":
-            report = status.html_report(status.collect(content=self.content))
+            report = status.html_report(status.collect(content=self.content), output=self.directory)
             return self._send(report.encode(), "text/html; charset=utf-8")
         target = self.translate_path(path)
         if os.path.isdir(target):

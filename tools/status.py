@@ -4,7 +4,8 @@ Reads every article and page with Pelican's readers and the site's settings
 (the build's own Markdown reader, so that a file the build would refuse is
 listed first, with its message), groups them by translation key as the
 build does, and reports per section and language how many items exist,
-then, each with its file's path:
+then, each by its title and file (in the page, with a link to its form in the
+web editor; a list longer than ten is folded):
 
 * items without a counterpart in some language;
 * images without a text alternative (Markdown ``![](…)`` or ``<img>`` without ``alt``);
@@ -23,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from html import escape
 
+import yaml
 from bs4 import BeautifulSoup
 from pelican.contents import Article, Page
 from pelican.readers import Readers
@@ -102,34 +104,50 @@ def images_of(item):
     return BeautifulSoup(item.content or "", "html.parser").find_all("img")
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One thing to look at: the item's title, its file, and what is wrong there (if it needs saying)."""
+    title: str
+    path: str
+    detail: str = ""
+
+    def line(self):
+        return f"{self.title} — {self.path}" + (f" : {self.detail}" if self.detail else "")
+
+
 @dataclass
 class Status:
     """What make status reports: counts per section and language, and what to look at."""
     languages: list
     errors: list = field(default_factory=list)  # what stops the build, as its message says it
     counts: dict = field(default_factory=lambda: defaultdict(Counter))  # section label -> {lang: n}
-    untranslated: list = field(default_factory=list)  # (lang, path)
-    no_alt: list = field(default_factory=list)  # (path, image)
-    no_summary: list = field(default_factory=list)  # path
-    no_image: list = field(default_factory=list)  # path
-    drafts: list = field(default_factory=list)  # path
-    scheduled: list = field(default_factory=list)  # (date, path)
+    untranslated: list = field(default_factory=list)  # (lang, Entry)
+    no_alt: list = field(default_factory=list)  # Entry, the image as detail
+    no_summary: list = field(default_factory=list)  # Entry
+    no_image: list = field(default_factory=list)  # Entry
+    drafts: list = field(default_factory=list)  # Entry
+    scheduled: list = field(default_factory=list)  # (date, Entry)
 
     def sections(self):
         """(section label, [count per language]) in the menu's order."""
         return [(label, [self.counts[label][code] for code in self.languages]) for label in self.counts]
 
-    def problems(self):
-        """(heading, [lines]) for each kind of thing to look at."""
+    def groups(self):
+        """(heading, [(prefix, Entry or message)]) for each kind of thing to look at."""
         return [
-            ("À corriger : la construction s'arrête sur ces fichiers", self.errors),
-            ("Sans traduction", [f"manque en « {lang} » : {path}" for lang, path in self.untranslated]),
-            ("Images sans texte alternatif", [f"{path} : {image}" for path, image in self.no_alt]),
-            ("Sans résumé (Summary:)", self.no_summary),
-            ("Nouvelles sans image (partagées avec l'image du site)", self.no_image),
-            ("Brouillons (Status: draft)", self.drafts),
-            ("Programmées", [f"{date} : {path}" for date, path in self.scheduled]),
+            ("À corriger : la construction s'arrête sur ces fichiers", [("", error) for error in self.errors]),
+            ("Sans traduction", [(f"manque en « {lang} » : ", entry) for lang, entry in self.untranslated]),
+            ("Images sans texte alternatif", [("", entry) for entry in self.no_alt]),
+            ("Sans résumé (summary:)", [("", entry) for entry in self.no_summary]),
+            ("Nouvelles sans image (partagées avec l'image du site)", [("", entry) for entry in self.no_image]),
+            ("Brouillons (status: draft)", [("", entry) for entry in self.drafts]),
+            ("Programmées", [(f"{date} : ", entry) for date, entry in self.scheduled]),
         ]
+
+    def problems(self):
+        """(heading, [lines]) for each kind of thing to look at, as the terminal shows them."""
+        return [(heading, [prefix + (entry.line() if isinstance(entry, Entry) else entry) for prefix, entry in found])
+                for heading, found in self.groups()]
 
 
 def collect(settings_file="pelicanconf.py", content=None, now=None):
@@ -155,26 +173,35 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
         inherit_from_original(group, languages, OWN_FIELDS)
         for item in group:
             path = shown(item.source_path)
+            entry = Entry(str(item.metadata.get("title") or os.path.basename(path)), path)
             kind = kinds[id(item)]
             section = french.gettext(SECTION_LABELS[section_of(kind, item, terms, languages, status.errors)])
             status.counts[section][item.lang] += 1
             images = images_of(item)
-            status.no_alt += [(path, image.get("src", "")) for image in images if not image.get("alt", "").strip()]
+            status.no_alt += [Entry(entry.title, path, image.get("src", "")) for image in images
+                              if not image.get("alt", "").strip()]
             if not str(item.metadata.get("summary") or "").strip():
-                status.no_summary.append(path)
+                status.no_summary.append(entry)
             if kind == "article" and not images:
-                status.no_image.append(path)
+                status.no_image.append(entry)
             if item.metadata.get("status") == "draft":
-                status.drafts.append(path)
+                status.drafts.append(entry)
             elif kind == "article" and waits(item, now):
-                status.scheduled.append((item.date.date().isoformat(), path))
+                status.scheduled.append((item.date.date().isoformat(), entry))
         for lang in languages.codes:
             if lang not in have:
-                status.untranslated.extend((lang, shown(item.source_path)) for item in group)
+                status.untranslated.extend((lang, Entry(str(item.metadata.get("title") or ""), shown(item.source_path)))
+                                           for item in group)
     status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
-    for name in ("errors", "untranslated", "no_alt", "no_summary", "no_image", "drafts", "scheduled"):
-        getattr(status, name).sort(key=lambda entry: entry if isinstance(entry, str) else entry[::-1])
+    status.errors.sort()
+    for name in ("no_alt", "no_summary", "no_image", "drafts"):
+        getattr(status, name).sort(key=lambda entry: (entry.path, entry.detail))
+    for name in ("untranslated", "scheduled"):
+        getattr(status, name).sort(key=lambda pair: (pair[1].path, pair[0]))
     return status
+
+
+SHOWN_IN_FULL = 10  # a longer list is folded: its first lines in the terminal, a <details> in the page
 
 
 def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
@@ -186,24 +213,65 @@ def report(settings_file="pelicanconf.py", content=None, out=sys.stdout):
         print(f"{label:<16}" + "".join(f"{n:>6}" for n in counts), file=out)
     for heading, lines in status.problems():
         print(f"\n{heading} ({len(lines)})" + (" :" if lines else " : aucun"), file=out)
-        for line in lines:
+        for line in lines[:SHOWN_IN_FULL]:
             print("  " + line.replace("\n", "\n  "), file=out)
+        if len(lines) > SHOWN_IN_FULL:
+            print(f"  … et {len(lines) - SHOWN_IN_FULL} autres (la liste entière : make devserver, puis la page "
+                  "/_statut/)", file=out)
 
 
-def html_report(status):
-    """The same report as a small HTML page (for the dev server only)."""
+def editor_collections(output):
+    """The web editor's collections as the last build wrote them (OUTPUT/admin/config.yml), or []."""
+    path = os.path.join(output, "admin", "config.yml") if output else None
+    if not path or not os.path.isfile(path):
+        return []
+    with open(path, encoding="utf-8") as config:
+        return (yaml.safe_load(config) or {}).get("collections", [])
+
+
+def editor_link(path, collections):
+    """The address of an item's form in the web editor (`path`: "content/news/x.fr.md"), or None."""
+    for collection in collections:
+        folder = collection.get("folder", "").strip("/") + "/"
+        if not path.startswith(folder) or not path.endswith("." + collection.get("extension", "md")):
+            continue
+        entry = path[len(folder):].rsplit(".", 1)[0]
+        if collection.get("i18n"):  # one file per language, "<entry>.<lang>"
+            entry = entry.rsplit(".", 1)[0]
+        if "/" not in entry or "path" in collection:
+            return f"/admin/#/collections/{collection['name']}/entries/{entry}"
+    return None
+
+
+def html_report(status, output=None):
+    """The same report as a small HTML page (for the dev server only): each item by its title, with
+    a link to its form in the web editor when the last build in `output` has one."""
+    collections = editor_collections(output)
     head = "".join(f"<th scope=\"col\">{escape(code)}</th>" for code in status.languages)
     rows = "".join(f"<tr><th scope=\"row\">{escape(label)}</th>" + "".join(f"<td>{n}</td>" for n in counts) + "</tr>"
                    for label, counts in status.sections())
     parts = [f"<table><caption>Couverture des traductions</caption><thead><tr><th scope=\"col\">Section</th>{head}"
              f"</tr></thead><tbody>{rows}</tbody></table>"]
-    for heading, lines in status.problems():
-        items = "".join(f"<li><code>{escape(line)}</code></li>" for line in lines) or "<li>Aucun.</li>"
-        parts.append(f"<h2>{escape(heading)} ({len(lines)})</h2><ul>{items}</ul>")
+    for heading, found in status.groups():
+        items = []
+        for prefix, entry in found:
+            if not isinstance(entry, Entry):
+                items.append(f"<li><code>{escape(entry)}</code></li>")
+                continue
+            link = editor_link(entry.path, collections)
+            title = f"<a href=\"{escape(link)}\">{escape(entry.title)}</a>" if link else escape(entry.title)
+            detail = f" : <code>{escape(entry.detail)}</code>" if entry.detail else ""
+            items.append(f"<li>{escape(prefix)}{title} <small><code>{escape(entry.path)}</code></small>{detail}</li>")
+        listing = f"<ul>{''.join(items)}</ul>" if items else "<p>Aucun.</p>"
+        if len(items) > SHOWN_IN_FULL:
+            listing = f"<details><summary>Afficher les {len(items)}</summary>{listing}</details>"
+        parts.append(f"<h2>{escape(heading)} ({len(found)})</h2>{listing}")
     return ("<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
             "content=\"width=device-width, initial-scale=1\"><title>État du site</title>"
             "<link rel=\"stylesheet\" href=\"/theme/css/site.css\"></head><body><main class=\"wrap\">"
-            "<h1>État du site (page locale, jamais publiée)</h1>" + "".join(parts) + "</main></body></html>")
+            "<h1>État du site (page locale, jamais publiée)</h1>"
+            + ("<p><a href=\"/admin/\">Ouvrir l'éditeur du site</a></p>" if collections else "")
+            + "".join(parts) + "</main></body></html>")
 
 
 def main(argv):
