@@ -4,7 +4,6 @@ import functools
 import http.server
 import json
 import os
-import re
 import shutil
 import socket
 import sys
@@ -17,6 +16,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from sitebuild import ROOT, SHARED_IMAGES, build, html_files
+from tools.deploy_headers import security_headers
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -25,16 +25,14 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-SECURITY_HEADERS = re.findall(r'^add_header\s+(\S+)\s+"([^"]*)"', (ROOT / "deploy" / "ciso-security-headers.conf").read_text(),
-                              re.MULTILINE)
 AXE_URL = "/__axe/axe.min.js"  # served from the site's origin, so the site's CSP lets it run
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site with the production security headers (deploy/ciso-security-headers.conf)."""
+    """Serves a built site with the production security headers (deploy/, tools.deploy_headers)."""
 
     def end_headers(self):
-        for name, value in SECURITY_HEADERS:
+        for name, value in security_headers(self.path.split("?", 1)[0]):
             self.send_header(name, value)
         super().end_headers()
 

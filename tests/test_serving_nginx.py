@@ -24,9 +24,10 @@ from pathlib import Path
 import brotli
 import pytest
 
-from conftest import SECURITY_HEADERS, _free_port
+from conftest import _free_port
 from sitebuild import ROOT
 from small_site import make_small_site
+from tools.deploy_headers import security_headers
 
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -143,7 +144,7 @@ def test_every_page_and_file_answers_in_both_languages_with_its_headers(served):
         response, body = get(port, url)
         assert response.status == 200, url
         assert body == path.read_bytes(), url
-        for name, value in SECURITY_HEADERS:
+        for name, value in security_headers(url):
             assert response.getheader(name) == value, (url, name)
         expected = ("public, max-age=31536000, immutable" if url.startswith("/images/")
                     else "public, max-age=86400" if path.suffix in (".css", ".js", ".pdf", ".zip", ".png", ".jpg")
@@ -174,7 +175,7 @@ def test_an_unknown_address_gets_the_404_page_of_its_language_and_dot_files_stay
         assert response.status == 404, url
         assert f'<html lang="{lang}">' in body.decode(), url
         assert b"SECRET" not in body
-        for name, value in SECURITY_HEADERS:
+        for name, value in security_headers(url):
             assert response.getheader(name) == value, (url, name)
 
 
@@ -184,3 +185,18 @@ def test_plain_http_goes_to_the_secure_address(served):
     connection.request("GET", "/es/noticias/")
     response = connection.getresponse()
     assert response.status == 301 and response.getheader("Location") == "https://www.ciso.qc.ca/es/noticias/"
+
+
+def test_the_web_editors_page_has_its_own_policy_and_the_site_keeps_the_strict_one(served):
+    """/admin/ (published once a Git host is named) lets the editor run; no other page may."""
+    webroot, port, _, _ = served
+    (webroot / "admin").mkdir(exist_ok=True)
+    (webroot / "admin" / "index.html").write_text("<!doctype html><title>Éditeur</title>")
+    editor, _ = get(port, "/admin/")
+    home, _ = get(port, "/")
+    assert editor.status == 200
+    assert editor.getheader("Content-Security-Policy") == dict(security_headers("/admin/"))["Content-Security-Policy"]
+    assert "'unsafe-eval'" in editor.getheader("Content-Security-Policy")
+    site_policy = home.getheader("Content-Security-Policy")
+    assert "'unsafe-eval'" not in site_policy and "'unsafe-inline'" not in site_policy
+    assert editor.getheader("Strict-Transport-Security") == home.getheader("Strict-Transport-Security")
