@@ -20,6 +20,10 @@ from content_errors import parse_yaml
 from sitebuild import ROOT
 from small_site import make_small_site
 
+# Records what the Content-Security-Policy blocks (installed before any page script runs).
+CSP_RECORDER = """window.__cspBlocked = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspBlocked.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline')));"""
+
 
 def state(origin):
     with urllib.request.urlopen(origin + "/_devserver/state") as response:
@@ -69,14 +73,16 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     origin, content = editor
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.add_init_script(CSP_RECORDER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(origin + "/admin/")
     page.get_by_role("button", name="Se connecter").click()
     page.get_by_text("Collections").wait_for()
+    policy = page.evaluate("() => fetch(location.href).then(r => r.headers.get('Content-Security-Policy'))")
+    assert "frame-ancestors 'none'" in policy, "the editor runs under the policy deploy/ gives it"
     collections = page.locator("body").inner_text()
     assert "Nouvelles" in collections and "Pages" in collections and "Expositions (photos)" in collections
-    home_violations, _ = axe_violations(page, inline=True)
 
     page.goto(origin + "/admin/#/collections/news/new")
     page.locator("#title-field-1").fill("Grève des travailleuses : le point")
@@ -87,7 +93,6 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     page.locator("#summary-field-6").fill("Un résumé de la grève.")
     page.locator("[data-slate-editor=true]").first.click()
     page.keyboard.type("Le texte de la nouvelle.")
-    editor_violations, _ = axe_violations(page, inline=True)
     built = state(origin)["build"]
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").click()
@@ -137,10 +142,22 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
 
     outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
     assert not outside, outside
+    assert page.evaluate("window.__cspBlocked") == []
+    context.close()
+
+    # axe-core is written into the page, which the editor's policy forbids: a context of its own.
+    audit = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
+    audit.goto(origin + "/admin/")
+    audit.get_by_role("button", name="Se connecter").click()
+    audit.get_by_text("Collections").wait_for()
+    home_violations, _ = axe_violations(audit, inline=True)
+    audit.goto(origin + "/admin/#/collections/news/new")
+    audit.locator("#title-field-1").wait_for()
+    editor_violations, _ = axe_violations(audit, inline=True)
+    audit.context.close()
     print(f"axe-core on the editor: {len(home_violations)} kinds of violation on its collections page, "
           f"{len(editor_violations)} on the new-post form: "
           + ", ".join(sorted({v["id"] for v in home_violations + editor_violations})))
-    context.close()
 
 
 def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has_its_page(
@@ -150,6 +167,7 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     Image.new("RGB", (900, 600), (120, 80, 40)).save(photo, "JPEG")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.add_init_script(CSP_RECORDER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(origin + "/admin/")
@@ -203,4 +221,5 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     assert "Une légende" in page.locator("main").inner_text()
     outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
     assert not outside, outside
+    assert page.evaluate("window.__cspBlocked") == []
     context.close()

@@ -33,6 +33,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -44,6 +45,7 @@ from pelican.settings import read_settings
 
 from tools import status
 from tools.build import ROOT, build_site, summary
+from tools.deploy_headers import security_headers
 
 WATCHED = ("theme",)  # rebuilt on a change, with content/
 CODE = ("plugins", "tools", "pelicanconf.py", "publishconf.py")  # the server restarts on a change
@@ -167,6 +169,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     builder = None
     content = None
     editor_folder = None  # the web editor's folder ("admin"), whose page is never reloaded
+    proxy = None  # the address of the editor's local proxy, which its page may call
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
     def log_message(self, *args):
@@ -208,10 +211,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         reload = b' data-reload="no"' if editor else b""
         script = b'<script src="/_devserver/reload.js"' + reload + b' defer></script>'
         html = html.replace(b"</head>", script + b"</head>", 1) if b"</head>" in html else script + html
-        return self._send(html, "text/html; charset=utf-8", status)
+        # The editor runs here under the policy the server gives it (deploy/), its local proxy allowed.
+        policy = [("Content-Security-Policy", editor_policy(self.editor_folder, self.proxy))] if editor else []
+        return self._send(html, "text/html; charset=utf-8", status, policy)
 
-    def _send(self, body, kind, status=200):
+    def _send(self, body, kind, status=200, headers=()):
         self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
         self.send_header("Content-Type", kind)
         self.send_header("Cache-Control", "no-store")
         self.send_header("Content-Length", str(len(body)))
@@ -220,6 +227,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 EDITOR_PROXY = ROOT / "node_modules" / ".bin" / "decap-server"
+
+
+def editor_policy(folder, proxy):
+    """The editor's Content-Security-Policy in production, its local proxy (`proxy`) allowed too."""
+    policy = dict(security_headers(f"/{folder}/"))["Content-Security-Policy"]
+    if not proxy:
+        return policy
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(proxy))
+    return re.sub(r"(^|; )connect-src ", rf"\g<1>connect-src {origin} ", policy)
 
 
 def start_editor_proxy(editor, content):
@@ -264,7 +280,7 @@ def main(argv=None):
     os.makedirs(options.output, exist_ok=True)
     editor = read_settings(options.settings).get("WEB_EDITOR")
     proxy = start_editor_proxy(editor, options.content)
-    bound = {"builder": builder, "content": options.content,
+    bound = {"builder": builder, "content": options.content, "proxy": (editor or {}).get("local_backend"),
              "editor_folder": (editor.get("folder") or "admin").strip("/") if editor else None}
     handler = functools.partial(type("BoundHandler", (Handler,), bound), directory=os.path.abspath(options.output))
     http.server.ThreadingHTTPServer.allow_reuse_address = True
