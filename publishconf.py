@@ -17,9 +17,15 @@ BUILD_FAIL_ON_WARNINGS = True
 # .gz and .br copies of every text file, for servers that send them as they
 # are (see deploy/nginx.conf); last, so that it sees every file.
 PLUGINS = PLUGINS + ["pelican.plugins.precompress"]  # noqa: F405
-# The web editor is published once a Git host is named here (each save becomes a commit there):
-# until then the public site has no /admin/ (the local proxy of the dev server is never published).
-WEB_EDITOR = dict(WEB_EDITOR, local_backend=None, backend=None)  # noqa: F405
+# The web editor's Git host, where each save in /admin/ becomes a commit (README, « L'éditeur web
+# en ligne »). Until it is named here the public site has no /admin/; the dev server's local
+# proxy is never published. For gitlab.com (nothing else to install), for example:
+#   WEB_EDITOR_BACKEND = {"name": "gitlab", "repo": "ciso/site-web", "branch": "main",
+#                         "auth_type": "pkce", "app_id": "<the Application ID GitLab shows>"}
+# Another host (a Gitea or Forgejo, a GitLab of your own): also name its address in the
+# editor's Content-Security-Policy, deploy/nginx.conf (map $ciso_content_security_policy).
+WEB_EDITOR_BACKEND = None
+WEB_EDITOR = dict(WEB_EDITOR, local_backend=None, backend=WEB_EDITOR_BACKEND)  # noqa: F405
 
 # Where `make publish` sends the site once the build and the checks pass:
 # "rsync" to DEPLOY_TARGET ("user@host:/var/www/ciso/" or a local folder),

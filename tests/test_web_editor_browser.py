@@ -6,6 +6,7 @@ later, is a file beside it holding only its own fields."""
 
 import datetime
 import json
+import runpy
 import subprocess
 import sys
 import time
@@ -17,7 +18,7 @@ from PIL import Image
 
 from conftest import _free_port, axe_violations
 from content_errors import parse_yaml
-from sitebuild import ROOT
+from sitebuild import ROOT, build, make_content
 from small_site import make_small_site
 
 # Records what the Content-Security-Policy blocks (installed before any page script runs).
@@ -223,3 +224,20 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     assert not outside, outside
     assert page.evaluate("window.__cspBlocked") == []
     context.close()
+
+
+def test_in_production_the_editor_is_published_only_with_its_git_host_and_never_with_the_local_proxy(tmp_path):
+    content = make_content(tmp_path, {"news/2025-03-01-a.fr.md": "Title: A\nSummary: R.\n\nT.\n",
+                                      "news/2025-03-01-a.es.md": "Title: B\nSlug: b\nSummary: R.\n\nT.\n"})
+    without = build(tmp_path / "sans", content=content, settings="publishconf.py", SEARCH_INDEX=False,
+                    BUILD_FAIL_ON_WARNINGS=False)
+    assert without.returncode == 0, without.stdout
+    assert not (tmp_path / "sans" / "admin").exists(), "no Git host named: no editor"
+    gitlab = {"name": "gitlab", "repo": "ciso/site-web", "branch": "main", "auth_type": "pkce", "app_id": "abc"}
+    editor = runpy.run_path(str(ROOT / "publishconf.py"))["WEB_EDITOR"]  # as publishconf.py leaves it
+    with_host = build(tmp_path / "avec", content=content, settings="publishconf.py", SEARCH_INDEX=False,
+                      BUILD_FAIL_ON_WARNINGS=False, WEB_EDITOR=dict(editor, backend=gitlab))
+    assert with_host.returncode == 0, with_host.stdout
+    config = yaml.safe_load((tmp_path / "avec" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"] == gitlab and "local_backend" not in config
+    assert (tmp_path / "avec" / "admin" / "decap-cms.js").is_file()
