@@ -1,37 +1,18 @@
 """`make devserver`: rebuilds on a change, reloads the open page, and shows a
 failed build's errors in the page and the terminal in plain words."""
 
-import json
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
 from conftest import _free_port
+from dev_server import state, wait_for
 from sitebuild import ROOT, make_content
 
 POST = "Title: {title}\nDate: {date}\nSummary: Résumé.\n\nTexte.\n"
-
-
-def state(origin):
-    with urllib.request.urlopen(origin + "/_devserver/state") as response:
-        return json.load(response)
-
-
-def wait_for(predicate, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture

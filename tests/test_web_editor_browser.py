@@ -5,11 +5,9 @@ rebuilds it, a language never filled in publishes nothing, and its translation, 
 later, is a file beside it holding only its own fields."""
 
 import datetime
-import json
 import runpy
 import subprocess
 import sys
-import time
 import urllib.request
 
 import pytest
@@ -18,30 +16,13 @@ from PIL import Image
 
 from conftest import _free_port, axe_violations
 from content_errors import parse_yaml
+from dev_server import next_build, state, wait_for
 from sitebuild import ROOT, build, make_content
 from small_site import make_small_site
 
 # Records what the Content-Security-Policy blocks (installed before any page script runs).
 CSP_RECORDER = """window.__cspBlocked = [];
 document.addEventListener('securitypolicyviolation', e => window.__cspBlocked.push(e.effectiveDirective + ' ' + (e.blockedURI || 'inline')));"""
-
-
-def state(origin):
-    with urllib.request.urlopen(origin + "/_devserver/state") as response:
-        return json.load(response)
-
-
-def wait_for(predicate, timeout=90):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError("timed out")
 
 
 @pytest.fixture
@@ -70,6 +51,11 @@ def editor(tmp_path):
         assert "Traceback" not in said, said
 
 
+def open_editor(page, origin):
+    """The editor's page, logged in (on this computer, « Se connecter » asks nothing): its collections."""
+    open_editor(page, origin)
+
+
 def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_page(browser, editor):
     origin, content = editor
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -77,9 +63,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     page.add_init_script(CSP_RECORDER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(origin + "/admin/")
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_text("Collections").wait_for()
+    open_editor(page, origin)
     policy = page.evaluate("() => fetch(location.href).then(r => r.headers.get('Content-Security-Policy'))")
     assert "frame-ancestors 'none'" in policy, "the editor runs under the policy deploy/ gives it"
     collections = page.locator("body").inner_text()
@@ -108,7 +92,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
                                           "tags": ["colombie"], "summary": "Un résumé de la grève."}
     assert body.strip() == "Le texte de la nouvelle."
 
-    rebuilt = wait_for(lambda: (lambda now: now if now["build"] != built and now["ok"] else None)(state(origin)))
+    rebuilt = next_build(origin, built)
     assert rebuilt["ok"], rebuilt
     page.goto(origin + "/greve-des-travailleuses-le-point/")
     assert page.get_by_role("heading", level=1).inner_text() == "Grève des travailleuses : le point"
@@ -134,7 +118,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
                                           "slug": "huelga-de-las-trabajadoras", "summary": "Un resumen de la huelga."}
     assert body.strip() == "El texto de la noticia."
     assert french.read_text(encoding="utf-8") == text, "the French file is left as it was"
-    wait_for(lambda: (lambda now: now if now["build"] != built and now["ok"] else None)(state(origin)))
+    assert next_build(origin, built)["ok"]
     page.goto(origin + "/es/huelga-de-las-trabajadoras/")
     assert page.get_by_role("heading", level=1).inner_text() == "Huelga de las trabajadoras: balance"
     assert "Delegaciones" in page.locator(".meta").inner_text(), "the section comes from the French file"
@@ -148,9 +132,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
 
     # axe-core is written into the page, which the editor's policy forbids: a context of its own.
     audit = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
-    audit.goto(origin + "/admin/")
-    audit.get_by_role("button", name="Se connecter").click()
-    audit.get_by_text("Collections").wait_for()
+    open_editor(audit, origin)
     home_violations, _ = axe_violations(audit, inline=True)
     audit.goto(origin + "/admin/#/collections/news/new")
     audit.locator("#title-field-1").wait_for()
@@ -171,9 +153,7 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     page.add_init_script(CSP_RECORDER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
-    page.goto(origin + "/admin/")
-    page.get_by_role("button", name="Se connecter").click()
-    page.get_by_text("Collections").wait_for()
+    open_editor(page, origin)
     page.goto(origin + "/admin/#/collections/exhibitions/entries/demo/exhibition")
     page.get_by_role("button", name="Ajouter photos").click()
     page.get_by_role("button", name="Choisir une image").click()
@@ -215,7 +195,7 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
         (content / "exhibitions" / "demo" / "exhibition.yml").read_text(encoding="utf-8"), before))
     assert after["venues"] == earlier["venues"], "what the editor does not show is kept"
     assert after["photos"][:-1] == earlier["photos"], "the other photos are kept as they were"
-    rebuilt = wait_for(lambda: (lambda now: now if now["build"] != built else None)(state(origin)))
+    rebuilt = next_build(origin, built)
     assert rebuilt["ok"], rebuilt
     page.goto(origin + "/expositions/demo/nouvelle-photo/")
     assert page.locator("main img[alt='Une photo brune, unie']").count() == 1
