@@ -51,18 +51,27 @@ def editor(tmp_path):
         assert "Traceback" not in said, said
 
 
+def recorded_page(browser):
+    """A new tab at a desktop's width: (the page, the list of every address it requests), what the
+    Content-Security-Policy blocks in window.__cspBlocked."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.add_init_script(CSP_RECORDER)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    return page, requests
+
+
 def open_editor(page, origin):
     """The editor's page, logged in (on this computer, « Se connecter » asks nothing): its collections."""
-    open_editor(page, origin)
+    page.goto(origin + "/admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_text("Collections").wait_for()
 
 
 def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_page(browser, editor):
     origin, content = editor
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.add_init_script(CSP_RECORDER)
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
+    page, requests = recorded_page(browser)
+    context = page.context
     open_editor(page, origin)
     policy = page.evaluate("() => fetch(location.href).then(r => r.headers.get('Content-Security-Policy'))")
     assert "frame-ancestors 'none'" in policy, "the editor runs under the policy deploy/ gives it"
@@ -148,11 +157,8 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     origin, content = editor
     photo = tmp_path / "nouvelle-photo.jpg"
     Image.new("RGB", (900, 600), (120, 80, 40)).save(photo, "JPEG")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.add_init_script(CSP_RECORDER)
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
+    page, requests = recorded_page(browser)
+    context = page.context
     open_editor(page, origin)
     page.goto(origin + "/admin/#/collections/exhibitions/entries/demo/exhibition")
     page.get_by_role("button", name="Ajouter photos").click()
