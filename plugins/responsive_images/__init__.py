@@ -47,6 +47,7 @@ pelican-image-process (the pelican-plugins namespace plugin) rewrites
 sources per format, nor strips metadata, nor caches by content; hence ours.
 """
 
+import contextlib
 import difflib
 import functools
 import hashlib
@@ -57,6 +58,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -141,6 +143,19 @@ def _stripped(source, size, mtime_ns):
         except (OSError, ValueError, SyntaxError) as error:
             raise _damaged(source, error) from None
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _ctrl_c_for_this_process_only():
+    """Processes started in the block never receive Ctrl+C: SIGINT is blocked for the block's length
+    here (a Ctrl+C then arrives as the block ends) and for good in them, which inherit the mask. A
+    Ctrl+C reaches every process of the terminal, and Python caught by it while it starts (the
+    forkserver, an encoder) prints a traceback; this process stops them itself (pool.shutdown)."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _damaged(source, error):
@@ -298,14 +313,18 @@ class ImageStore:
         os.makedirs(self.cache_dir, exist_ok=True)
         quality = self.settings["IMAGE_QUALITY"]
         workers = min(len(self.pending), os.cpu_count() or 1)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver")) as pool:
-            jobs = {pool.submit(_encode, source, self.cache_dir, image_set, quality): source
-                    for source, image_set in self.pending.items()}
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+        try:
+            with _ctrl_c_for_this_process_only():  # the encoders start here
+                jobs = {pool.submit(_encode, source, self.cache_dir, image_set, quality): source
+                        for source, image_set in self.pending.items()}
             for job, source in jobs.items():
                 try:
                     job.result()
                 except (OSError, ValueError, SyntaxError) as error:  # pixels that do not decode
                     raise _damaged(source, error) from None
+        finally:  # stopped (Ctrl+C, a damaged image): no new image; those being encoded end first
+            pool.shutdown(wait=True, cancel_futures=True)
         self.processed += len(self.pending)
         self.pending.clear()
 
