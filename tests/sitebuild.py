@@ -1,5 +1,6 @@
 """Build a site with the project's settings, as `make html` does, into any folder, in this process."""
 
+import runpy
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -28,6 +29,17 @@ def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=Non
     result = build_site(content, output, ROOT / settings, overrides, verbose=verbose)
     return SimpleNamespace(result=result, returncode=result.exit_status,
                            stdout="\n".join(filter(None, [result.text(), summary(result)])))
+
+
+def site_today():
+    """Today's date where the site is (pelicanconf.py's TIMEZONE): the date `make post` and the
+    editor give a new post, whatever the machine's own clock says (CI runs on UTC)."""
+    from scheduled_posts import site_today as today_in
+
+    return today_in({"TIMEZONE": SITE_TIMEZONE, "SCHEDULE_NOW": None})
+
+
+SITE_TIMEZONE = runpy.run_path(str(ROOT / "pelicanconf.py"))["TIMEZONE"]
 
 
 def url_of(output, path):

@@ -2,7 +2,6 @@
 what a wrong input to each of them says (without writing anything)."""
 
 import contextlib
-import datetime
 import importlib
 import io
 import os
@@ -12,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from sitebuild import ROOT, build, make_content, page
+from sitebuild import ROOT, build, make_content, page, site_today
 from tools.authoring import run
 
 
@@ -46,7 +45,7 @@ def test_make_post_writes_a_post_with_todays_date_its_slug_and_section(tmp_path)
     result = command_line("tools.new_post", "--titre", "Retour de la délégation au Honduras",
                      "--rubrique", "délégations", content=content)
     assert result.returncode == 0, result.stdout
-    today = datetime.date.today().isoformat()
+    today = site_today().isoformat()
     name = f"{today}-retour-de-la-delegation-au-honduras.fr.md"
     assert news_files(content) == [name]
     assert "Créé : " in result.stdout and name in result.stdout and "make translate" in result.stdout

@@ -33,7 +33,8 @@ def editor(tmp_path):
     settings = tmp_path / "devserver_settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
                         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                        f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n")
+                        f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n"
+                        "TIMEZONE = 'UTC'\n")  # the day Decap names a new entry by
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content), "--output",
                                str(tmp_path / "output"), "--settings", str(settings), "--port", str(port)],
@@ -92,8 +93,9 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     page.get_by_text("Publier maintenant").click()
     page.get_by_text("Entrée enregistrée").wait_for()
 
-    today = datetime.date.today().isoformat()
-    french = content / "news" / f"{today}-greve-des-travailleuses-le-point.fr.md"
+    # Decap names a new entry by the day in UTC (the dev server here runs the site on UTC too; in
+    # Montréal, an evening's post is named by tomorrow's date: see the README).
+    french = content / "news" / f"{datetime.datetime.now(datetime.UTC).date()}-greve-des-travailleuses-le-point.fr.md"
     text = french.read_text(encoding="utf-8")
     header, body = text.split("\n---\n", 1)
     assert header.startswith("---\n")
@@ -111,7 +113,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     assert not list((content.parent / "output" / "es").rglob("*greve*"))
 
     # The translation, filled in later in the editor's Spanish column: its file holds its own fields only.
-    page.goto(origin + f"/admin/#/collections/news/entries/{today}-greve-des-travailleuses-le-point")
+    page.goto(origin + f"/admin/#/collections/news/entries/{french.name.removesuffix('.fr.md')}")
     page.locator("#title-field-8").fill("Huelga de las trabajadoras: balance")
     page.locator("#slug-field-9").fill("huelga-de-las-trabajadoras")
     page.locator("#summary-field-13").fill("Un resumen de la huelga.")

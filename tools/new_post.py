@@ -12,7 +12,6 @@ is the address the post will have. Never overwrites a file.
 """
 
 import argparse
-import datetime
 import os
 import sys
 
@@ -22,6 +21,7 @@ from pelican.utils import slugify
 # isort: off
 from tools.authoring import AuthoringError, check_language, load_site, run
 from content_errors.markdown_reader import front_matter_text
+from scheduled_posts import site_today
 # isort: on
 
 
@@ -59,7 +59,7 @@ def create_post(title, section, lang, settings, languages, terms, today=None):
     slug = slugify(title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"])
     if not slug:
         raise AuthoringError(f"le titre « {title} » ne donne aucune adresse ; ajoutez-y des lettres.")
-    day = today or datetime.date.today()
+    day = today or site_today(settings)
     date = day.isoformat()
     folder = os.path.join(settings["PATH"], settings["ARTICLE_PATHS"][0])
     path = os.path.join(folder, f"{date}-{slug}.{lang}.md")

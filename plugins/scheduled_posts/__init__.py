@@ -14,6 +14,7 @@ decision to this plugin.
 
 import datetime
 import logging
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 from pelican.utils import order_content, process_translations
@@ -22,7 +23,7 @@ from multilingual.translations import inherit_dates
 from site_core.contracts import Contract
 
 logger = logging.getLogger(__name__)
-__all__ = ["build_time", "waits"]
+__all__ = ["build_time", "site_today", "waits"]
 CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"SCHEDULE_NOW": None})
 
 
@@ -33,6 +34,12 @@ def build_time(settings):
         return datetime.datetime.now(datetime.UTC)
     moment = datetime.datetime.fromisoformat(str(fixed))
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def site_today(settings):
+    """The day it is where the site is (TIMEZONE), at the build's moment: a post dated that day is
+    published now. (The machine's own date may be tomorrow's already: a CI server runs on UTC.)"""
+    return build_time(settings).astimezone(ZoneInfo(settings["TIMEZONE"])).date()
 
 
 def _aware(date):
