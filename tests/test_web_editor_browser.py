@@ -5,6 +5,7 @@ rebuilds it, a language never filled in publishes nothing, and its translation, 
 later, is a file beside it holding only its own fields."""
 
 import datetime
+import json
 import runpy
 import subprocess
 import sys
@@ -229,3 +230,21 @@ def test_in_production_the_editor_is_published_only_with_its_git_host_and_never_
     config = yaml.safe_load((tmp_path / "avec" / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == gitlab and "local_backend" not in config
     assert (tmp_path / "avec" / "admin" / "decap-cms.js").is_file()
+
+
+def test_the_editors_settings_hold_every_term_name_as_written_quotes_colons_and_markup_included(tmp_path):
+    """A name the officer types into terms.yml reaches the editor's pick list as itself: the settings
+    file stays YAML and no markup in it is read as anything but text."""
+    hostile = 'Grève "générale" : <script>alert(1)</script> & co\\ # pas un commentaire'
+    content = make_content(tmp_path)
+    terms = content / "terms.yml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace(
+        "nouvelles: {fr: Nouvelles, es: Noticias}", f"nouvelles: {{fr: {json.dumps(hostile)}, es: Noticias}}"),
+        encoding="utf-8")
+    built = build(tmp_path / "output", content=content)
+    assert built.returncode == 0, built.stdout
+    config = yaml.safe_load((tmp_path / "output" / "admin" / "config.yml").read_text(encoding="utf-8"))
+    [news] = [c for c in config["collections"] if c["name"] == "news"]
+    categories = next(f for f in news["fields"] if f["name"] == "category")["options"]
+    assert {"label": hostile, "value": "nouvelles"} in categories
+    assert config["collections"][0]["folder"] == "content/news", "paths start at the content folder"
