@@ -90,6 +90,7 @@ def serving(folder, origin):
 # starts them (the controller) serves a shared folder from the start, and the first test process
 # that needs the site builds it there, the others waiting for it (its result is kept beside it).
 SHARED_SITE = "CISO_TEST_SITE"  # environment variable: "folder origin", set by the controller
+_SHARED_SITE_KEY = pytest.StashKey[tuple]()  # the controller's (folder, server)
 
 
 def pytest_configure(config):
@@ -100,14 +101,15 @@ def pytest_configure(config):
     folder = Path(tempfile.mkdtemp(prefix="ciso-test-site-"))
     origin = f"http://127.0.0.1:{_free_port()}"
     (folder / "output").mkdir()
-    config._shared_site = (folder, serving(folder / "output", origin))
-    config._shared_site[1].__enter__()
+    server = serving(folder / "output", origin)
+    server.__enter__()
+    config.stash[_SHARED_SITE_KEY] = (folder, server)
     os.environ[SHARED_SITE] = f"{folder} {origin}"  # inherited by the test processes, started next
 
 
 def pytest_unconfigure(config):
-    if hasattr(config, "_shared_site"):
-        folder, server = config._shared_site
+    if _SHARED_SITE_KEY in config.stash:
+        folder, server = config.stash[_SHARED_SITE_KEY]
         server.__exit__(None, None, None)
         shutil.rmtree(folder, ignore_errors=True)
         os.environ.pop(SHARED_SITE, None)

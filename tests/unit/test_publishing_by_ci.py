@@ -37,4 +37,6 @@ def test_gitlab_publishes_on_the_default_branch_and_on_its_schedule_with_make_pu
 def test_no_deploy_target_or_key_is_written_in_the_repository():
     settings = (ROOT / "publishconf.py").read_text()
     assert 'DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")' in settings
-    assert "publish:" in (ROOT / "Makefile").read_text()
+    for name in (".github/workflows/publish.yml", ".gitlab-ci.yml"):
+        text = (ROOT / name).read_text()
+        assert "PRIVATE KEY" not in text and "ssh-ed25519 " not in text, name
