@@ -113,6 +113,9 @@ MISTAKES = {
     "a front matter date that does not exist": (
         lambda c: write(c, "news/mauvaise-date-yaml.fr.md", "---\ntitle: Date\ndate: 2024-13-45\n---\n\nTexte.\n"),
         ["content/news/mauvaise-date-yaml.fr.md, ligne 3 : la date « 2024-13-45 » n'est pas une date valide."]),
+    "a front matter title written as a list": (
+        lambda c: write(c, "news/2025-01-05-liste.fr.md", "---\ntitle: [Grève, le point]\n---\n\nTexte.\n"),
+        ["content/news/2025-01-05-liste.fr.md, ligne 2 : le champ « title » devrait être un texte.", "guillemets"]),
     "a front matter tag with a typo, in a list": (
         lambda c: write(c, "news/2025-01-05-otro.es.md", "---\ntitle: Otro\ntags:\n  - Colombi\n---\n\nTexto.\n"),
         ["content/news/2025-01-05-otro.es.md, ligne 3 : l'étiquette « Colombi » n'existe pas. "

@@ -95,6 +95,7 @@ LINK_ATTRIBUTE = re.compile(r'(?P<name>\b(?:href|src))="(?P<url>[^"]*)"')
 
 
 FENCE = "---"  # a front matter's first and last line
+LIST_FIELDS = ("tags", "authors")  # the fields a front matter may give as a list
 FRONT_MATTER_HINT = ("entre les deux lignes « --- », un champ par ligne, « nom: valeur » ; mettez entre "
                      "guillemets un texte qui contient « : » ou commence par un signe comme « * », « & » ou « [ ».")
 
@@ -115,15 +116,16 @@ def front_matter(lines, path):
     fields = []
     for key, value in data.items():
         line = data.line_of(key) if isinstance(data, Entry) else 2
-        if isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value):
+        plain_list = isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value)
+        if key in LIST_FIELDS and plain_list:
             value = ", ".join(str(item).strip() for item in value)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)
         elif value is None:
             value = ""
         elif not isinstance(value, str):
-            raise ContentError(f"le champ « {key} » devrait être un texte{' ou une liste' if key == 'tags' else ''}.",
-                               path=path, line=line, fix=FRONT_MATTER_HINT)
+            kind = "un texte ou une liste" if key in LIST_FIELDS else "un texte"
+            raise ContentError(f"le champ « {key} » devrait être {kind}.", path=path, line=line, fix=FRONT_MATTER_HINT)
         fields.append((line, str(key).lower(), value.strip(SPACES + "\n")))
     return fields, end + 1
 
