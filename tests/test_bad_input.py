@@ -40,9 +40,13 @@ def last_good_build(tmp_path_factory):
 
 @pytest.fixture
 def small_site(last_good_build, tmp_path):
-    """A copy of the last good build: content/, output/ and its cache."""
-    for name in ("content", "output", "cache"):
-        shutil.copytree(last_good_build / name, tmp_path / name, symlinks=True)
+    """A copy of the last good build: content/, output/ and its cache. The output and the cache are
+    hard links to the last good build's files (a build never writes a file in place: it writes a new
+    one and renames it, and a failed build writes nothing), which saves copying some 6 MB per case;
+    content/ is copied, since a case edits its files."""
+    shutil.copytree(last_good_build / "content", tmp_path / "content", symlinks=True)
+    for name in ("output", "cache"):
+        shutil.copytree(last_good_build / name, tmp_path / name, symlinks=True, copy_function=os.link)
     return tmp_path / "content", tmp_path / "output"
 
 

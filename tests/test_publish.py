@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from sitebuild import ROOT, make_content
+from sitebuild import ROOT, build, make_content
 
 PAIR = {
     "news/2025-03-01-nouvelle.fr.md": "Title: Une nouvelle\nSummary: Résumé.\n\nLe texte. [Contact](/contact/)\n",
@@ -71,6 +71,19 @@ def test_without_a_deploy_target_it_says_where_to_set_one(tmp_path):
     assert result.returncode == 1
     assert "aucune destination : indiquez DEPLOY_TARGET dans publishconf.py" in result.stdout
     assert "1. Construction" not in result.stdout, "said at once, before building anything"
+
+
+def test_a_publish_builds_compression_does_not_run_in_a_later_build_of_the_same_process(tmp_path):
+    """The tests (and a dev server that builds in process) run many builds in one process: a plugin
+    that one build's settings load (publishconf.py's compression) must not run in the next one."""
+    content = make_content(tmp_path, PAIR)
+    published = build(tmp_path / "public", content=content, settings="publishconf.py", BUILD_FAIL_ON_WARNINGS=False)
+    assert published.returncode == 0, published.stdout
+    assert (tmp_path / "public" / "index.html.gz").is_file()
+    developed = build(tmp_path / "output", content=content)
+    assert developed.returncode == 0, developed.stdout
+    assert (tmp_path / "output" / "index.html").is_file()
+    assert not list((tmp_path / "output").rglob("*.gz")), "compressed by a plugin its settings do not list"
 
 
 def test_the_git_method_commits_the_site_to_a_branch(tmp_path):

@@ -224,8 +224,11 @@ def test_in_production_the_editor_is_published_only_with_its_git_host_and_never_
     assert not (tmp_path / "sans" / "admin").exists(), "no Git host named: no editor"
     gitlab = {"name": "gitlab", "repo": "ciso/site-web", "branch": "main", "auth_type": "pkce", "app_id": "abc"}
     editor = runpy.run_path(str(ROOT / "publishconf.py"))["WEB_EDITOR"]  # as publishconf.py leaves it
+    # Compression off: brotli and zopfli at their best take some 15 s over the editor's 5 MB (test_publish
+    # checks the compressed copies).
     with_host = build(tmp_path / "avec", content=content, settings="publishconf.py", SEARCH_INDEX=False,
-                      BUILD_FAIL_ON_WARNINGS=False, WEB_EDITOR=dict(editor, backend=gitlab))
+                      BUILD_FAIL_ON_WARNINGS=False, WEB_EDITOR=dict(editor, backend=gitlab),
+                      PRECOMPRESS_BROTLI=False, PRECOMPRESS_ZOPFLI=False, PRECOMPRESS_GZIP=False)
     assert with_host.returncode == 0, with_host.stdout
     config = yaml.safe_load((tmp_path / "avec" / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == gitlab and "local_backend" not in config

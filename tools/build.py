@@ -48,12 +48,14 @@ import tempfile
 import threading
 import time
 import traceback
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
+import blinker  # noqa: E402
 import pelican  # noqa: E402  (pelican.log sets the logger class first)
 from pelican import signals  # noqa: E402
 from pelican.log import LimitFilter, console  # noqa: E402
@@ -339,14 +341,34 @@ def _run_pelican(settings, collector, strict, seen):
 
     receivers = [(signals.get_writer, stop_if_failing), (signals.all_generators_finalized, remember_context),
                  (signals.content_written, count_page)]
+    before = _connected_receivers()
     for signal_, receiver in receivers:
         signal_.connect(receiver, weak=False)
     try:
         site = pelican.Pelican(settings)
         site.run()
     finally:
-        for signal_, receiver in receivers:
-            signal_.disconnect(receiver)
+        _disconnect_all_but(before)
+
+
+def _connected_receivers():
+    """{(signal name, receiver id)} of every Pelican signal (blinker's default namespace holds them all,
+    the granular ones included)."""
+    return {(name, key) for name, signal_ in blinker.default_namespace.items() for key in signal_.receivers}
+
+
+def _disconnect_all_but(kept):
+    """Pelican's signals belong to the process, and a plugin connects its receivers in register(): they
+    would stay connected after the build that loaded the plugin, and run in every later build of the
+    same process (the tests, the dev server), even one whose settings do not list that plugin (a
+    publishconf.py build's compression running in a pelicanconf.py build). Each build starts as the
+    first one did: what it connected is disconnected when it ends."""
+    for name, signal_ in blinker.default_namespace.items():
+        for key, receiver in list(signal_.receivers.items()):
+            if (name, key) not in kept:
+                receiver = receiver() if isinstance(receiver, weakref.ref) else receiver
+                if receiver is not None:
+                    signal_.disconnect(receiver)
 
 
 def _crash(error, cache):
