@@ -126,7 +126,9 @@ def trapped_site(tmp_path_factory):
 
 def test_no_page_runs_a_script_from_content(browser, trapped_site):
     output, digests, origin = trapped_site
-    urls = [url_of(output, path) for path in html_files(output)]
+    # Every page but the editor's: it shows its login button and nothing from content before one logs
+    # in (what content gives it, its settings file, is checked in test_web_editor_browser).
+    urls = [url for url in (url_of(output, path) for path in html_files(output)) if not url.startswith("/admin/")]
     assert len(urls) > 30
     page = browser.new_page()
     dialogs = []
