@@ -248,6 +248,20 @@ MISTAKES = {
     "a catalogue with a column named twice": (
         lambda c: write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("note_es", "title")),
         ["content/archives/revue/catalogue.csv, ligne 1 : la colonne « title » est nommée deux fois."]),
+    "a catalogue in both forms, a spreadsheet's and the editor's": (
+        lambda c: write(c, "archives/revue/catalogue.yml", "issues:\n  - {volume: 13, number: 1, date: 1991-04, "
+                        "pdf: pdf/13-1.pdf}\n"),
+        ["content/archives/revue/catalogue.yml : ce dossier a deux catalogues, catalogue.csv et catalogue.yml",
+         "supprimez l'autre"]),
+    "an editor's catalogue with an impossible date": (
+        lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
+                   write(c, "archives/revue/catalogue.yml", "issues:\n  - volume: 13\n    number: 1\n"
+                         "    date: 1991-13\n    pdf: pdf/13-1.pdf\n")),
+        ["content/archives/revue/catalogue.yml, ligne 2 : la date « 1991-13 »"]),
+    "an editor's catalogue whose issues are not a list": (
+        lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
+                   write(c, "archives/revue/catalogue.yml", "issues: 13-1\n")),
+        ["content/archives/revue/catalogue.yml, ligne 1 : « issues: »"]),
     "a photo where the catalogue wants a PDF": (
         lambda c: (small_photo(c / "archives/revue/pdf/13-1.jpg"),
                    write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("13-1.pdf", "13-1.jpg"))),
@@ -510,6 +524,11 @@ def _check_front_matter(output):
     assert "<strong>texte</strong>" in str(post.select_one("main"))
 
 
+def _check_editor_catalogue(output):
+    issue = page(output, "archives/la-revue/13-1")
+    assert "Mexique" in issue.get_text() and issue.find("a", href=lambda h: h and h.endswith("13-1.pdf"))
+
+
 ACCEPTED = {
     "a text saved by Word as Windows-1252, with Windows line ends": (
         lambda c: write(c, "news/2025-01-05-accents.fr.md", "Title: Délégation à Montréal\r\nSlug: accents\r\n\r\n"
@@ -521,6 +540,11 @@ ACCEPTED = {
         lambda c: write(c, "news/2025-01-05-editeur.fr.md", '---\ntitle: "Grève : le point"\ndate: 2025-01-05\n'
                         "category: Délégations\ntags:\n  - Colombie\nsummary: Le résumé.\n---\n\nLe **texte**.\n"),
         lambda output, content: _check_front_matter(output)),
+    "a catalogue written by the web editor (catalogue.yml) in place of the spreadsheet": (
+        lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
+                   write(c, "archives/revue/catalogue.yml", "issues:\n  - volume: 13\n    number: 1\n    date: 1991-04\n"
+                         "    title: Solidarité\n    themes_fr: Mexique\n    themes_es: México\n    pdf: pdf/13-1.pdf\n")),
+        lambda output, content: _check_editor_catalogue(output)),
     "a PDF in media/ with spaces and an apostrophe in its name, linked from a post": (
         lambda c: (pdf(c / "media" / "Guide de l'enseignant.pdf"),
                    write(c, "news/2025-01-05-guide.fr.md",

@@ -27,7 +27,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from content_errors import ContentError, inside, load_yaml  # noqa: E402
-from periodical_archives import catalogue_rows  # noqa: E402
+from periodical_archives import catalogue_of, catalogue_rows  # noqa: E402
 
 SIZE = (3000, 2000)
 SUFFIX = ".placeholder.jpg"
@@ -149,15 +149,12 @@ def page_count(value, default):
 
 
 def archive_placeholders(content, pages=12):
-    """Issues of a periodical's catalogue.csv whose PDF is a placeholder."""
+    """Issues of a periodical's catalogue whose PDF is a placeholder."""
     made = 0
     root = os.path.join(content, "archives")
     for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
-        catalogue = os.path.join(root, name, "catalogue.csv")
-        if not os.path.exists(catalogue):
-            continue
         try:
-            rows = list(catalogue_rows(catalogue))
+            rows = list(catalogue_rows(catalogue_of(os.path.join(root, name))))
         except ContentError:
             continue
         for _, row in rows:

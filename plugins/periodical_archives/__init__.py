@@ -1,10 +1,16 @@
 """Digitised periodicals, each a folder: ``PATH/ARCHIVES_PATH/<name>/``.
 
 A folder holds the publication's presentation in each language
-(``index.<lang>.md``) and its catalogue, ``catalogue.csv``, one row per
-issue, easy to edit in a spreadsheet::
+(``index.<lang>.md``) and its catalogue, one row per issue, in either of two
+forms (one per folder): ``catalogue.csv``, as a spreadsheet saves it::
 
     volume,number,date,title,themes_fr,themes_es,pdf,cover,note_fr,note_es
+
+or ``catalogue.yml``, the form the web editor writes (it cannot edit a
+table): ``issues:``, a list of entries with the same names::
+
+    issues:
+      - {volume: 13, number: 1, date: 1991-04, pdf: pdf/solidarite-13-1.pdf}
 
 (``date`` as YYYY, YYYY-MM or YYYY-MM-DD; ``pdf`` and ``cover`` relative to
 the folder; ``cover`` and the notes optional). For each language this
@@ -14,7 +20,7 @@ page count read from the file, previous and next issue), with JSON-LD
 ``Periodical`` and ``PublicationIssue``.
 
 A row with an unparseable date, a volume and number already used, or a PDF
-that does not exist stops the build with a message naming the CSV line.
+that does not exist stops the build with a message naming the catalogue's line.
 
 What it needs and gives: CONTRACT (site_core.contracts).
 """
@@ -32,7 +38,17 @@ from pelican.generators import Generator
 
 import responsive_images
 import url_registry
-from content_errors import ContentError, check_publishable, partial_date, partial_iso, read_text
+from content_errors import (
+    ContentError,
+    check_publishable,
+    expect,
+    line_of,
+    load_yaml,
+    partial_date,
+    partial_iso,
+    read_text,
+    text_of,
+)
 from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
 from site_core.contracts import Contract
 from site_core.dates import date_label
@@ -41,7 +57,7 @@ from site_core.pages import write_page
 from site_core.urls import origin as site_origin
 
 logger = logging.getLogger(__name__)
-__all__ = ["catalogue_rows", "read_catalogue"]
+__all__ = ["CATALOGUES", "catalogue_of", "catalogue_rows", "read_catalogue"]
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
     settings={"ARCHIVES_PATH": "archives", "ARCHIVE_FILES_URL": "documents/{publication}/"},
@@ -50,6 +66,7 @@ CONTRACT = Contract(
               "PUBLICATIONS_BY_LANG": "{lang: [view of each publication]} for the archives page"},
 )
 COLUMNS = ("volume", "number", "date", "title", "pdf")
+CATALOGUES = ("catalogue.csv", "catalogue.yml")  # a spreadsheet's, the web editor's
 ISSUE_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")  # a volume or a number goes into the issue's address
 
 
@@ -83,7 +100,39 @@ class Publication:
                 [[i.key, i.row, i.size] for i in self.issues]]
 
 
+def catalogue_of(folder):
+    """The catalogue file of a publication's folder (one of CATALOGUES); none, or both, is a ContentError."""
+    found = [os.path.join(folder, name) for name in CATALOGUES if os.path.exists(os.path.join(folder, name))]
+    if not found:
+        raise ContentError("ce dossier n'a pas de catalogue des numéros.", path=os.path.join(folder, CATALOGUES[0]),
+                           fix="créez catalogue.csv (un tableur) ou, dans l'éditeur web, le catalogue de cette "
+                               "publication (voir le README).")
+    if len(found) > 1:
+        raise ContentError("ce dossier a deux catalogues, catalogue.csv et catalogue.yml : un seul est lu.",
+                           path=found[1], fix="gardez celui que vous tenez à jour et supprimez l'autre.")
+    return found[0]
+
+
 def catalogue_rows(path):
+    """(line, row) of each non-empty row of a catalogue (csv or yml), cells as stripped text."""
+    return _yaml_rows(path) if path.endswith(".yml") else _csv_rows(path)
+
+
+def _yaml_rows(path):
+    data = load_yaml(path, "chaque numéro est une entrée de « issues: », par exemple "
+                           "« - {volume: 13, number: 1, date: 1991-04, pdf: pdf/fichier.pdf} ».")
+    if "issues" not in data:
+        raise ContentError("il manque « issues: », la liste des numéros.", path=path, line=1,
+                           fix="écrivez « issues: » puis un numéro par entrée (voir le README).")
+    for number, entry in enumerate(expect(data["issues"] or [], list, path, line_of(data, "issues"),
+                                          "« issues: »"), 1):
+        entry = expect(entry, dict, path, line_of(data, "issues"), f"le numéro n° {number} de « issues: »")
+        row = {str(key): text_of(value, path, line_of(entry, key), f"« {key}: »").strip()
+               for key, value in entry.items()}
+        yield line_of(entry), {**dict.fromkeys(COLUMNS, ""), **row}
+
+
+def _csv_rows(path):
     """(line, row) of each non-empty row of a catalogue.csv, cells stripped.
 
     The file may come from a spreadsheet: UTF-8 or Windows-1252 (content_errors.read_text), with commas
@@ -119,7 +168,7 @@ def catalogue_rows(path):
 
 
 def read_catalogue(path, folder):
-    """The issues of one catalogue.csv, in date order; bad rows raise ContentError naming their line."""
+    """The issues of one catalogue (csv or yml), in date order; bad rows raise ContentError naming their line."""
     issues, seen = [], {}
     for line, row in catalogue_rows(path):
         date, precision = partial_date(row["date"], path, line)
@@ -157,10 +206,7 @@ class ArchivesGenerator(Generator):
 
     def _load(self, name, folder):
         texts = read_texts(self, folder)
-        catalogue = os.path.join(folder, "catalogue.csv")
-        if not os.path.exists(catalogue):
-            raise ContentError("ce fichier est introuvable.", path=catalogue,
-                               fix="créez le catalogue des numéros (voir le README).")
+        catalogue = catalogue_of(folder)
         issues = read_catalogue(catalogue, folder)
         for issue in issues:
             if issue.cover:
