@@ -19,8 +19,9 @@ Bundles are deterministic (sorted entries, fixed timestamps and modes) and
 cached by the SHA-256 of their files: rebuilt only when a resource changes,
 byte-identical otherwise.
 
-A listed file that does not exist, a licence outside KIT_LICENCES, a
-resource with no file in any language, a question with no correct answer,
+A listed file that does not exist, a licence outside KIT_LICENCES, a kind
+outside KIT_KINDS (both settings, so that the web editor's pick lists offer
+exactly what the build accepts), a resource with no file in any language, a question with no correct answer,
 a correct answer not among the choices, or a language missing in a
 question stops the build with a message naming the file and the entry.
 
@@ -84,7 +85,8 @@ FACETS = ("audience", "subject", "format", "language")  # what the catalogue fil
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's earliest date: same bytes on every build
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
-    settings={"KITS_PATH": "kits", "KIT_FILES_URL": "documents/{kit}/", "KIT_LICENCES": DEFAULT_LICENCES},
+    settings={"KITS_PATH": "kits", "KIT_FILES_URL": "documents/{kit}/", "KIT_LICENCES": DEFAULT_LICENCES,
+              "KIT_KINDS": KINDS},
     paths=("kit", "quiz", "quiz_key", "kit_filter"),
     reads=("TERMS",),
     provides={"KITS": "[Kit] of KITS_PATH",
@@ -249,9 +251,10 @@ class KitsGenerator(Generator):
         entry = expect(entry, dict, where, None, f"la ressource n° {number}")
         label = f"la ressource n° {number} ({entry.get('id', '?')})"
         line = line_of(entry)
-        if entry.get("kind") not in KINDS:
+        kinds = self.settings["KIT_KINDS"]
+        if entry.get("kind") not in kinds:
             raise KitError(f"{label} : « kind: {entry.get('kind')} » n'est pas un genre connu.", path=where,
-                           line=line_of(entry, "kind"), fix=f"écrivez l'un de : {', '.join(KINDS)}.")
+                           line=line_of(entry, "kind"), fix=f"écrivez l'un de : {', '.join(kinds)}.")
         files = expect(entry.get("files"), dict, where, line_of(entry, "files"), f"« files: » de {label}")
         if not files:
             raise KitError(f"{label} n'a aucun fichier dans aucune langue.", path=where, line=line,

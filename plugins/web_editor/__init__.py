@@ -10,7 +10,8 @@ it in the output, with the two files the theme writes for it:
   the editor's collections, written by the theme in the authors' words. The
   template gets ``choices(kind, lang)`` (the terms of a kind, as the pick
   lists' ``{label, value}``: a category or a tag cannot be mistyped),
-  ``languages`` (the site's languages, for the editor's locales),
+  ``per_language(label, name, …)`` (a field given in each of the site's
+  languages, as an object of one field per language), ``languages`` (the site's languages, for the editor's locales),
   ``backend`` and ``local_backend`` (from the settings), ``content_folder``
   (the content folder's name: the editor's paths start there), and ``json``
   to write any value as YAML reads it.
@@ -42,7 +43,7 @@ from multilingual import terms_of
 from site_core.contracts import Contract
 
 logger = logging.getLogger(__name__)
-__all__ = ["editor_settings", "editor_scripts"]
+__all__ = ["editor_settings", "editor_scripts", "per_language"]
 CONTRACT = Contract(needs=("site_core", "content_errors", "url_registry", "multilingual"),
                     settings={"WEB_EDITOR": None})
 
@@ -95,6 +96,7 @@ class WebEditorGenerator(Generator):
             return [{"label": terms.get(kind, key, lang).name, "value": key} for key in terms.keys(kind)]
 
         values = dict(self.context, choices=choices, languages=languages, json=_yaml_value,
+                      per_language=lambda *args, **options: per_language(languages, *args, **options),
                       backend=self.editor["backend"], local_backend=self.editor["local_backend"],
                       entry=self.editor["entry"],
                       content_folder=os.path.basename(os.path.abspath(self.settings["PATH"])))
@@ -102,6 +104,16 @@ class WebEditorGenerator(Generator):
             text = self.env.get_template(template).render(values)
             with open(os.path.join(folder, name), "w", encoding="utf-8") as out:
                 out.write(text)
+
+
+def per_language(languages, label, name, widget="string", required=True, hint=None, **options):
+    """An editor field for a value given in each language of the site, as the data files hold it
+    ({fr: …, es: …}): an object with one field per language, the default language's required
+    (when the value is), the others optional (a page shows the default language's where one is
+    missing). `options` go to each language's field (a pattern, a list's settings)."""
+    return {"label": label, "name": name, "widget": "object", "required": required, **({"hint": hint} if hint else {}),
+            "fields": [{"label": languages.name(code), "name": code, "widget": widget,
+                        "required": required and code == languages.default, **options} for code in languages.codes]}
 
 
 def _yaml_value(value):
