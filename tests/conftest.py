@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import socket
-import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -17,6 +16,7 @@ from playwright.sync_api import sync_playwright
 
 from sitebuild import ROOT, SHARED_IMAGES, build, html_files
 from tools.deploy_headers import security_headers
+from tools.devserver import QuietServer  # quiet when a browser leaves a page half loaded
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -62,20 +62,11 @@ def _free_port():
         return probe.getsockname()[1]
 
 
-class _QuietServer(http.server.ThreadingHTTPServer):
-    """A browser that closes a connection before the end of a file (a page left, a search typed
-    again) is no error of the site: no traceback in the test output for it."""
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            super().handle_error(request, client_address)
-
-
 @contextlib.contextmanager
 def serving(folder, origin):
     """`folder` served at `origin` with the production security headers, for the block's length."""
     port = int(origin.rsplit(":", 1)[1])
-    server = _QuietServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder)))
+    server = QuietServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -89,3 +89,37 @@ def test_the_status_page_names_items_by_title_links_each_to_its_form_in_the_edit
     assert no_summary.find("a", string="Nous joindre")["href"] == "/admin/#/collections/pages/entries/contact"
     terminal = status_of(content).stdout
     assert "… et 2 autres (la liste entière : make devserver, puis la page /_statut/)" in terminal
+
+
+def test_status_lists_what_is_still_a_placeholder_and_links_each_data_file_to_its_own_form(tmp_path):
+    from bs4 import BeautifulSoup
+
+    from sitebuild import build
+    from tools import status
+
+    content = make_content(tmp_path, {
+        "pages/contact.fr.md": "Title: Nous joindre\nSlug: contact\nSummary: R.\n\nTexte.\n\n"
+                               "- Courriel : [Espace réservé : adresse courriel à compléter]\n",
+        "pages/contact.es.md": "Title: Contacto\nSlug: contacto\nSummary: R.\n\n"
+                               "Correo: [Marcador de posición: correo por completar]\n",
+    })
+    assert build(tmp_path / "output", content=content).returncode == 0  # the editor's settings, for its links
+    for name, text in {"kits/demo/quiz.yml": "title: {fr: Quiz}\nquestions: []\n",
+                       "kits/demo/kit.yml": "resources:\n  - {id: a, files: {fr: files/guide.fr.placeholder.pdf}}\n"}.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text(text)
+    collected = status.collect(content=content)
+    assert [(e.title, e.path, e.detail) for e in collected.placeholder_texts] == [
+        ("Contacto", "content/pages/contact.es.md", "ligne 5 : correo por completar"),
+        ("Nous joindre", "content/pages/contact.fr.md", "ligne 7 : adresse courriel à compléter")]
+    assert [(e.path, e.detail) for e in collected.placeholder_files] == [
+        ("content/kits/demo/kit.yml", "ligne 2 : files/guide.fr.placeholder.pdf")]
+    assert {e.title for e in collected.empty_contacts} == {"facebook", "instagram", "podcast", "newsletter"}, \
+        "pelicanconf.py leaves these addresses empty until the organisation gives them"
+
+    collections = status.editor_collections(tmp_path / "output")
+    assert status.editor_link("content/kits/demo/quiz.yml", collections) == "/admin/#/collections/quizzes/entries/demo/quiz"
+    assert status.editor_link("content/kits/demo/kit.yml", collections) == "/admin/#/collections/kits/entries/demo/kit"
+    report = BeautifulSoup(status.html_report(collected, output=tmp_path / "output"), "html.parser")
+    placeholders = report.find("h2", string=lambda text: text.startswith("Documents provisoires")).find_next_sibling()
+    assert placeholders.find("a")["href"] == "/admin/#/collections/kits/entries/demo/kit"

@@ -79,6 +79,12 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     assert "frame-ancestors 'none'" in policy, "the editor runs under the policy deploy/ gives it"
     collections = page.locator("body").inner_text()
     assert "Nouvelles" in collections and "Pages" in collections and "Expositions (photos)" in collections
+    for kind in ("Trousses (fichiers)", "Quiz", "Délégations (faits et photos)", "Pays", "Archives (numéros)"):
+        assert kind in collections, kind
+    # What is left to do, one click away: the dev server's status page, each item linked to its form.
+    to_do = page.get_by_role("link", name="Ce qui reste à faire sur le site")
+    assert to_do.get_attribute("href") == "/_statut/"
+    assert "Sans traduction" in urllib.request.urlopen(origin + "/_statut/").read().decode()
 
     page.goto(origin + "/admin/#/collections/news/new")
     page.locator("#title-field-1").fill("Grève des travailleuses : le point")
@@ -274,6 +280,7 @@ def test_in_production_the_editor_is_published_only_with_its_git_host_and_never_
     assert with_host.returncode == 0, with_host.stdout
     config = yaml.safe_load((tmp_path / "avec" / "admin" / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == gitlab and "local_backend" not in config
+    assert "/_statut/" not in (tmp_path / "avec" / "admin" / "index.html").read_text(), "a page only the dev server has"
     assert (tmp_path / "avec" / "admin" / "decap-cms.js").is_file()
 
 

@@ -262,6 +262,17 @@ def _ends_with_this_process():
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    """The dev server. A browser that leaves a page before it has loaded (a click, a reload, the
+    editor closing a request) is no error of the site: no traceback in the author's terminal for it."""
+
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
 def main(argv=None):
     """`make devserver`: build, serve, rebuild on every change."""
     parser = argparse.ArgumentParser(prog="make devserver")
@@ -283,8 +294,7 @@ def main(argv=None):
     bound = {"builder": builder, "content": options.content, "proxy": (editor or {}).get("local_backend"),
              "editor_folder": (editor.get("folder") or "admin").strip("/") if editor else None}
     handler = functools.partial(type("BoundHandler", (Handler,), bound), directory=os.path.abspath(options.output))
-    http.server.ThreadingHTTPServer.allow_reuse_address = True
-    server = http.server.ThreadingHTTPServer((options.host, options.port), handler)
+    server = QuietServer((options.host, options.port), handler)
 
     def restart():
         """The site's code changed: start again in a new process, so the next build runs it."""

@@ -11,7 +11,11 @@ web editor; a list longer than ten is folded):
 * images without a text alternative (Markdown ``![](…)`` or ``<img>`` without ``alt``);
 * items without a summary (lists, feeds and sharing previews show it);
 * posts without an image (shared with the site's card instead);
-* drafts, and posts scheduled for a later date.
+* drafts, and posts scheduled for a later date;
+* what is still a placeholder: the content's « [Espace réservé : …] » marks
+  (line by line, in every text and data file), the placeholder files
+  (``….placeholder.pdf``) data files still point to, and the addresses of
+  SOCIAL (the organisation elsewhere) still empty.
 
 Printed in the terminal (``report``), and as an HTML page (``html_report``)
 that the dev server shows at /_statut/ and that is never published.
@@ -19,6 +23,7 @@ Exit status 0: all this is information, not errors.
 """
 
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +36,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
-from content_errors import ContentError, show_paths_from, shown  # noqa: E402
+from content_errors import ContentError, read_text, show_paths_from, shown  # noqa: E402
 from content_errors.markdown_reader import register as use_the_builds_reader  # noqa: E402
 from multilingual.interface import compile_catalogue  # noqa: E402
 from multilingual.languages import SiteLanguages, category_section  # noqa: E402
@@ -45,6 +50,10 @@ from multilingual.translations import (  # noqa: E402
 from scheduled_posts import build_time, waits  # noqa: E402
 from site_core.contracts import with_defaults  # noqa: E402
 
+# The content's own mark for what is still to be written, in each language (content/pages/contact.fr.md).
+PLACEHOLDER_TEXT = re.compile(r"\[(?:Espace réservé|Marcador de posición)\s*:\s*([^\]]*)\]")
+# tools/placeholders.py makes these files; the real document, under another name, replaces each.
+PLACEHOLDER_FILE = re.compile(r"[\w./-]*\.placeholder\.[A-Za-z0-9]+")
 SECTION_LABELS = {  # msgids of the theme's navigation
     "news": "News", "delegations": "Delegations", "advocacy": "Advocacy", "pages": "Pages",
 }
@@ -127,6 +136,9 @@ class Status:
     no_image: list = field(default_factory=list)  # Entry
     drafts: list = field(default_factory=list)  # Entry
     scheduled: list = field(default_factory=list)  # (date, Entry)
+    placeholder_texts: list = field(default_factory=list)  # Entry, the line and the mark as detail
+    placeholder_files: list = field(default_factory=list)  # Entry, the line and the file as detail
+    empty_contacts: list = field(default_factory=list)  # Entry
 
     def sections(self):
         """(section label, [count per language]) in the menu's order."""
@@ -142,12 +154,44 @@ class Status:
             ("Nouvelles sans image (partagées avec l'image du site)", [("", entry) for entry in self.no_image]),
             ("Brouillons (status: draft)", [("", entry) for entry in self.drafts]),
             ("Programmées", [(f"{date} : ", entry) for date, entry in self.scheduled]),
+            ("Espaces réservés encore dans les textes", [("", entry) for entry in self.placeholder_texts]),
+            ("Documents provisoires encore publiés (à remplacer par les vrais)",
+             [("", entry) for entry in self.placeholder_files]),
+            ("Coordonnées encore vides", [("", entry) for entry in self.empty_contacts]),
         ]
 
     def problems(self):
         """(heading, [lines]) for each kind of thing to look at, as the terminal shows them."""
         return [(heading, [prefix + (entry.line() if isinstance(entry, Entry) else entry) for prefix, entry in found])
                 for heading, found in self.groups()]
+
+
+def still_placeholders(content, titles, status):
+    """Every placeholder mark and placeholder file named in the content's text and data files, by line."""
+    for root, folders, names in os.walk(content):
+        folders.sort()
+        for name in sorted(names):
+            if not name.endswith((".md", ".yml", ".csv")):
+                continue
+            path = os.path.join(root, name)
+            title = titles.get(os.path.abspath(path)) or os.path.relpath(root, content)
+            try:
+                lines = read_text(path).splitlines()
+            except (OSError, ContentError):
+                continue  # the build names a file it cannot read
+            for number, line in enumerate(lines, 1):
+                status.placeholder_texts += [Entry(title, shown(path), f"ligne {number} : {mark.group(1).strip()}")
+                                             for mark in PLACEHOLDER_TEXT.finditer(line)]
+                if name.endswith((".yml", ".csv")):
+                    status.placeholder_files += [Entry(title, shown(path), f"ligne {number} : {named}")
+                                                 for named in PLACEHOLDER_FILE.findall(line)]
+
+
+def empty_contacts(settings, settings_file):
+    """The organisation's addresses elsewhere (SOCIAL) still empty: the footer links the contact page instead."""
+    return [Entry(str(name), shown(os.path.abspath(settings_file)),
+                  "adresse vide dans SOCIAL : le pied de page mène à la page de contact à la place")
+            for name, address in settings.get("SOCIAL") or () if not str(address or "").strip()]
 
 
 def collect(settings_file="pelicanconf.py", content=None, now=None):
@@ -192,6 +236,9 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
             if lang not in have:
                 status.untranslated.extend((lang, Entry(str(item.metadata.get("title") or ""), shown(item.source_path)))
                                            for item in group)
+    titles = {os.path.abspath(item.source_path): str(item.metadata.get("title") or "") for _, item in items}
+    still_placeholders(settings["PATH"], titles, status)
+    status.empty_contacts = empty_contacts(settings, settings_file)
     status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
     status.errors.sort()
     for name in ("no_alt", "no_summary", "no_image", "drafts"):
@@ -238,7 +285,9 @@ def editor_link(path, collections):
         entry = path[len(folder):].rsplit(".", 1)[0]
         if collection.get("i18n"):  # one file per language, "<entry>.<lang>"
             entry = entry.rsplit(".", 1)[0]
-        if "/" not in entry or "path" in collection:
+        # The entry's file as the collection names it ("{{slug}}/kit": a kit's kit.yml, not its quiz.yml).
+        shape = re.escape(collection.get("path", "{{slug}}")).replace(re.escape("{{slug}}"), "[^/]+")
+        if re.fullmatch(shape, entry):
             return f"/admin/#/collections/{collection['name']}/entries/{entry}"
     return None
 
