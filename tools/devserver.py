@@ -24,7 +24,8 @@ this small server, standard library only:
   ``local_backend``), the proxy (decap-server, from npm) runs as long as
   the server: what the editor at /admin/ saves is written into content/,
   and the rebuild follows; the editor's page is never reloaded (what is
-  being typed would be lost), it shows a failed build's errors.
+  being typed would be lost), it shows a failed build's errors, and a link
+  to /_statut/.
 """
 
 import argparse
@@ -211,6 +212,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         reload = b' data-reload="no"' if editor else b""
         script = b'<script src="/_devserver/reload.js"' + reload + b' defer></script>'
         html = html.replace(b"</head>", script + b"</head>", 1) if b"</head>" in html else script + html
+        if editor:  # what is left to do, one click away: the status page only this server has
+            html = html.replace(b"<body>", b"<body>" + STATUS_LINK, 1)
         # The editor runs here under the policy the server gives it (deploy/), its local proxy allowed.
         policy = [("Content-Security-Policy", editor_policy(self.editor_folder, self.proxy))] if editor else []
         return self._send(html, "text/html; charset=utf-8", status, policy)
@@ -261,6 +264,13 @@ def _ends_with_this_process():
     PR_SET_PDEATHSIG = 1
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
+
+
+# In the editor's page (its policy allows inline styles): fixed at the bottom left, clear of its buttons.
+STATUS_LINK = ('<p style="position: fixed; z-index: 1000; bottom: .5rem; left: .5rem; margin: 0; '
+               'font: 14px/1.4 system-ui, sans-serif"><a href="/_statut/" style="display: inline-block; '
+               'padding: .35rem .7rem; background: #fff; color: #1d4f8c; border: 1px solid #1d4f8c; '
+               'border-radius: 4px">Ce qui reste à faire sur le site</a></p>').encode()
 
 
 class QuietServer(http.server.ThreadingHTTPServer):
