@@ -171,7 +171,7 @@ MISTAKES = {
         ["content/news/2025-01-05-statique.fr.md, ligne 3 : ce texte fait un lien vers /etc/hostname, hors du "
          "dossier du contenu"]),
     "a term key that is a path": (
-        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("  mexique:", "  ../../mexique:")),
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("key: mexique,", "key: ../../mexique,")),
         ["content/terms.yml, ligne", "la clé « ../../mexique » ne peut pas servir d'adresse"]),
     "a folder name with spaces": (
         lambda c: (c / "delegations" / "voyage").rename(c / "delegations" / "mon voyage"),
@@ -352,6 +352,12 @@ MISTAKES = {
     "a slug with letters of another alphabet": (
         lambda c: write(c, "news/2025-01-05-cyr.fr.md", "Title: Cyr\nSlug: ВКонтакте\n\nT.\n"),
         ["« Slug: ВКонтакте » n'est pas une adresse possible."]),
+    "a term of the editor's form without its key": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("{key: mexique, ", "{")),
+        ["content/terms.yml, ligne 14 : le terme n° 1 de « tags: » n'a pas de clé (« key: »).", "key: el-salvador"]),
+    "a term key twice in one part": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("key: haiti,", "key: mexique,")),
+        ["content/terms.yml, ligne 15 : la clé « mexique » est deux fois dans « tags: »."]),
     "a country code that is a path": (
         lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("country: MX", "country: ../../x")),
         ["content/terms.yml, ligne", "« country: ../../x » n'est pas un code de pays."]),
@@ -524,6 +530,11 @@ def _check_front_matter(output):
     assert "<strong>texte</strong>" in str(post.select_one("main"))
 
 
+def _check_mapping_terms(output):
+    assert page(output, "categorie/delegations").h1 is not None
+    assert page(output, "es/etiqueta/colombia").h1 is not None
+
+
 def _check_editor_catalogue(output):
     issue = page(output, "archives/la-revue/13-1")
     assert "Mexique" in issue.get_text() and issue.find("a", href=lambda h: h and h.endswith("13-1.pdf"))
@@ -545,6 +556,13 @@ ACCEPTED = {
                    write(c, "archives/revue/catalogue.yml", "issues:\n  - volume: 13\n    number: 1\n    date: 1991-04\n"
                          "    title: Solidarité\n    themes_fr: Mexique\n    themes_es: México\n    pdf: pdf/13-1.pdf\n")),
         lambda output, content: _check_editor_catalogue(output)),
+    "a terms file written by hand as a mapping, each term on its key": (
+        lambda c: write(c, "terms.yml", "categories:\n  nouvelles: {fr: Nouvelles, es: Noticias}\n"
+                        "  delegations: {fr: Délégations, es: Delegaciones}\ntags:\n"
+                        "  colombie: {fr: Colombie, es: {name: Colombia, slug: colombia}, country: CO}\n"
+                        "  mexique: {fr: Mexique, es: México, country: MX}\n"
+                        "subjects:\n  textile: {fr: Industrie textile, es: Industria textil}\n"),
+        lambda output, content: _check_mapping_terms(output)),
     "a PDF in media/ with spaces and an apostrophe in its name, linked from a post": (
         lambda c: (pdf(c / "media" / "Guide de l'enseignant.pdf"),
                    write(c, "news/2025-01-05-guide.fr.md",

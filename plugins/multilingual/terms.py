@@ -11,6 +11,12 @@ language, optionally with an explicit slug::
 Fields that are not language codes (here ``country``) are kept on every
 language's term, in ``term.extra``.
 
+A part may also be a list, the form the web editor writes (its forms edit
+lists, not mappings keyed by the term), each entry naming its key::
+
+    categories:
+      - {key: delegations, fr: Délégations, es: Delegaciones}
+
 An author may write a term in any language (or by its key); each article's
 category and tags become ``Term`` objects in the article's own language,
 with that language's name, slug and URL, so term pages in two languages are
@@ -94,6 +100,7 @@ class Terms:
         self._slugs = {}
         self.terms = {}  # (kind, key, lang) -> Term
         self.lookup = {kind: {} for kind in KINDS}  # (kind) -> normalised name -> key
+        self._lines = {}  # key -> its line in the terms file (the first kind that has it)
         self._load()  # a ContentError here stops the build: nothing can be checked without the terms
 
     def _slug(self, text):
@@ -102,7 +109,7 @@ class Terms:
         return self._slugs[text]
 
     def _load(self):
-        data = load_yaml(self.path, "chaque ligne est « clé: {fr: Nom, es: Nombre} », indentée "
+        data = load_yaml(self.path, "chaque terme est une ligne « - {key: clé, fr: Nom, es: Nombre} », indentée "
                                     "de deux espaces sous « categories: », « tags: » ou « subjects: ».")
         stray = [key for key in data if key not in KINDS.values()]
         if stray:
@@ -111,12 +118,35 @@ class Terms:
                              fix="indentez cette ligne de deux espaces, sous la partie où ce terme va.")
         for kind, section in KINDS.items():
             entries = data.get(section) or {}
-            if not isinstance(entries, dict):
+            if isinstance(entries, list):  # the web editor's form: [{key: …, fr: …, es: …}]
+                entries = dict(self._listed(entries, section, line_of(data, section)))
+            elif isinstance(entries, dict):
+                for key in entries:
+                    self._lines.setdefault(str(key), line_of(entries, key))
+            else:
                 raise TermsError(f"« {section}: » doit contenir une ligne par terme.", path=self.path,
+                                 line=line_of(data, section),
                                  fix="écrivez chaque terme sur sa ligne, indentée de deux espaces : "
-                                     "« clé: {fr: Nom, es: Nombre} ».")
+                                     "« - {key: clé, fr: Nom, es: Nombre} ».")
             for key, names in entries.items():
                 self._add(kind, str(key), names or {}, self.path)
+
+    def _listed(self, entries, section, line):
+        """(key, names) of each entry of a part written as a list, its line remembered."""
+        seen = set()
+        for number, entry in enumerate(entries, 1):
+            if not isinstance(entry, dict) or not str(entry.get("key") or "").strip():
+                raise TermsError(f"le terme n° {number} de « {section}: » n'a pas de clé (« key: »).", path=self.path,
+                                 line=line_of(entry) or line,
+                                 fix="donnez-lui une clé, en lettres sans accents, chiffres et tirets : "
+                                     "« - {key: el-salvador, fr: Salvador, es: El Salvador} ».")
+            key = str(entry["key"]).strip()
+            if key in seen:
+                raise TermsError(f"la clé « {key} » est deux fois dans « {section}: ».", path=self.path,
+                                 line=line_of(entry), fix="gardez un seul terme par clé.")
+            seen.add(key)
+            self._lines.setdefault(key, line_of(entry))
+            yield key, {name: value for name, value in entry.items() if name != "key"}
 
     @staticmethod
     def _name_and_slug(names, lang):
@@ -183,6 +213,8 @@ class Terms:
 
     def line_of(self, key):
         """The line of the terms file where `key` is written (for a message about it)."""
+        if self._lines.get(key):
+            return self._lines[key]
         try:
             with open(self.path, encoding="utf-8", errors="replace") as text:
                 for number, line in enumerate(text, 1):
