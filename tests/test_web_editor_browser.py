@@ -87,6 +87,9 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     assert "Sans traduction" in urllib.request.urlopen(origin + "/_statut/").read().decode()
 
     page.goto(origin + "/admin/#/collections/news/new")
+    page.locator("#title-field-1").wait_for()
+    toolbar = page.locator("body").inner_text()
+    assert "Copier depuis une autre langue" in toolbar and "another locale" not in toolbar, "the editor speaks French"
     page.locator("#title-field-1").fill("Grève des travailleuses : le point")
     page.locator("#category-field-4").click()
     page.get_by_text("Délégations", exact=True).last.click()  # a pick list: the terms' names
@@ -153,6 +156,17 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     assert not outside, outside
     assert page.evaluate("window.__cspBlocked") == []
     context.close()
+
+    # On a phone, « Publier » is on the screen and the form fits it (Decap alone lays out 800 px).
+    phone = browser.new_context(viewport={"width": 375, "height": 800}).new_page()
+    open_editor(phone, origin)
+    phone.goto(origin + "/admin/#/collections/news/new")
+    phone.locator("[id^=title-field-]").first.wait_for()
+    publish = phone.get_by_role("button", name="Publier").first.bounding_box()
+    assert publish and publish["x"] + publish["width"] <= 375, publish
+    title = phone.locator("[id^=title-field-]").first.bounding_box()
+    assert title["x"] + title["width"] <= 375, title
+    phone.context.close()
 
     # axe-core is written into the page, which the editor's policy forbids: a context of its own.
     audit = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
