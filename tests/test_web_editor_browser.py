@@ -4,7 +4,6 @@ published in the editor lands in content/ as the site's convention says, the dev
 rebuilds it, a language never filled in publishes nothing, and its translation, filled in
 later, is a file beside it holding only its own fields."""
 
-import datetime
 import json
 import runpy
 import subprocess
@@ -18,7 +17,7 @@ from PIL import Image
 from conftest import _free_port, axe_violations
 from content_errors import parse_yaml
 from dev_server import next_build, state, wait_for
-from sitebuild import ROOT, build, make_content
+from sitebuild import ROOT, SITE_TIMEZONE, build, make_content, site_today
 from small_site import make_small_site, pdf
 
 # Records what the Content-Security-Policy blocks (installed before any page script runs).
@@ -34,8 +33,7 @@ def editor(tmp_path):
     settings = tmp_path / "devserver_settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
                         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                        f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n"
-                        "TIMEZONE = 'UTC'\n")  # the day Decap names a new entry by
+                        f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n")
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content), "--output",
                                str(tmp_path / "output"), "--settings", str(settings), "--port", str(port)],
@@ -56,7 +54,8 @@ def editor(tmp_path):
 def recorded_page(browser):
     """A new tab at a desktop's width: (the page, the list of every address it requests), what the
     Content-Security-Policy blocks in window.__cspBlocked."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    # The officer's browser is in Montréal: a post written there in the evening is dated that evening's day.
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id=SITE_TIMEZONE).new_page()
     page.add_init_script(CSP_RECORDER)
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -103,14 +102,16 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     page.get_by_text("Publier maintenant").click()
     page.get_by_text("Entrée enregistrée").wait_for()
 
-    # Decap names a new entry by the day in UTC (the dev server here runs the site on UTC too; in
-    # Montréal, an evening's post is named by tomorrow's date: see the README).
-    french = content / "news" / f"{datetime.datetime.now(datetime.UTC).date()}-greve-des-travailleuses-le-point.fr.md"
+    # Named and dated by the day in Montréal, as the officer's browser gives it (from 19:00 there, the
+    # day in UTC is already tomorrow: this test then tells the two apart).
+    today = site_today()
+    french = content / "news" / f"{today.isoformat()}-greve-des-travailleuses-le-point.fr.md"
     text = french.read_text(encoding="utf-8")
     header, body = text.split("\n---\n", 1)
     assert header.startswith("---\n")
-    assert yaml.safe_load(header[4:]) == {"title": "Grève des travailleuses : le point", "category": "delegations",
-                                          "tags": ["colombie"], "summary": "Un résumé de la grève."}
+    assert yaml.safe_load(header[4:]) == {"title": "Grève des travailleuses : le point", "date": today,
+                                          "category": "delegations", "tags": ["colombie"],
+                                          "summary": "Un résumé de la grève."}
     assert body.strip() == "Le texte de la nouvelle."
 
     rebuilt = next_build(origin, built)
@@ -135,8 +136,10 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     page.get_by_text("Entrée enregistrée").wait_for()
     spanish = french.with_name(french.name.replace(".fr.md", ".es.md"))
     header, body = spanish.read_text(encoding="utf-8").split("\n---\n", 1)
-    assert yaml.safe_load(header[4:]) == {"title": "Huelga de las trabajadoras: balance",
-                                          "slug": "huelga-de-las-trabajadoras", "summary": "Un resumen de la huelga."}
+    own = yaml.safe_load(header[4:])
+    assert own.pop("date", today) == today, "the editor may give the translation the French date, never another"
+    assert own == {"title": "Huelga de las trabajadoras: balance", "slug": "huelga-de-las-trabajadoras",
+                   "summary": "Un resumen de la huelga."}
     assert body.strip() == "El texto de la noticia."
     assert french.read_text(encoding="utf-8") == text, "the French file is left as it was"
     assert next_build(origin, built)["ok"]
