@@ -244,6 +244,60 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     context.close()
 
 
+def test_an_image_in_a_posts_text_waits_for_its_text_alternative_then_goes_through_the_image_pipeline(
+        browser, editor, tmp_path):
+    """The image of a text, from the toolbar's « + »: uploaded into media/, it publishes nothing
+    until it has its text alternative (the build's French message shows in the editor), then the
+    page shows it as the site's responsive picture."""
+    origin, content = editor
+    photo = tmp_path / "rassemblement.jpg"
+    Image.new("RGB", (1600, 1000), (40, 90, 140)).save(photo, "JPEG")
+    page, requests = recorded_page(browser)
+    open_editor(page, origin)
+    page.goto(origin + "/admin/#/collections/news/new")
+    page.locator("[id^=title-field-]").first.fill("Photo du rassemblement")
+    page.locator("[id^=category-field-]").first.click()
+    page.get_by_text("Nouvelles", exact=True).last.click()
+    page.locator("[id^=summary-field-]").first.fill("Le rassemblement en photo.")
+    page.locator("[data-slate-editor=true]").first.click()
+    page.get_by_role("button", name="Ajouter un composant").first.click()
+    page.get_by_text("Image", exact=True).first.click()
+    assert page.get_by_text("Insérer depuis une adresse web").count() == 0, "no image from another site"
+    page.get_by_role("button", name="Choisir une image").first.click()
+    page.locator("input[type=file]").set_input_files(photo)
+    page.get_by_text("rassemblement.jpg").wait_for()
+    page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+
+    assert (content / "media" / "rassemblement.jpg").is_file(), "uploaded where the build looks for it"
+    refused = next_build(origin, built)
+    assert not refused["ok"], refused
+    panel = page.locator("#devserver-errors")
+    panel.wait_for()
+    assert "n'a pas de texte alternatif" in panel.inner_text() and "photo-du-rassemblement.fr.md" in panel.inner_text()
+    page.goto(origin + "/photo-du-rassemblement/")
+    assert page.locator("h1").count() == 0 or "Photo du rassemblement" not in page.locator("h1").inner_text(), \
+        "nothing published while the image has no text alternative"
+
+    page.goto(origin + "/admin/#/collections/news/entries/"
+              + next(content.glob("news/*-photo-du-rassemblement.fr.md")).name.removesuffix(".fr.md"))
+    page.locator("[id^=alt-field-]").first.fill("Des travailleuses rassemblées devant l'usine")
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+    assert next_build(origin, built)["ok"]
+    page.goto(origin + "/photo-du-rassemblement/")
+    picture = page.locator("main picture img[alt=\"Des travailleuses rassemblées devant l'usine\"]")
+    assert picture.count() == 1 and "/images/" in (picture.get_attribute("srcset") or picture.get_attribute("src"))
+    outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not outside, outside
+    page.context.close()
+
+
 def test_an_issue_added_to_a_periodicals_catalogue_with_its_pdf_has_its_page(browser, editor, tmp_path):
     """The periodicals' catalogues are the editor's form (catalogue.yml): a numbered issue, its PDF
     uploaded beside the others, its themes in each language."""

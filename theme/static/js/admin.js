@@ -67,3 +67,25 @@ function fillMissing(phrases, additions) {
 
 const french = window.CMS.getLocale && window.CMS.getLocale("fr");
 if (french) fillMissing(french, FRENCH_ADDITIONS);
+
+// The image of a text (the « + » of its toolbar): Decap's own component, in French, asking for the
+// text alternative the site requires (the build refuses an image without one, and says so here), and
+// without « Insérer depuis une adresse web »: the site shows no image from another site (it makes no
+// request elsewhere). The Markdown it writes is Decap's: ![texte alternatif](/media/photo.jpg "titre").
+window.CMS.registerEditorComponent({
+  id: "image",
+  label: "Image",
+  fields: [
+    { label: "Image", name: "image", widget: "image", choose_url: false, media_library: { allow_multiple: false } },
+    { label: "Texte alternatif (obligatoire) : ce que montre l'image, pour qui ne la voit pas", name: "alt" },
+    { label: "Titre (facultatif)", name: "title" },
+  ],
+  pattern: /^!\[([^\]]*)\]\((.*?)(\s"([^"]*)")?\)/,
+  fromBlock: (match) => match && { image: match[2], alt: match[1], title: match[4] },
+  toBlock: ({ alt, image, title }) =>
+    `![${alt || ""}](${image || ""}${title ? ` "${title.replace(/"/g, '\\"')}"` : ""})`,
+  toPreview: ({ alt, image, title }, getAsset, fields) => {
+    const field = fields && fields.find((f) => f.get("widget") === "image");
+    return window.h("img", { src: getAsset(image, field) || "", alt: alt || "", title: title || "" });
+  },
+});
