@@ -246,9 +246,8 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
 
 def test_an_image_in_a_posts_text_waits_for_its_text_alternative_then_goes_through_the_image_pipeline(
         browser, editor, tmp_path):
-    """The image of a text, from the toolbar's « + »: uploaded into media/, it publishes nothing
-    until it has its text alternative (the build's French message shows in the editor), then the
-    page shows it as the site's responsive picture."""
+    """The image of a text, from the toolbar's « + »: not saved without its text alternative (the
+    editor says so in French), then uploaded into media/ and shown as the site's responsive picture."""
     origin, content = editor
     photo = tmp_path / "rassemblement.jpg"
     Image.new("RGB", (1600, 1000), (40, 90, 140)).save(photo, "JPEG")
@@ -267,28 +266,18 @@ def test_an_image_in_a_posts_text_waits_for_its_text_alternative_then_goes_throu
     page.locator("input[type=file]").set_input_files(photo)
     page.get_by_text("rassemblement.jpg").wait_for()
     page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
-    built = state(origin)["build"]
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").click()
-    page.get_by_text("Entrée enregistrée").wait_for()
+    # Refused by the editor itself, at the field, in French; nothing is written.
+    page.get_by_text("Une image de ce texte n'a pas de texte alternatif", exact=False).first.wait_for()
+    assert not list(content.glob("news/*photo-du-rassemblement*")) and not (content / "media" / "rassemblement.jpg").exists()
 
-    assert (content / "media" / "rassemblement.jpg").is_file(), "uploaded where the build looks for it"
-    refused = next_build(origin, built)
-    assert not refused["ok"], refused
-    panel = page.locator("#devserver-errors")
-    panel.wait_for()
-    assert "n'a pas de texte alternatif" in panel.inner_text() and "photo-du-rassemblement.fr.md" in panel.inner_text()
-    page.goto(origin + "/photo-du-rassemblement/")
-    assert page.locator("h1").count() == 0 or "Photo du rassemblement" not in page.locator("h1").inner_text(), \
-        "nothing published while the image has no text alternative"
-
-    page.goto(origin + "/admin/#/collections/news/entries/"
-              + next(content.glob("news/*-photo-du-rassemblement.fr.md")).name.removesuffix(".fr.md"))
     page.locator("[id^=alt-field-]").first.fill("Des travailleuses rassemblées devant l'usine")
     built = state(origin)["build"]
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").click()
     page.get_by_text("Entrée enregistrée").wait_for()
+    assert (content / "media" / "rassemblement.jpg").is_file(), "uploaded where the build looks for it"
     assert next_build(origin, built)["ok"]
     page.goto(origin + "/photo-du-rassemblement/")
     picture = page.locator("main picture img[alt=\"Des travailleuses rassemblées devant l'usine\"]")
@@ -300,7 +289,8 @@ def test_an_image_in_a_posts_text_waits_for_its_text_alternative_then_goes_throu
 
 def test_an_issue_added_to_a_periodicals_catalogue_with_its_pdf_has_its_page(browser, editor, tmp_path):
     """The periodicals' catalogues are the editor's form (catalogue.yml): a numbered issue, its PDF
-    uploaded beside the others, its themes in each language."""
+    uploaded beside the others, its themes in each language. A number already used is saved, refused
+    by the build, and the editor's page says why."""
     origin, content = editor
     catalogue = content / "archives" / "revue" / "catalogue.yml"
     (content / "archives" / "revue" / "catalogue.csv").unlink()
@@ -312,8 +302,8 @@ def test_an_issue_added_to_a_periodicals_catalogue_with_its_pdf_has_its_page(bro
     open_editor(page, origin)
     page.goto(origin + "/admin/#/collections/archives/entries/revue/catalogue")
     page.get_by_role("button", name="Ajouter numéro", exact=True).click()
-    page.locator("[id^=volume-field-]").last.fill("14")
-    page.locator("[id^=number-field-]").last.fill("2")
+    page.locator("[id^=volume-field-]").last.fill("13")  # a slip: vol. 13, no 1 is already there
+    page.locator("[id^=number-field-]").last.fill("1")
     page.locator("[id^=date-field-]").last.fill("1992-03")
     page.locator("[id^=themes_fr-field-]").last.fill("Haïti")
     page.locator("[id^=themes_es-field-]").last.fill("Haití")
@@ -325,6 +315,23 @@ def test_an_issue_added_to_a_periodicals_catalogue_with_its_pdf_has_its_page(bro
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").click()
     page.get_by_text("Entrée enregistrée").wait_for()
+    # The build refuses it and says so in the editor's page, in French, with the line and the fix.
+    refused = next_build(origin, built)
+    assert not refused["ok"], refused
+    panel = page.locator("#devserver-errors")
+    panel.wait_for()
+    assert "catalogue.yml, ligne 6 : vol. 13, no 1 est déjà à la ligne 2" in panel.inner_text(), panel.inner_text()
+    assert "Correction" in panel.inner_text()
+    for field, value in (("volume", "14"), ("number", "2")):  # typed over, as the officer would
+        page.locator(f"[id^={field}-field-]").last.click()
+        page.keyboard.press("Control+A")
+        page.keyboard.press("Backspace")
+        page.keyboard.type(value)
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").last.wait_for()
+    wait_for(lambda: "14" in catalogue.read_text(encoding="utf-8"))
 
     assert (content / "archives" / "revue" / "pdf" / "revue-14-2.pdf").is_file()
     issues = parse_yaml(catalogue.read_text(encoding="utf-8"), str(catalogue))["issues"]
