@@ -91,7 +91,7 @@ def test_the_status_page_names_items_by_title_links_each_to_its_form_in_the_edit
     assert "… et 2 autres (la liste entière : make devserver, puis la page /_statut/)" in terminal
 
 
-def test_status_lists_what_is_still_a_placeholder_and_links_each_data_file_to_its_own_form(tmp_path):
+def test_status_lists_what_is_still_a_placeholder_and_links_each_data_file_to_its_own_form(tmp_path, site):
     from bs4 import BeautifulSoup
 
     from sitebuild import build
@@ -104,22 +104,23 @@ def test_status_lists_what_is_still_a_placeholder_and_links_each_data_file_to_it
                                "Correo: [Marcador de posición: correo por completar]\n",
     })
     assert build(tmp_path / "output", content=content).returncode == 0  # the editor's settings, for its links
-    for name, text in {"kits/demo/quiz.yml": "title: {fr: Quiz}\nquestions: []\n",
-                       "kits/demo/kit.yml": "resources:\n  - {id: a, files: {fr: files/guide.fr.placeholder.pdf}}\n"}.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_text(text)
+    (content / "delegations" / "demo").mkdir(parents=True)
+    (content / "delegations" / "demo" / "delegation.yml").write_text(
+        "country: colombie\nstart: 2024-11\nreport: files/rapport.placeholder.pdf\n")
     collected = status.collect(content=content)
     assert [(e.title, e.path, e.detail) for e in collected.placeholder_texts] == [
         ("Contacto", "content/pages/contact.es.md", "ligne 5 : correo por completar"),
         ("Nous joindre", "content/pages/contact.fr.md", "ligne 7 : adresse courriel à compléter")]
     assert [(e.path, e.detail) for e in collected.placeholder_files] == [
-        ("content/kits/demo/kit.yml", "ligne 2 : files/guide.fr.placeholder.pdf")]
+        ("content/delegations/demo/delegation.yml", "ligne 3 : files/rapport.placeholder.pdf")]
     assert {e.title for e in collected.empty_contacts} == {"facebook", "instagram", "podcast", "newsletter"}, \
         "pelicanconf.py leaves these addresses empty until the organisation gives them"
-
-    collections = status.editor_collections(tmp_path / "output")
-    assert status.editor_link("content/kits/demo/quiz.yml", collections) == "/admin/#/collections/quizzes/entries/demo/quiz"
-    assert status.editor_link("content/kits/demo/kit.yml", collections) == "/admin/#/collections/kits/entries/demo/kit"
     report = BeautifulSoup(status.html_report(collected, output=tmp_path / "output"), "html.parser")
     placeholders = report.find("h2", string=lambda text: text.startswith("Documents provisoires")).find_next_sibling()
-    assert placeholders.find("a")["href"] == "/admin/#/collections/kits/entries/demo/kit"
+    assert placeholders.find("a")["href"] == "/admin/#/collections/delegations/entries/demo/delegation"
+
+    # A kit's two data files, side by side in its folder, each to its own form (the real site's).
+    collections = status.editor_collections(site)
+    kit = "content/kits/les-dessous-du-textile/"
+    assert status.editor_link(kit + "quiz.yml", collections) == "/admin/#/collections/quizzes/entries/les-dessous-du-textile"
+    assert status.editor_link(kit + "kit.yml", collections) == "/admin/#/collections/kits/entries/les-dessous-du-textile"

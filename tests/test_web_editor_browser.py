@@ -155,6 +155,14 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     page.get_by_text("Délégations", exact=True).first.wait_for()
     assert page.get_by_text("20 étiquettes", exact=True).count() == 1
 
+    # A kit's two data files, side by side in its folder: each form lists each kit once, by its title.
+    page.goto(origin + "/admin/#/collections/quizzes")
+    page.get_by_text("Trousse démo", exact=True).wait_for()
+    assert page.get_by_text("Trousse démo", exact=True).count() == 1
+    page.get_by_text("Trousse démo", exact=True).click()
+    page.get_by_text("Titre du quiz", exact=False).first.wait_for()
+    assert page.locator("[id^=fr-field-]").first.input_value() == "Quiz", "the quiz's own file, not the kit's"
+
     outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
     assert not outside, outside
     assert page.evaluate("window.__cspBlocked") == []
@@ -321,7 +329,11 @@ def test_an_issue_added_to_a_periodicals_catalogue_with_its_pdf_has_its_page(bro
     panel = page.locator("#devserver-errors")
     panel.wait_for()
     assert "catalogue.yml, ligne 6 : vol. 13, no 1 est déjà à la ligne 2" in panel.inner_text(), panel.inner_text()
-    assert "Correction" in panel.inner_text()
+    assert "Correction" in panel.inner_text() and "« Publier » à nouveau" in panel.inner_text()
+    box = panel.bounding_box()
+    assert box["y"] >= 66 and box["y"] + box["height"] <= 900, "below the editor's own toolbar, on the screen"
+    to_fix = urllib.request.urlopen(origin + "/_statut/").read().decode()
+    assert "vol. 13, no 1 est déjà à la ligne 2" in to_fix, "the status page lists what stops the build"
     for field, value in (("volume", "14"), ("number", "2")):  # typed over, as the officer would
         page.locator(f"[id^={field}-field-]").last.click()
         page.keyboard.press("Control+A")

@@ -63,13 +63,19 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
       box = document.createElement("div");
       box.id = "devserver-errors";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:99;max-height:60vh;overflow:auto;" +
-        "background:#fff4f4;color:#1b1b1b;border-bottom:4px solid #9b1b1f;padding:1rem 1.5rem;font:16px/1.5 sans-serif";
+      // In the editor, at the bottom and above it (its own toolbar covers the top of the page).
+      box.style.cssText = (reloads ? "position:fixed;inset:0 0 auto 0;border-bottom:4px solid #9b1b1f;"
+                                   : "position:fixed;inset:auto 0 0 0;border-top:4px solid #9b1b1f;") +
+        "z-index:100000;max-height:50vh;overflow:auto;" +
+        "background:#fff4f4;color:#1b1b1b;padding:1rem 1.5rem;font:16px/1.5 sans-serif";
       document.body.prepend(box);
     }
-    box.innerHTML = "<h2 style='margin:0 0 .5rem'>Votre dernière modification n'apparaît pas encore : " +
-      "corrigez ce qui suit et enregistrez, la page se mettra à jour. " +
-      "(En attendant, vous voyez la version précédente.)</h2>";
+    box.innerHTML = reloads
+      ? "<h2 style='margin:0 0 .5rem'>Votre dernière modification n'apparaît pas encore : " +
+        "corrigez ce qui suit et enregistrez, la page se mettra à jour. " +
+        "(En attendant, vous voyez la version précédente.)</h2>"
+      : "<h2 style='margin:0 0 .5rem;font-size:1.1rem'>Votre dernière publication n'apparaît pas encore sur le " +
+        "site : corrigez ce qui suit, puis « Publier » à nouveau. (Le site montre la version précédente.)</h2>";
     var list = document.createElement("ul");
     errors.forEach(function (text) {
       var item = document.createElement("li");
@@ -185,7 +191,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if path == "/_devserver/reload.js":
             return self._send(RELOAD_JS.encode(), "text/javascript")
         if path.rstrip("/") == "/_statut":
-            report = status.html_report(status.collect(content=self.content), output=self.directory)
+            collected, last = status.collect(content=self.content), self.builder.state()
+            if not last["ok"]:  # what stops the build is the last build's whole list (data files included)
+                collected.errors = list(last["errors"])
+            report = status.html_report(collected, output=self.directory)
             return self._send(report.encode(), "text/html; charset=utf-8")
         target = self.translate_path(path)
         if os.path.isdir(target):

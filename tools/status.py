@@ -279,7 +279,12 @@ def editor_collections(output):
 def editor_link(path, collections):
     """The address of an item's form in the web editor (`path`: "content/news/x.fr.md"), or None."""
     for collection in collections:
-        folder = collection.get("folder", "").strip("/") + "/"
+        for single in collection.get("files") or []:  # a form per file (a kit's kit.yml, its quiz.yml)
+            if single.get("file") == path:
+                return f"/admin/#/collections/{collection['name']}/entries/{single['name']}"
+        if "folder" not in collection:
+            continue
+        folder = collection["folder"].strip("/") + "/"
         if not path.startswith(folder) or not path.endswith("." + collection.get("extension", "md")):
             continue
         entry = path[len(folder):].rsplit(".", 1)[0]
