@@ -78,6 +78,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     assert "frame-ancestors 'none'" in policy, "the editor runs under the policy deploy/ gives it"
     collections = page.locator("body").inner_text()
     assert "Nouvelles" in collections and "Pages" in collections and "Expositions (photos)" in collections
+    assert "Médias" in collections and "Media\n" not in collections
     for kind in ("Trousses (fichiers)", "Quiz", "Délégations (faits et photos)", "Pays", "Archives (numéros)"):
         assert kind in collections, kind
     # What is left to do, one click away: the dev server's status page, each item linked to its form.
@@ -268,6 +269,7 @@ def test_an_image_in_a_posts_text_waits_for_its_text_alternative_then_goes_throu
     page.locator("[id^=summary-field-]").first.fill("Le rassemblement en photo.")
     page.locator("[data-slate-editor=true]").first.click()
     page.get_by_role("button", name="Ajouter un composant").first.click()
+    assert page.get_by_text("Bloc de code", exact=True).count() >= 1 and page.get_by_text("Code Block").count() == 0
     page.get_by_text("Image", exact=True).first.click()
     assert page.get_by_text("Insérer depuis une adresse web").count() == 0, "no image from another site"
     page.get_by_role("button", name="Choisir une image").first.click()

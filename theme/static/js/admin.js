@@ -66,7 +66,15 @@ function fillMissing(phrases, additions) {
 }
 
 const french = window.CMS.getLocale && window.CMS.getLocale("fr");
-if (french) fillMissing(french, FRENCH_ADDITIONS);
+if (french) {
+  fillMissing(french, FRENCH_ADDITIONS);
+  // Left in English by Decap's French catalogue itself.
+  if (french.app && french.app.header && french.app.header.media === "Media") french.app.header.media = "Médias";
+}
+// The text toolbar's « + » menu: Decap's code block component has an English name.
+const components = window.CMS.getEditorComponents && window.CMS.getEditorComponents();
+const codeBlock = components && components.find((component) => component.type === "code-block");
+if (codeBlock && codeBlock.label === "Code Block") codeBlock.label = "Bloc de code";
 
 // The image of a text (the « + » of its toolbar): Decap's own component, in French, asking for the
 // text alternative the site requires (the build refuses an image without one, and says so here), and
