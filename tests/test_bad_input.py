@@ -258,6 +258,11 @@ MISTAKES = {
                    write(c, "archives/revue/catalogue.yml", "issues:\n  - volume: 13\n    number: 1\n"
                          "    date: 1991-13\n    pdf: pdf/13-1.pdf\n")),
         ["content/archives/revue/catalogue.yml, ligne 2 : la date « 1991-13 »"]),
+    "an editor's catalogue whose PDF is a file outside the content folder": (
+        lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
+                   write(c, "archives/revue/catalogue.yml", "issues:\n  - {volume: 13, number: 1, date: 1991-04, "
+                         f"pdf: ../../../../..{OUTSIDE}}}\n")),
+        ["content/archives/revue/catalogue.yml, ligne 2 : le PDF « ../../../../../etc/hostname » est hors du dossier"]),
     "an editor's catalogue whose issues are not a list": (
         lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
                    write(c, "archives/revue/catalogue.yml", "issues: 13-1\n")),

@@ -19,6 +19,7 @@ from content_errors import parse_yaml
 from dev_server import next_build, state, wait_for
 from sitebuild import ROOT, SITE_TIMEZONE, build, make_content, site_today
 from small_site import make_small_site, pdf
+from tools.placeholders import PAGE_COUNT_FIELDS
 
 # Records what the Content-Security-Policy blocks (installed before any page script runs).
 CSP_RECORDER = """window.__cspBlocked = [];
@@ -400,9 +401,9 @@ def test_the_editors_settings_hold_every_term_name_as_written_quotes_colons_and_
     assert config["collections"][0]["folder"] == "content/news", "paths start at the content folder"
 
 
-# Read only to make placeholder files (tools/placeholders.py: a placeholder PDF's number of pages); the
-# editor has no use for them, and keeps them as they are when it saves.
-PLACEHOLDER_ONLY = {"pages", "report_pages"}
+# Read only to make placeholder files (a placeholder PDF's number of pages); the editor has no use for
+# them, and keeps them as they are when it saves.
+PLACEHOLDER_ONLY = set(PAGE_COUNT_FIELDS.values())
 
 
 def unedited(data, fields, where):

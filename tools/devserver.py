@@ -47,6 +47,7 @@ from pelican.settings import read_settings
 from tools import status
 from tools.build import ROOT, build_site, summary
 from tools.deploy_headers import security_headers
+from web_editor import editor_settings  # its defaults (the folder), as the build has them
 
 WATCHED = ("theme",)  # rebuilt on a change, with content/
 CODE = ("plugins", "tools", "pelicanconf.py", "publishconf.py")  # the server restarts on a change
@@ -274,7 +275,6 @@ def _ends_with_this_process():
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-
 # In the editor's page (its policy allows inline styles): fixed at the bottom left, clear of its buttons.
 STATUS_LINK = ('<p style="position: fixed; z-index: 1000; bottom: .5rem; left: .5rem; margin: 0; '
                'font: 14px/1.4 system-ui, sans-serif"><a href="/_statut/" style="display: inline-block; '
@@ -292,6 +292,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
         if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
             super().handle_error(request, client_address)
 
+
 def main(argv=None):
     """`make devserver`: build, serve, rebuild on every change."""
     parser = argparse.ArgumentParser(prog="make devserver")
@@ -308,10 +309,10 @@ def main(argv=None):
         print("\nArrêt du serveur.")
         sys.exit(130)
     os.makedirs(options.output, exist_ok=True)
-    editor = read_settings(options.settings).get("WEB_EDITOR")
+    editor = editor_settings({"WEB_EDITOR": read_settings(options.settings).get("WEB_EDITOR")})
     proxy = start_editor_proxy(editor, options.content)
-    bound = {"builder": builder, "content": options.content, "proxy": (editor or {}).get("local_backend"),
-             "editor_folder": (editor.get("folder") or "admin").strip("/") if editor else None}
+    bound = {"builder": builder, "content": options.content, "proxy": editor and editor["local_backend"],
+             "editor_folder": editor and editor["folder"].strip("/")}
     handler = functools.partial(type("BoundHandler", (Handler,), bound), directory=os.path.abspath(options.output))
     server = QuietServer((options.host, options.port), handler)
 

@@ -30,7 +30,11 @@ from content_errors import ContentError, inside, load_yaml  # noqa: E402
 from periodical_archives import catalogue_of, catalogue_rows  # noqa: E402
 
 SIZE = (3000, 2000)
-SUFFIX = ".placeholder.jpg"
+MARK = ".placeholder."  # in a file name: a stand-in this script makes, until the real file replaces it
+SUFFIX = MARK + "jpg"
+PDF_SUFFIX = MARK + "pdf"
+# The fields of the data files read only here, for a placeholder PDF's number of pages.
+PAGE_COUNT_FIELDS = {"resource": "pages", "delegation": "report_pages"}
 
 
 def fake_exif(seed):
@@ -132,10 +136,11 @@ def kit_placeholders(content):
         for resource in entries(data.get("resources")):
             files = resource.get("files") if isinstance(resource.get("files"), dict) else {}
             for file in files.values():
-                path = placeholder_path(folder, file, ".placeholder.pdf")
+                path = placeholder_path(folder, file, PDF_SUFFIX)
                 if path:
                     os.makedirs(os.path.dirname(path), exist_ok=True)
-                    make_pdf(path, os.path.basename(str(file)).split(".")[0], page_count(resource.get("pages"), 4))
+                    pages = page_count(resource.get(PAGE_COUNT_FIELDS["resource"]), 4)
+                    make_pdf(path, os.path.basename(str(file)).split(".")[0], pages)
                     made += 1
     return made
 
@@ -158,7 +163,7 @@ def archive_placeholders(content, pages=12):
         except ContentError:
             continue
         for _, row in rows:
-            path = placeholder_path(os.path.join(root, name), row.get("pdf", ""), ".placeholder.pdf")
+            path = placeholder_path(os.path.join(root, name), row.get("pdf", ""), PDF_SUFFIX)
             if path:
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 make_pdf(path, f"{name} {row.get('volume')}-{row.get('number')}", pages)
@@ -170,10 +175,10 @@ def delegation_placeholders(content):
     """A delegation's placeholder report (a PDF) and gallery photos."""
     made = 0
     for folder, name, data in data_files(content, "delegations", "delegation.yml"):
-        report = placeholder_path(folder, data.get("report") or "", ".placeholder.pdf")
+        report = placeholder_path(folder, data.get("report") or "", PDF_SUFFIX)
         if report:
             os.makedirs(os.path.dirname(report), exist_ok=True)
-            make_pdf(report, f"{name} rapport", page_count(data.get("report_pages"), 24))
+            make_pdf(report, f"{name} rapport", page_count(data.get(PAGE_COUNT_FIELDS["delegation"]), 24))
             made += 1
         made += photo_placeholders(folder, name, data)
     return made

@@ -49,11 +49,12 @@ from multilingual.translations import (  # noqa: E402
 )
 from scheduled_posts import build_time, waits  # noqa: E402
 from site_core.contracts import with_defaults  # noqa: E402
+from tools.placeholders import MARK as PLACEHOLDER_MARK  # noqa: E402
 
 # The content's own mark for what is still to be written, in each language (content/pages/contact.fr.md).
 PLACEHOLDER_TEXT = re.compile(r"\[(?:Espace réservé|Marcador de posición)\s*:\s*([^\]]*)\]")
 # tools/placeholders.py makes these files; the real document, under another name, replaces each.
-PLACEHOLDER_FILE = re.compile(r"[\w./-]*\.placeholder\.[A-Za-z0-9]+")
+PLACEHOLDER_FILE = re.compile(r"[\w./-]*" + re.escape(PLACEHOLDER_MARK) + r"[A-Za-z0-9]+")
 SECTION_LABELS = {  # msgids of the theme's navigation
     "news": "News", "delegations": "Delegations", "advocacy": "Advocacy", "pages": "Pages",
 }
