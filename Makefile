@@ -63,8 +63,9 @@ test: system-packages placeholders node_modules/.installed
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
-# Before each commit: the code check and the unit and in-process tests (tests/unit), in seconds.
-test-fast: $(BIN)/.installed
+# Before each commit: the code check and the unit and in-process tests (tests/unit), in seconds
+# (some build the small test site, whose editor page needs the npm packages).
+test-fast: $(BIN)/.installed node_modules/.installed
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest -q tests/unit
 
