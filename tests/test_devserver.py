@@ -22,7 +22,7 @@ def devserver(tmp_path):
     log = (tmp_path / "terminal.txt").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "tools.devserver", "--content", str(content), "--output", str(tmp_path / "output"),
-         "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+         "--cache", str(tmp_path / "cache"), "--port", str(port)], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     origin = f"http://127.0.0.1:{port}"
     try:
         wait_for(lambda: state(origin)["build"] >= 1)

@@ -126,3 +126,24 @@ def test_builds_killed_at_random_moments_leave_the_next_build_as_good_as_a_clean
                  and not p.name.endswith(".lock")]
     assert not leftovers, leftovers
     assert not [p for p in cache.rglob("*") if p.is_file() and p.stat().st_size == 0], "an empty file in the cache"
+
+
+def test_a_build_into_another_folder_waits_while_another_build_writes_the_same_cache(tmp_path):
+    """A dev server and `make html` into another folder share one cache: the second build waits,
+    says so, and then builds (two writers at once would leave Pelican's cache half-written)."""
+    import fcntl
+
+    content, cache = make_small_site(tmp_path), tmp_path / "cache"
+    cache.mkdir()
+    with open(tmp_path / ".cache.lock", "w") as held:  # as a build writing that cache holds it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        build = start(make_build(content, tmp_path / "other-output", cache))
+        said = ""
+        while "Une autre construction" not in said and build.poll() is None:
+            said += build.stdout.readline()  # what it says first, then that it waits
+        assert "Une autre construction de ce site est en cours ; celle-ci attend" in said, said
+        time.sleep(1)
+        assert build.poll() is None, "it waits for the cache"
+    said = build.communicate(timeout=120)[0]
+    assert build.returncode == 0, said
+    assert (tmp_path / "other-output" / "index.html").is_file()

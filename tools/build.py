@@ -19,8 +19,8 @@ this process and returns a ``BuildResult``:
 * An error stops the build before anything is written (once every
   generator has read its content, so all of them are reported at once);
   in strict mode (BUILD_FAIL_ON_WARNINGS, for publishing) a warning too.
-* Builds of one output folder take turns (a lock beside it); each cleans
-  the staging folders of builds that were killed.
+* Builds of one output folder, or of one cache folder, take turns (a lock
+  beside each); each cleans the staging folders of builds that were killed.
 * Pelican's content cache is sealed after each build (size and time of
   each file, the plugins' code and the settings); a cache file that a
   killed or interrupted build left half-written, or that older code wrote,
@@ -221,16 +221,25 @@ def _siblings(output):
 
 
 @contextlib.contextmanager
-def _taking_turns(output):
-    parent, _, _ = _siblings(output)
+def _taking_turns(output, cache):
+    """Builds of one output folder, or of one cache folder, one after the other: two builds writing
+    one cache at once (a dev server and `make html` into another folder) would leave it half-written.
+    Always the output's lock first, then the cache's: two builds never wait for each other in a circle."""
+    with _lock_beside(output), _lock_beside(cache):
+        _clean_leftovers(output)
+        yield
+
+
+@contextlib.contextmanager
+def _lock_beside(folder):
+    parent, _, _ = _siblings(folder)
     os.makedirs(parent, exist_ok=True)
-    with open(os.path.join(parent, f".{os.path.basename(output)}.lock"), "w") as lock:
+    with open(os.path.join(parent, f".{os.path.basename(folder)}.lock"), "w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             print("Une autre construction de ce site est en cours ; celle-ci attend qu'elle finisse.", flush=True)
             fcntl.flock(lock, fcntl.LOCK_EX)
-        _clean_leftovers(output)
         yield
 
 
@@ -415,7 +424,7 @@ def _build(settings, output, collector, result, seen):
     # Only a build that loads Pelican's content cache needs it checked, and only one that writes it,
     # sealed: make publish (neither) leaves make html's cache as it is.
     loads, writes = settings.get("LOAD_CONTENT_CACHE"), settings.get("CACHE_CONTENT")
-    with _taking_turns(output):
+    with _taking_turns(output, os.path.abspath(cache)):
         code = _code_and_settings(settings)
         if loads:
             _check_seal(cache, code, result.notes)

@@ -118,8 +118,9 @@ def _stamps(tops):
 class Builder:
     """Builds the site in this process when a file changes; remembers the last result for the page's banner."""
 
-    def __init__(self, content, output, settings, watched, code=()):
+    def __init__(self, content, output, settings, watched, code=(), cache=None):
         self.content, self.output, self.settings = content, output, settings
+        self.overrides = {"CACHE_PATH": os.path.abspath(cache)} if cache else None
         self.watched = [content, *watched]
         self.code = [os.path.join(ROOT, path) for path in code]
         self.build, self.ok, self.errors = 0, True, []
@@ -131,7 +132,7 @@ class Builder:
 
     def run_build(self):
         """One build, its result kept for the pages served."""
-        result = build_site(self.content, self.output, self.settings)
+        result = build_site(self.content, self.output, self.settings, self.overrides)
         messages = [problem.text() for problem in result.problems]
         with self.lock:
             self.build += 1
@@ -301,8 +302,9 @@ def main(argv=None):
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--cache", help="dossier des caches (par défaut, celui des réglages)")
     options = parser.parse_args(argv)
-    builder = Builder(options.content, options.output, options.settings, WATCHED, CODE)
+    builder = Builder(options.content, options.output, options.settings, WATCHED, CODE, options.cache)
     try:
         builder.run_build()
     except KeyboardInterrupt:
