@@ -127,3 +127,32 @@ def test_status_lists_what_is_still_a_placeholder_and_links_each_data_file_to_it
     kit = "content/kits/les-dessous-du-textile/"
     assert status.editor_link(kit + "quiz.yml", collections) == "/admin/#/collections/quizzes/entries/les-dessous-du-textile"
     assert status.editor_link(kit + "kit.yml", collections) == "/admin/#/collections/kits/entries/les-dessous-du-textile"
+
+
+def test_a_folder_with_its_texts_but_not_its_data_file_yet_is_not_published_and_the_status_says_what_it_lacks(tmp_path):
+    """The officer writes a new exhibition's, kit's, delegation's or periodical's texts first, its data
+    file later: meanwhile the site builds (every other page still publishes, strict mode included), the
+    folder has no page, and the status page links it to the form that creates its data file there."""
+    from bs4 import BeautifulSoup
+
+    from sitebuild import build
+    from tools import status
+
+    kinds = {"exhibitions": "exhibition.yml", "kits": "kit.yml", "delegations": "delegation.yml",
+             "archives": "catalogue.csv ou catalogue.yml"}
+    content = make_content(tmp_path, {f"{kind}/nouveau/index.fr.md": f"Title: Nouveau ({kind})\nSummary: R.\n\nTexte.\n"
+                                      for kind in kinds})
+    result = build(tmp_path / "output", content=content, BUILD_FAIL_ON_WARNINGS=True)  # strict, as make publish
+    assert result.returncode == 0, result.stdout
+    assert not [path for path in (tmp_path / "output").rglob("*") if "nouveau" in path.name]
+    collected = status.collect(content=content)
+    assert sorted((e.title, e.path, e.detail) for e in collected.in_preparation) == sorted(
+        (f"Nouveau ({kind})", f"content/{kind}/nouveau/", f"il lui manque {lacks} ; dans l'éditeur, son dossier : nouveau")
+        for kind, lacks in kinds.items())
+    report = BeautifulSoup(status.html_report(collected, output=tmp_path / "output"), "html.parser")
+    links = {a.get_text(): a["href"] for a in report.find("h2", string=lambda t: t.startswith("Pas encore publiés"))
+             .find_next_sibling().find_all("a")}
+    assert links == {"Nouveau (exhibitions)": "/admin/#/collections/exhibitions/new",
+                     "Nouveau (kits)": "/admin/#/collections/new_kits/new",
+                     "Nouveau (delegations)": "/admin/#/collections/delegations/new",
+                     "Nouveau (archives)": "/admin/#/collections/archives/new"}

@@ -37,7 +37,7 @@ def editor(tmp_path):
                         f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n")
     port = _free_port()
     server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content), "--output",
-                               str(tmp_path / "output"), "--settings", str(settings), "--port", str(port)],
+                               str(tmp_path / "output"), "--settings", str(settings), "--cache", str(tmp_path / "cache"), "--port", str(port)],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     origin = f"http://127.0.0.1:{port}"
     try:
@@ -362,6 +362,55 @@ def test_an_issue_added_to_a_periodicals_catalogue_with_its_pdf_has_its_page(bro
     page.context.close()
 
 
+def test_a_new_delegation_is_its_texts_then_its_facts_written_into_the_same_folder(browser, editor):
+    """A delegation, as the officer adds one: its story first (« Délégations (textes) »); the site still
+    builds and does not publish it yet, and the status page says what it lacks, linking to the form
+    that creates its facts in that folder; once they are saved, it has its page."""
+    origin, content = editor
+    page, requests = recorded_page(browser)
+    open_editor(page, origin)
+    page.goto(origin + "/admin/#/collections/delegation_texts/new")
+    page.locator("[id^=title-field-]").first.fill("Délégation en Haïti")
+    page.locator("[id^=summary-field-]").first.fill("Une délégation syndicale en Haïti.")
+    page.locator("[data-slate-editor=true]").first.click()
+    page.keyboard.type("Le récit de la délégation.")
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+    folder = content / "delegations" / "delegation-en-haiti"
+    assert (folder / "index.fr.md").is_file()
+    waiting = next_build(origin, built)
+    assert waiting["ok"], "a story without its facts yet stops no other page from publishing"
+    assert not (content.parent / "output" / "delegations" / "delegation-en-haiti").exists()
+    page.goto(origin + "/_statut/")
+    listed = page.locator("li", has_text="Délégation en Haïti").filter(has_text="delegation.yml")
+    assert "son dossier : delegation-en-haiti" in listed.inner_text()
+    listed.get_by_role("link", name="Délégation en Haïti").click()
+
+    page.get_by_text("Dossier", exact=True).wait_for()
+    page.locator("input").first.fill("delegation-en-haiti")
+    page.locator("[id^=country-field-]").click()
+    page.get_by_text("Colombie", exact=True).last.click()
+    page.locator("[id^=start-field-]").fill("2026-02")
+    built = state(origin)["build"]
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Entrée enregistrée").wait_for()
+    facts = parse_yaml((folder / "delegation.yml").read_text(encoding="utf-8"), "delegation.yml")
+    assert facts["country"] == "colombie" and str(facts["start"]) == "2026-02"
+    assert set(facts) <= {"country", "start", "unions", "met", "presentations", "photos", "partner", "reached_note"}, \
+        "the folder's name is the file's place, not a field in it"
+    published = next_build(origin, built)
+    assert published["ok"], published
+    page.goto(origin + "/delegations/delegation-en-haiti/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Délégation en Haïti"
+    assert "Le récit de la délégation." in page.locator("main").inner_text()
+    outside = [url for url in requests if not url.startswith(("http://127.0.0.1", "data:", "blob:"))]
+    assert not outside, outside
+    page.context.close()
+
+
 def test_in_production_the_editor_is_published_only_with_its_git_host_and_never_with_the_local_proxy(tmp_path):
     content = make_content(tmp_path, {"news/2025-03-01-a.fr.md": "Title: A\nSummary: R.\n\nT.\n",
                                       "news/2025-03-01-a.es.md": "Title: B\nSlug: b\nSummary: R.\n\nT.\n"})
@@ -445,7 +494,13 @@ def test_every_field_of_every_data_file_is_in_the_editor_with_its_values_on_the_
         if "folder" not in collection:
             continue
         folder = ROOT / collection["folder"]
-        base = collection.get("path", "{{slug}}").replace("{{slug}}", "*")  # a file per language, or one file
+        index_file = collection.get("meta", {}).get("path", {}).get("index_file")  # a folder's file of that name
+        if "filter" in collection:  # a form only to create a file that has its own form once it exists
+            listed = [single["fields"] for c in collections.values() for single in c.get("files", [])
+                      if single["file"].endswith(f"/{index_file}.{collection['extension']}")]
+            assert listed and all(fields == collection["fields"] for fields in listed), collection["name"]
+            continue
+        base = ("*/" + index_file) if index_file else collection.get("path", "{{slug}}").replace("{{slug}}", "*")
         pattern = f"{base}.*.{collection['extension']}" if collection.get("i18n") else f"{base}.{collection['extension']}"
         entries = sorted(folder.glob(pattern))
         assert entries, f"{collection['name']}: no file of the content matches {pattern}"

@@ -12,6 +12,8 @@ web editor; a list longer than ten is folded):
 * items without a summary (lists, feeds and sharing previews show it);
 * posts without an image (shared with the site's card instead);
 * drafts, and posts scheduled for a later date;
+* folders of exhibitions, kits, delegations and periodicals that have their
+  texts but not yet their data file (not published until they do);
 * what is still a placeholder: the content's « [Espace réservé : …] » marks
   (line by line, in every text and data file), the placeholder files
   (``….placeholder.pdf``) data files still point to, and the addresses of
@@ -38,6 +40,9 @@ from pelican.settings import read_settings
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from content_errors import ContentError, read_text, show_paths_from, shown  # noqa: E402
 from content_errors.markdown_reader import register as use_the_builds_reader  # noqa: E402
+from content_folders import in_preparation  # noqa: E402
+from delegation_reports import DATA_FILE as DELEGATION_FILE  # noqa: E402
+from exhibitions import DATA_FILE as EXHIBITION_FILE  # noqa: E402
 from multilingual.interface import compile_catalogue  # noqa: E402
 from multilingual.languages import SiteLanguages, category_section  # noqa: E402
 from multilingual.terms import Terms, TermsError  # noqa: E402
@@ -47,14 +52,19 @@ from multilingual.translations import (  # noqa: E402
     own_or_inherited,
     translation_groups,
 )
+from periodical_archives import CATALOGUES  # noqa: E402
 from scheduled_posts import build_time, waits  # noqa: E402
 from site_core.contracts import with_defaults  # noqa: E402
+from teaching_kits import DATA_FILE as KIT_FILE  # noqa: E402
 from tools.placeholders import MARK as PLACEHOLDER_MARK  # noqa: E402
 
 # The content's own mark for what is still to be written, in each language (content/pages/contact.fr.md).
 PLACEHOLDER_TEXT = re.compile(r"\[(?:Espace réservé|Marcador de posición)\s*:\s*([^\]]*)\]")
 # tools/placeholders.py makes these files; the real document, under another name, replaces each.
 PLACEHOLDER_FILE = re.compile(r"[\w./-]*" + re.escape(PLACEHOLDER_MARK) + r"[A-Za-z0-9]+")
+# The folder-based content types: (setting naming their folder, the data files one of which each needs).
+FOLDER_KINDS = (("EXHIBITIONS_PATH", (EXHIBITION_FILE,)), ("KITS_PATH", (KIT_FILE,)),
+                ("DELEGATIONS_PATH", (DELEGATION_FILE,)), ("ARCHIVES_PATH", CATALOGUES))
 SECTION_LABELS = {  # msgids of the theme's navigation
     "news": "News", "delegations": "Delegations", "advocacy": "Advocacy", "pages": "Pages",
 }
@@ -137,6 +147,7 @@ class Status:
     no_image: list = field(default_factory=list)  # Entry
     drafts: list = field(default_factory=list)  # Entry
     scheduled: list = field(default_factory=list)  # (date, Entry)
+    in_preparation: list = field(default_factory=list)  # Entry: the folder, what it lacks as detail
     placeholder_texts: list = field(default_factory=list)  # Entry, the line and the mark as detail
     placeholder_files: list = field(default_factory=list)  # Entry, the line and the file as detail
     empty_contacts: list = field(default_factory=list)  # Entry
@@ -155,6 +166,8 @@ class Status:
             ("Nouvelles sans image (partagées avec l'image du site)", [("", entry) for entry in self.no_image]),
             ("Brouillons (status: draft)", [("", entry) for entry in self.drafts]),
             ("Programmées", [(f"{date} : ", entry) for date, entry in self.scheduled]),
+            ("Pas encore publiés : il leur manque leur fichier de données",
+             [("", entry) for entry in self.in_preparation]),
             ("Espaces réservés encore dans les textes", [("", entry) for entry in self.placeholder_texts]),
             ("Documents provisoires encore publiés (à remplacer par les vrais)",
              [("", entry) for entry in self.placeholder_files]),
@@ -186,6 +199,30 @@ def still_placeholders(content, titles, status):
                 if name.endswith((".yml", ".csv")):
                     status.placeholder_files += [Entry(title, shown(path), f"ligne {number} : {named}")
                                                  for named in PLACEHOLDER_FILE.findall(line)]
+
+
+def folders_in_preparation(settings):
+    """An Entry for each folder of a folder-based type that has its texts but no data file yet."""
+    readers, found = Readers(settings), []
+    for setting, data_files in FOLDER_KINDS:
+        root = os.path.join(settings["PATH"], settings[setting])
+        for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+            folder = os.path.join(root, name)
+            if os.path.isdir(folder) and in_preparation(folder, data_files):
+                found.append(Entry(text_title(readers, settings, folder) or name, shown(folder) + "/",
+                                   f"il lui manque {' ou '.join(data_files)} ; dans l'éditeur, son dossier : {name}"))
+    return found
+
+
+def text_title(readers, settings, folder):
+    """The title of a folder's text in the site's first language, as the build reads it, or None."""
+    path = os.path.join(folder, f"index.{settings['DEFAULT_LANG']}.md")
+    try:
+        item = readers.read_file(settings["PATH"], os.path.relpath(path, settings["PATH"]), content_class=Page,
+                                 context={"generated_content": {}, "static_content": {}, "static_links": set()})
+    except (ContentError, OSError):
+        return None  # the build names a text it cannot read
+    return str(item.metadata.get("title") or "") or None
 
 
 def empty_contacts(settings, settings_file):
@@ -239,6 +276,7 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
                                            for item in group)
     titles = {os.path.abspath(item.source_path): str(item.metadata.get("title") or "") for _, item in items}
     still_placeholders(settings["PATH"], titles, status)
+    status.in_preparation = folders_in_preparation(settings)
     status.empty_contacts = empty_contacts(settings, settings_file)
     status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
     status.errors.sort()
@@ -278,7 +316,14 @@ def editor_collections(output):
 
 
 def editor_link(path, collections):
-    """The address of an item's form in the web editor (`path`: "content/news/x.fr.md"), or None."""
+    """The address of an item's form in the web editor (`path`: "content/news/x.fr.md"), or None; for a
+    folder still without its data file ("content/delegations/x/"), the form that creates it."""
+    if path.endswith("/"):
+        parent = os.path.dirname(path.rstrip("/"))
+        for collection in collections:
+            if "meta" in collection and collection.get("folder", "").strip("/") == parent:
+                return f"/admin/#/collections/{collection['name']}/new"
+        return None
     for collection in collections:
         for single in collection.get("files") or []:  # a form per file (a kit's kit.yml, its quiz.yml)
             if single.get("file") == path:
@@ -292,7 +337,10 @@ def editor_link(path, collections):
         if collection.get("i18n"):  # one file per language, "<entry>.<lang>"
             entry = entry.rsplit(".", 1)[0]
         # The entry's file as the collection names it ("{{slug}}/kit": a kit's kit.yml, not its quiz.yml).
-        shape = re.escape(collection.get("path", "{{slug}}")).replace(re.escape("{{slug}}"), "[^/]+")
+        # A nested collection's entry is its folder's file of that name (a delegation's delegation.yml).
+        index_file = (collection.get("meta") or {}).get("path", {}).get("index_file")
+        pattern = "{{slug}}/" + index_file if index_file else collection.get("path", "{{slug}}")
+        shape = re.escape(pattern).replace(re.escape("{{slug}}"), "[^/]+")
         if re.fullmatch(shape, entry):
             return f"/admin/#/collections/{collection['name']}/entries/{entry}"
     return None

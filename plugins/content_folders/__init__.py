@@ -1,10 +1,15 @@
 """What every folder-based content type (exhibitions, kits, periodicals,
 delegation reports) needs, in one place:
 
-* ``load_folders(generator, setting, load)``: ``load(name,
+* ``load_folders(generator, setting, load, data_files)``: ``load(name,
   folder)`` for each sub-folder of the content type's folder; a folder whose
   content is wrong is reported (file, entry, fix) and left out; a folder
-  that is a link to somewhere outside the content is refused;
+  that is a link to somewhere outside the content is refused; a folder
+  that has its texts but none of ``data_files`` yet is in preparation: left
+  out without an error (an author writes the texts first, then the data
+  file, perhaps days later, and every other page must still publish);
+* ``in_preparation(folder, data_files)``: whether a folder is such a folder
+  (for the status report);
 * ``read_texts(generator, folder)``: the folder's ``index.<lang>.md`` files,
   read with Pelican's readers, one per site language present;
 * ``folder_file(folder, written, data_file, line, what)``: a file a data file
@@ -42,15 +47,23 @@ from content_errors import ContentError, inside, report, shown
 from site_core.contracts import Contract
 from site_core.run import run_of
 
-__all__ = ["load_folders", "read_texts", "folder_file", "describe_file", "file_url", "publish_file",
+__all__ = ["load_folders", "in_preparation", "read_texts", "folder_file", "describe_file", "file_url", "publish_file",
            "published_bytes", "read_photo", "Photo", "rights_label"]
 CONTRACT = Contract(needs=("site_core", "content_errors", "url_registry", "responsive_images", "multilingual"))
 logger = logging.getLogger(__name__)
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder's name goes into addresses
 
 
-def load_folders(generator, setting, load):
-    """``load(name, folder)`` of each sub-folder of the folder the setting names (under PATH)."""
+def in_preparation(folder, data_files):
+    """Whether `folder` holds a text (``index.<lang>.md``) but none of its `data_files` yet."""
+    names = os.listdir(folder)
+    has_text = any(name.startswith("index.") and name.endswith(".md") for name in names)
+    return has_text and not any(name in names for name in data_files)
+
+
+def load_folders(generator, setting, load, data_files):
+    """``load(name, folder)`` of each sub-folder of the folder the setting names (under PATH), but
+    those in preparation (texts, no data file yet)."""
     root = os.path.join(generator.path, generator.settings[setting])
     loaded = []
     for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
@@ -63,6 +76,9 @@ def load_folders(generator, setting, load):
                 raise ContentError(f"le nom du dossier « {name} » ne peut pas servir d'adresse.", path=folder,
                                    fix="renommez-le avec des lettres sans accents, des chiffres et des tirets, "
                                        "par exemple « delegation-colombie-2024 ».")
+            if in_preparation(folder, data_files):
+                logger.info("%s/ : pas encore publié, il lui manque %s.", shown(folder), " ou ".join(data_files))
+                continue
             loaded.append(load(name, folder))
         except ContentError as error:
             report(error, log=logger)

@@ -44,7 +44,8 @@ from site_core.html import body
 from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
-__all__ = []
+DATA_FILE = "delegation.yml"  # beside the texts: the facts, the report and the photos
+__all__ = ["DATA_FILE"]  # its name, for the status report
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
     settings={"DELEGATIONS_PATH": "delegations", "DELEGATION_FILES_URL": "documents/{delegation}/"},
@@ -75,7 +76,7 @@ class DelegationsGenerator(Generator):
         self.store = responsive_images.store_for(self)
         for lang in self.languages.codes:
             url_registry.claim(self.context, self.languages.url(lang, "delegations"), what="la liste des délégations")
-        self.delegations = load_folders(self, "DELEGATIONS_PATH", self._load)
+        self.delegations = load_folders(self, "DELEGATIONS_PATH", self._load, (DATA_FILE,))
         self.delegations.sort(key=lambda d: d.start[0], reverse=True)
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
         for delegation in self.delegations:
@@ -83,11 +84,11 @@ class DelegationsGenerator(Generator):
                 about.append({"kind": "delegation", "lang": lang, "url": self.url(delegation, lang),
                               "title": text.title, "summary": text.summary, "date": delegation.start[0],
                               "countries": [str(delegation.data["country"])],
-                              "source": os.path.join(delegation.folder, "delegation.yml"),
+                              "source": os.path.join(delegation.folder, DATA_FILE),
                               "line": line_of(delegation.data, "country")})
 
     def _load(self, name, folder):
-        where = os.path.join(folder, "delegation.yml")
+        where = os.path.join(folder, DATA_FILE)
         data = load_yaml(where)
         texts = read_texts(self, folder)
         terms = terms_of(self)

@@ -42,7 +42,7 @@ from site_core.pages import write_page
 from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
-__all__ = []
+__all__ = ["DATA_FILE"]  # its name, for the status report
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
     settings={"EXHIBITIONS_PATH": "exhibitions"},
@@ -94,7 +94,7 @@ class ExhibitionsGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        self.exhibitions = load_folders(self, "EXHIBITIONS_PATH", self._load)
+        self.exhibitions = load_folders(self, "EXHIBITIONS_PATH", self._load, (DATA_FILE,))
         self.context["EXHIBITIONS"] = self.exhibitions
         about = self.context.setdefault("ABOUT_COUNTRIES", [])
         for exhibition in self.exhibitions:

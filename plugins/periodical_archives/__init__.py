@@ -197,7 +197,7 @@ class ArchivesGenerator(Generator):
     def generate_context(self):
         self.languages = self.settings["SITE_LANGUAGES"]
         self.store = responsive_images.store_for(self)
-        self.publications = load_folders(self, "ARCHIVES_PATH", self._load)
+        self.publications = load_folders(self, "ARCHIVES_PATH", self._load, CATALOGUES)
         self.context["PUBLICATIONS"] = self.publications
         self.context["PUBLICATIONS_BY_LANG"] = {
             lang: [self.view(p, lang) for p in self.publications if lang in p.texts]

@@ -69,7 +69,7 @@ from site_core.pages import write_page
 from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
-__all__ = []
+__all__ = ["DATA_FILE"]  # its name, for the status report
 
 DEFAULT_LICENCES = (
     "https://creativecommons.org/licenses/by/4.0/",
@@ -83,6 +83,7 @@ DEFAULT_LICENCES = (
 KINDS = ("comic", "teacher-guide", "brochure", "fact-sheet", "quiz", "slides")
 FACETS = ("audience", "subject", "format", "language")  # what the catalogue filters by, in its order
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP's earliest date: same bytes on every build
+DATA_FILE = "kit.yml"  # beside the texts: the cover, the audience, the resources (quiz.yml: the quiz)
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
     settings={"KITS_PATH": "kits", "KIT_FILES_URL": "documents/{kit}/", "KIT_LICENCES": DEFAULT_LICENCES,
@@ -166,7 +167,7 @@ class KitsGenerator(Generator):
         self.terms = terms_of(self)
         self.licences = self.settings["KIT_LICENCES"]
         self.store = responsive_images.store_for(self)
-        self.kits = load_folders(self, "KITS_PATH", self._load)
+        self.kits = load_folders(self, "KITS_PATH", self._load, (DATA_FILE,))
         self.context["KITS"] = self.kits
         self._claim_filters()
         self.views = {(kit.key, lang): self.view(kit, lang) for kit in self.kits for lang in kit.texts}
@@ -177,7 +178,7 @@ class KitsGenerator(Generator):
         self.context["KIT_FACETS"] = {lang: facet_values(views) for lang, views in self.context["KITS_BY_LANG"].items()}
 
     def _load(self, name, folder):
-        where = os.path.join(folder, "kit.yml")
+        where = os.path.join(folder, DATA_FILE)
         data = load_yaml(where)
         texts = read_texts(self, folder)
         licence = str(data.get("licence") or "")
@@ -244,7 +245,7 @@ class KitsGenerator(Generator):
                                 url_registry.claim(self.context, self.url(lang, "kit_filter", facet=facet, value=value),
                                                    what="une page de filtre des trousses")
                             except ContentError as error:  # an address too long: say which kit's value makes it
-                                error.path, error.line = os.path.join(kit.folder, "kit.yml"), line_of(kit.data, facet)
+                                error.path, error.line = os.path.join(kit.folder, DATA_FILE), line_of(kit.data, facet)
                                 raise
 
     def _resource(self, entry, number, folder, where, texts):
