@@ -481,6 +481,24 @@ def test_a_mistake_stops_the_build_with_a_plain_message_and_changes_nothing(smal
     assert not list(output.parent.glob(".output-*")), "a staging folder was left behind"
 
 
+def test_a_wrong_item_of_a_list_is_named_by_its_own_line_not_the_lists(small_site):
+    """An item written as plain text in a list of several (« - textil »): the message names its line."""
+    content, _ = small_site
+    lists = {"kits/demo/kit.yml": ("subjects:\n  - textile\n  - textil\n", "le sujet « textil » n'existe pas"),
+             "exhibitions/demo/exhibition.yml": ("countries:\n  - mexique\n  - atlantide\n",
+                                                 "« atlantide » n'est pas un pays"),
+             "delegations/voyage/delegation.yml": ("unions:\n  - CSN\n  - [FTQ, CSQ]\n", "un syndicat de « unions: »")}
+    for name, (written, _) in lists.items():
+        key = written.split(":")[0]
+        edit_yaml(content, name, lambda data, key=key: data.pop(key, None))
+        with open(content / name, "a", encoding="utf-8") as data_file:
+            data_file.write(written)
+    said = rebuild(small_site).stdout
+    for name, (_, message) in lists.items():
+        wrong_item = len((content / name).read_text().splitlines())  # the file's last line
+        assert f"content/{name}, ligne {wrong_item} : {message}" in said, said
+
+
 def test_a_broken_terms_file_is_one_message_not_one_per_text(small_site):
     content, _ = small_site
     MISTAKES["a broken terms file"][0](content)

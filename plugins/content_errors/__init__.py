@@ -47,7 +47,7 @@ from site_core.contracts import Contract
 from site_core.html import written_body
 
 __all__ = ["ContentError", "describe", "show_paths_from", "shown", "report", "decode_text", "read_text", "Entry",
-           "load_yaml", "parse_yaml", "line_of", "text_of", "localised", "texts_of", "whole_number", "expect",
+           "Items", "load_yaml", "parse_yaml", "line_of", "text_of", "localised", "texts_of", "whole_number", "expect",
            "header_line",
            "partial_date", "partial_iso", "inside", "check_publishable", "content_file_is_inside",
            "PUBLISHABLE_EXTENSIONS", "line_in_text", "LINK_ATTRIBUTE",
@@ -164,8 +164,20 @@ class Entry(dict):
         return self.lines.get(key, self.line)
 
 
+class Items(list):
+    """A list read from a data file, which remembers its line and the line of each item (a plain
+    text item, « - Mexique », has no line of its own otherwise)."""
+
+    line = None
+    lines = ()
+
+    def line_of(self, index):
+        """The line of item `index` (else the list's own line)."""
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
+
+
 class _LineLoader(yaml.SafeLoader):
-    """YAML for data files: mappings remember their lines; dates stay text (our fields parse their own
+    """YAML for data files: mappings and lists remember their lines; dates stay text (our fields parse their own
     dates, and a caption that looks like a date is a caption); no anchors or aliases (``&a`` and ``*a``,
     which an author never needs and which let a few lines expand into gigabytes)."""
 
@@ -181,6 +193,13 @@ class _LineLoader(yaml.SafeLoader):
         yield entry
         entry.update(self.construct_mapping(node))
 
+    def construct_items(self, node):
+        items = Items()
+        items.line = node.start_mark.line + 1
+        items.lines = [child.start_mark.line + 1 for child in node.value]
+        yield items
+        items.extend(self.construct_sequence(node))
+
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent) or getattr(self.peek_event(), "anchor", None):
             raise yaml.composer.ComposerError(None, None, "found an anchor or alias", self.peek_event().start_mark)
@@ -188,14 +207,15 @@ class _LineLoader(yaml.SafeLoader):
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_entry)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_items)
 _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 def line_of(value, key=None):
-    """The line of an entry read by load_yaml (or of one of its keys), or None."""
-    if isinstance(value, Entry):
+    """The line of an entry or a list read by load_yaml (or of one of its keys, or items), or None."""
+    if isinstance(value, (Entry, Items)):
         return value.line_of(key) if key is not None else value.line
     return None
 

@@ -67,7 +67,8 @@ class CountryPagesGenerator(Generator):
                 if key not in self.countries:
                     names = ", ".join(sorted(f"{k} ({self.terms.get('tag', k, self.languages.default).name})"
                                              for k in self.countries))
-                    report(ContentError(f"« {key} » n'est pas un pays.", path=item.get("source"), line=item.get("line"),
+                    line = (item.get("lines") or {}).get(key, item.get("line"))  # the country's own line, if known
+                    report(ContentError(f"« {key} » n'est pas un pays.", path=item.get("source"), line=line,
                                         fix=f"écrivez la clé d'un pays de {self.settings['TERMS_FILE']} : {names}."),
                            log=logger)
                     continue

@@ -109,15 +109,18 @@ class DelegationsGenerator(Generator):
         langs = list(texts)
         for key, what in (("delegates", "le nombre de délégué·e·s"), ("reached", "le nombre de personnes rejointes")):
             data[key] = whole_number(data.get(key), where, line_of(data, key), what)
-        data["unions"] = [text_of(union, where, line_of(data, "unions"), "un syndicat de « unions: »")
-                          for union in expect(data.get("unions"), list, where, line_of(data, "unions"), "« unions: »")]
+        unions = expect(data.get("unions"), list, where, line_of(data, "unions"), "« unions: »")
+        data["unions"] = [text_of(union, where, line_of(unions, n), "un syndicat de « unions: »")
+                          for n, union in enumerate(unions)]
         for key, what in (("partner", "« partner: »"), ("reached_note", "« reached_note: »")):
             data[key] = texts_of(data.get(key), langs, where, line_of(data, key), what)
         met = data.get("met")
         met = met if isinstance(met, dict) else dict.fromkeys(langs, met)
-        data["met"] = {lang: [text_of(m, where, line_of(data, "met"), "une organisation de « met: »")
-                              for m in expect(met.get(lang), list, where, line_of(data, "met"), "« met: »")]
-                       for lang in langs}
+        data["met"] = {lang: [text_of(m, where, line_of(listed, n), "une organisation de « met: »")
+                              for n, m in enumerate(listed)]
+                       for lang in langs
+                       for listed in [expect(met.get(lang), list, where, line_of(met, lang) or line_of(data, "met"),
+                                             "« met: »")]}
         photos = [read_photo(entry, number, folder, where, texts, self.store)
                   for number, entry in enumerate(expect(data.get("photos"), list, where, line_of(data, "photos"),
                                                         "« photos: »"), 1)]

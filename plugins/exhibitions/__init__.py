@@ -49,8 +49,9 @@ CONTRACT = Contract(
     paths=("exhibition", "photo", "exhibition_print"),
     provides={
         "EXHIBITIONS": "[Exhibition] of EXHIBITIONS_PATH",
-        "ABOUT_COUNTRIES": "[{kind, lang, url, title, summary, date, countries, source, line}]: what other content "
-                           "types say about a country (exhibitions, delegation reports), for its page",
+        "ABOUT_COUNTRIES": "[{kind, lang, url, title, summary, date, countries, source, line, lines}]: what other "
+                           "content types say about a country (exhibitions, delegation reports), for its page; line: "
+                           "where the data file lists the countries, lines (optional): {country: its own line}",
     },
 )
 
@@ -70,6 +71,7 @@ class Exhibition:
     photos: list
     countries: list = field(default_factory=list)  # tag keys of the countries it is about
     countries_line: int = None  # where the data file lists them
+    country_lines: dict = field(default_factory=dict)  # {country: its line}
 
     def render_fingerprint(self):  # see the render_cache plugin
         return [self.key, {lang: [t.title, t.summary, t.slug] for lang, t in self.texts.items()},
@@ -105,6 +107,7 @@ class ExhibitionsGenerator(Generator):
                     "title": text.title, "summary": text.summary, "countries": exhibition.countries,
                     "date": partial_date(start)[0] if start else None,
                     "source": os.path.join(exhibition.folder, DATA_FILE), "line": exhibition.countries_line,
+                    "lines": exhibition.country_lines,
                 })
 
     # --- reading ----------------------------------------------------------
@@ -126,8 +129,8 @@ class ExhibitionsGenerator(Generator):
                                       f"« {photo.id} ».", path=where, line=line_of(entry),
                                       fix="donnez-leur des « id: » différents.")
             seen[photo.id] = photo.number
-        venues = [expect(v, dict, where, line_of(data, "venues"), "un lieu de « venues: »")
-                  for v in expect(data.get("venues"), list, where, line_of(data, "venues"), "« venues: »")]
+        listed = expect(data.get("venues"), list, where, line_of(data, "venues"), "« venues: »")
+        venues = [expect(v, dict, where, line_of(listed, n), "un lieu de « venues: »") for n, v in enumerate(listed)]
         for venue in venues:
             for key in ("name", "description"):
                 venue[key] = texts_of(venue.get(key), list(texts), where, line_of(venue, key), f"« {key}: » d'un lieu")
@@ -136,9 +139,10 @@ class ExhibitionsGenerator(Generator):
             if venue.get("start"):
                 venue["start"] = partial_iso(*partial_date(venue["start"], where, line_of(venue, "start"),
                                                            "la date de début"))
-        countries = [text_of(c, where, line_of(data, "countries"), "un pays de « countries: »")
-                     for c in expect(data.get("countries"), list, where, line_of(data, "countries"), "« countries: »")]
-        exhibition = Exhibition(name, folder, texts, venues, checked, countries, line_of(data, "countries"))
+        listed = expect(data.get("countries"), list, where, line_of(data, "countries"), "« countries: »")
+        countries = [text_of(c, where, line_of(listed, n), "un pays de « countries: »") for n, c in enumerate(listed)]
+        exhibition = Exhibition(name, folder, texts, venues, checked, countries, line_of(data, "countries"),
+                                {country: line_of(listed, n) for n, country in enumerate(countries)})
         for lang, text in texts.items():
             url_registry.claim(self.context, exhibition.url(self.languages, lang), source=text.source_path)
             url_registry.claim(self.context, exhibition.url(self.languages, lang, "exhibition_print"),

@@ -185,9 +185,10 @@ class KitsGenerator(Generator):
         if licence not in self.licences:
             raise KitError(f"la licence « {licence} » n'est pas dans la liste connue.", path=where,
                            line=line_of(data, "licence"), fix=f"écrivez l'une de : {', '.join(self.licences)}.")
-        for subject in expect(data.get("subjects"), list, where, line_of(data, "subjects"), "« subjects: »"):
+        subjects = expect(data.get("subjects"), list, where, line_of(data, "subjects"), "« subjects: »")
+        for number, subject in enumerate(subjects):
             if self.terms.find("subject", subject) is None:
-                raise self.terms.unknown("subject", subject, self.languages.default, where, line_of(data, "subjects"))
+                raise self.terms.unknown("subject", subject, self.languages.default, where, line_of(subjects, number))
         data["subjects"] = [self.terms.find("subject", subject) for subject in data.get("subjects") or []]
         langs = list(texts)
         for key, what in (("audience", "« audience: »"), ("cover_alt", "« cover_alt: »")):
