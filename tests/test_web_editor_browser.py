@@ -389,10 +389,18 @@ def test_a_new_delegation_is_its_texts_then_its_facts_written_into_the_same_fold
     listed.get_by_role("link", name="Délégation en Haïti").click()
 
     page.get_by_text("Dossier", exact=True).wait_for()
-    page.locator("input").first.fill("delegation-en-haiti")
     page.locator("[id^=country-field-]").click()
     page.get_by_text("Colombie", exact=True).last.click()
     page.locator("[id^=start-field-]").fill("2026-02")
+    page.locator("input").first.fill("Délégation en Haïti")  # the title, not the folder's name
+    page.get_by_role("button", name="Publier").first.click()
+    page.get_by_text("Publier maintenant").click()
+    page.get_by_text("Dossier : Lettres sans accents, chiffres et tirets, sans espace.").wait_for()
+    assert not (folder / "delegation.yml").exists() and len(list(folder.parent.iterdir())) == 2
+    page.locator("input").first.click()  # typed over, as the officer would (fill() appends in Decap)
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type("delegation-en-haiti")
     built = state(origin)["build"]
     page.get_by_role("button", name="Publier").first.click()
     page.get_by_text("Publier maintenant").click()

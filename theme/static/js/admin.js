@@ -70,6 +70,13 @@ if (french) {
   fillMissing(french, FRENCH_ADDITIONS);
   // Left in English by Decap's French catalogue itself.
   if (french.app && french.app.header && french.app.header.media === "Media") french.app.header.media = "Médias";
+  // A pattern's message is ours, a whole sentence: Decap's « ne correspond pas au schéma: %{pattern}. »
+  // gave « …sans espace.. » and a word an author does not use; a folder name that is no path, in words.
+  const widget = french.editor && french.editor.editorControlPane && french.editor.editorControlPane.widget;
+  if (widget) {
+    widget.regexPattern = "%{fieldLabel} : %{pattern}";
+    widget.invalidPath = "« %{path} » ne peut pas être un nom de dossier.";
+  }
 }
 // The text toolbar's « + » menu: Decap's code block component has an English name.
 const components = window.CMS.getEditorComponents && window.CMS.getEditorComponents();
