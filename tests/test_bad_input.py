@@ -267,6 +267,11 @@ MISTAKES = {
         lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
                    write(c, "archives/revue/catalogue.yml", "issues: 13-1\n")),
         ["content/archives/revue/catalogue.yml, ligne 1 : « issues: »"]),
+    "a catalogue's second issue written as a sentence": (
+        lambda c: ((c / "archives/revue/catalogue.csv").unlink(),
+                   write(c, "archives/revue/catalogue.yml", "issues:\n  - {volume: 13, number: 1, date: 1991-04, "
+                                                            "pdf: pdf/13-1.pdf}\n  - vol. 13 no 2, 1991\n")),
+        ["content/archives/revue/catalogue.yml, ligne 3 : le numéro n° 2 de « issues: »"]),
     "a photo where the catalogue wants a PDF": (
         lambda c: (small_photo(c / "archives/revue/pdf/13-1.jpg"),
                    write(c, "archives/revue/catalogue.csv", CATALOGUE.replace("13-1.pdf", "13-1.jpg"))),
@@ -360,6 +365,10 @@ MISTAKES = {
     "a term of the editor's form without its key": (
         lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("{key: mexique, ", "{")),
         ["content/terms.yml, ligne 14 : le terme n° 1 de « tags: » n'a pas de clé (« key: »).", "key: el-salvador"]),
+    "a term written as a name only, not with its key": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace(
+            "  - {key: haiti,", "  - Salvador\n  - {key: haiti,")),
+        ["content/terms.yml, ligne 15 : le terme n° 2 de « tags: » n'a pas de clé (« key: »)."]),
     "a term key twice in one part": (
         lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("key: haiti,", "key: mexique,")),
         ["content/terms.yml, ligne 15 : la clé « mexique » est deux fois dans « tags: »."]),

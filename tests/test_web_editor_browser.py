@@ -17,7 +17,7 @@ from PIL import Image
 from conftest import _free_port, axe_violations
 from content_errors import parse_yaml
 from dev_server import next_build, state, wait_for
-from sitebuild import ROOT, SITE_TIMEZONE, build, make_content, site_today
+from sitebuild import ROOT, SHARED_IMAGES, SITE_TIMEZONE, build, make_content, site_today
 from small_site import make_small_site, pdf
 from tools.placeholders import PAGE_COUNT_FIELDS
 
@@ -34,21 +34,29 @@ def editor(tmp_path):
     settings = tmp_path / "devserver_settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
                         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                        f"IMAGE_CACHE_PATH = {str(SHARED_IMAGES)!r}\n"  # the tests' encoded images, shared
                         f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n")
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content), "--output",
-                               str(tmp_path / "output"), "--settings", str(settings), "--cache", str(tmp_path / "cache"), "--port", str(port)],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    terminal = tmp_path / "terminal.txt"  # a file, not a pipe: a pipe nobody reads fills and stops the server
+    with terminal.open("w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content),
+                                   "--output", str(tmp_path / "output"), "--settings", str(settings),
+                                   "--cache", str(tmp_path / "cache"), "--port", str(port)],
+                                  cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, text=True)
     origin = f"http://127.0.0.1:{port}"
     try:
-        wait_for(lambda: state(origin)["ok"])
-        wait_for(lambda: urllib.request.urlopen(urllib.request.Request(
-            f"http://127.0.0.1:{proxy_port}/api/v1", data=b'{"action": "info"}',
-            headers={"Content-Type": "application/json"})).status == 200)
+        try:
+            wait_for(lambda: state(origin)["ok"])
+            wait_for(lambda: urllib.request.urlopen(urllib.request.Request(
+                f"http://127.0.0.1:{proxy_port}/api/v1", data=b'{"action": "info"}',
+                headers={"Content-Type": "application/json"})).status == 200)
+        except AssertionError:
+            raise AssertionError("the dev server did not start:\n" + terminal.read_text()) from None
         yield origin, content
     finally:
         server.terminate()
-        said = server.communicate(timeout=30)[0]
+        server.wait(timeout=30)
+        said = terminal.read_text()
         assert "Traceback" not in said, said
 
 

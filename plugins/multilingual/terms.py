@@ -137,7 +137,7 @@ class Terms:
         for number, entry in enumerate(entries, 1):
             if not isinstance(entry, dict) or not str(entry.get("key") or "").strip():
                 raise TermsError(f"le terme n° {number} de « {section}: » n'a pas de clé (« key: »).", path=self.path,
-                                 line=line_of(entry) or line,
+                                 line=line_of(entry) or line_of(entries, number - 1) or line,
                                  fix="donnez-lui une clé, en lettres sans accents, chiffres et tirets : "
                                      "« - {key: el-salvador, fr: Salvador, es: El Salvador} ».")
             key = str(entry["key"]).strip()

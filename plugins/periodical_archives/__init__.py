@@ -124,9 +124,9 @@ def _yaml_rows(path):
     if "issues" not in data:
         raise ContentError("il manque « issues: », la liste des numéros.", path=path, line=1,
                            fix="écrivez « issues: » puis un numéro par entrée (voir le README).")
-    for number, entry in enumerate(expect(data["issues"] or [], list, path, line_of(data, "issues"),
-                                          "« issues: »"), 1):
-        entry = expect(entry, dict, path, line_of(data, "issues"), f"le numéro n° {number} de « issues: »")
+    issues = expect(data["issues"] or [], list, path, line_of(data, "issues"), "« issues: »")
+    for number, entry in enumerate(issues, 1):
+        entry = expect(entry, dict, path, line_of(issues, number - 1), f"le numéro n° {number} de « issues: »")
         row = {str(key): text_of(value, path, line_of(entry, key), f"« {key}: »").strip()
                for key, value in entry.items()}
         yield line_of(entry), {**dict.fromkeys(COLUMNS, ""), **row}
