@@ -87,8 +87,8 @@ status: $(BIN)/.installed
 # Re-extract the interface strings from the templates and merge them into
 # every language's catalogue; then translate the empty msgstr entries.
 translations: $(BIN)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --omit-header .
-	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --omit-header -w 120 .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching -w 120
 
 bench: placeholders
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt

@@ -146,6 +146,9 @@ PAGE_TRANSLATION_ID = "translation_key"
 ARTICLE_PATHS = ["news"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["media"]
+# The site's icon (plugins/site_icons): the pages name the SVG, the build draws /favicon.ico and
+# /apple-touch-icon.png from it.
+SITE_ICON = "icons/favicon.svg"
 # content/exhibitions/<name>/: index.<lang>.md and exhibition.yml (exhibitions plugin)
 EXHIBITIONS_PATH = "exhibitions"
 # content/kits/<name>/: index.<lang>.md, kit.yml, quiz.yml (teaching_kits plugin)
@@ -219,7 +222,7 @@ PLUGINS = [
     # In the order their contracts ask for (site_core checks it): each after the plugins it needs.
     "site_core", "content_errors", "url_registry", "multilingual", "scheduled_posts", "responsive_images",
     "content_folders", "exhibitions", "teaching_kits", "periodical_archives", "delegation_reports",
-    "country_pages", "site_search", "email_digest", "web_editor", "render_cache",
+    "country_pages", "site_search", "email_digest", "web_editor", "site_icons", "render_cache",
 ]
 # The web editor at /admin/ (plugins/web_editor): Decap CMS from npm (package.json). Here, for the dev
 # server: saves go through the local proxy that `make devserver` starts, into content/ on this

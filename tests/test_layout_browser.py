@@ -1,0 +1,83 @@
+"""The layout as a visitor sees it in Chromium: a phone's header is one row with its menu behind
+« Menu » (which opens without JavaScript), a wide screen shows the menu on one row in line with
+the content, no page is wider than a small phone, the footer ends short pages, and the site has
+its icons."""
+
+import io
+
+import pytest
+from PIL import Image
+
+from gate_pages import PAGE_KINDS, RESULTS_SHOWN, resolve
+
+PHONE = {"width": 375, "height": 812}
+
+
+def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(browser, site, origin):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    for url in ("/", "/delegation-colombie/", "/es/", "/trousses-pedagogiques/les-dessous-du-textile/"):
+        page.goto(origin + url)
+        header = page.locator("header.site-header").bounding_box()
+        assert header["height"] <= 120, (url, header)
+        menu = page.get_by_role("navigation", name="Menu principal" if not url.startswith("/es/") else "Menú principal")
+        assert not menu.is_visible(), f"{url}: the menu waits behind its button"
+        assert page.locator("main h1").bounding_box()["y"] < PHONE["height"] / 2, f"{url}: content starts on the first screen"
+        page.locator("summary", has_text="Menu" if not url.startswith("/es/") else "Menú").click()
+        links = menu.get_by_role("link")
+        assert links.count() >= 6 and all(link.is_visible() for link in links.all()), url
+        assert page.get_by_role("link", name="Rechercher" if not url.startswith("/es/") else "Buscar").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("home, menu_name", [("/", "Menu principal"), ("/es/", "Menú principal")])
+def test_on_a_wide_screen_the_menu_is_one_row_in_line_with_the_content(browser, site, origin, home, menu_name):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(origin + home)
+    links = page.get_by_role("navigation", name=menu_name).get_by_role("link").all()
+    boxes = [link.bounding_box() for link in links]
+    assert len(boxes) >= 6 and all(box for box in boxes), "every section in the menu, shown"
+    assert len({round(box["y"]) for box in boxes}) == 1, f"one row: {boxes}"
+    content_left = page.locator("main h1").bounding_box()["x"]
+    assert abs(boxes[0]["x"] - content_left) <= 1, "the menu starts where the content starts"
+    assert abs(page.locator(".brand").bounding_box()["x"] - content_left) <= 1
+    assert page.get_by_label("Rechercher" if home == "/" else "Buscar", exact=True).is_visible(), \
+        "the search field has a visible label"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_no_page_is_wider_than_a_small_phone(browser, site, origin, width):
+    page = browser.new_page(viewport={"width": width, "height": 700})
+    wider = []
+    for kind, urls in PAGE_KINDS.items():
+        for lang, url in zip(("fr", "es"), urls, strict=True):
+            address = resolve(page, origin, url, lang)
+            page.goto(origin + address)
+            if kind == "search results":
+                page.wait_for_function(RESULTS_SHOWN)
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > width:
+                wider.append((address, scroll))
+    assert not wider, wider
+    page.close()
+
+
+def test_the_footer_ends_a_short_page_at_the_bottom_of_the_screen(browser, site, origin):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.goto(origin + "/404.html")
+    footer = page.locator("footer.site-footer").bounding_box()
+    assert abs(footer["y"] + footer["height"] - 1000) <= 1, footer
+    page.close()
+
+
+def test_the_site_has_its_icons_drawn_from_its_svg(site, pages):
+    icon = Image.open(site / "favicon.ico")
+    assert set(icon.info["sizes"]) == {(16, 16), (32, 32), (48, 48)}
+    touch = Image.open(io.BytesIO((site / "apple-touch-icon.png").read_bytes()))
+    assert touch.size == (180, 180) and touch.mode == "RGB", "opaque: a phone draws transparency black"
+    corner, centre_band = touch.getpixel((2, 2)), [touch.getpixel((x, 90)) for x in range(20, 160)]
+    assert corner == (255, 255, 255) and any(r > 140 and g < 60 for r, g, b in centre_band), "the red ring is drawn"
+    home = pages[site / "index.html"]
+    assert home.find("link", rel="icon", type="image/svg+xml")["href"] == "/theme/icons/favicon.svg"
+    assert home.find("link", rel="apple-touch-icon")["href"] == "/apple-touch-icon.png"
