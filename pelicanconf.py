@@ -149,6 +149,9 @@ STATIC_PATHS = ["media"]
 # The site's icon (plugins/site_icons): the pages name the SVG, the build draws /favicon.ico and
 # /apple-touch-icon.png from it.
 SITE_ICON = "icons/favicon.svg"
+# The exhibition the home page leads with (its folder under content/exhibitions/); none: the first
+# exhibition that has photos.
+HOME_EXHIBITION = "du-mexique-au-quebec"
 # content/exhibitions/<name>/: index.<lang>.md and exhibition.yml (exhibitions plugin)
 EXHIBITIONS_PATH = "exhibitions"
 # content/kits/<name>/: index.<lang>.md, kit.yml, quiz.yml (teaching_kits plugin)

@@ -1,6 +1,7 @@
 """Build a site with the project's settings, as `make html` does, into any folder, in this process."""
 
 import runpy
+import re
 import shutil
 from pathlib import Path
 from types import SimpleNamespace
@@ -79,7 +80,9 @@ def make_content(tmp_path, files=None):
     content = Path(tmp_path) / "content"
     for folder in ("news", "pages"):
         (content / folder).mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "content" / "terms.yml", content / "terms.yml")
+    # The real terms, less the images their categories name (photos of the real content, not here).
+    terms = (ROOT / "content" / "terms.yml").read_text(encoding="utf-8")
+    (content / "terms.yml").write_text(re.sub(r", image: [^,}]+", "", terms), encoding="utf-8")
     for name, text in (files or {}).items():
         (content / name).parent.mkdir(parents=True, exist_ok=True)
         (content / name).write_text(text)

@@ -369,6 +369,16 @@ MISTAKES = {
         lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace(
             "  - {key: haiti,", "  - Salvador\n  - {key: haiti,")),
         ["content/terms.yml, ligne 15 : le terme n° 2 de « tags: » n'a pas de clé (« key: »)."]),
+    "a section's image that is not there": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace(
+            "{key: delegations, fr: Délégations, es: Delegaciones}",
+            "{key: delegations, fr: Délégations, es: Delegaciones, image: /media/absente.jpg}")),
+        ["content/terms.yml, ligne 7 : l'image « content/media/absente.jpg » est introuvable."]),
+    "a section's image outside the content": (
+        lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace(
+            "{key: delegations, fr: Délégations, es: Delegaciones}",
+            "{key: delegations, fr: Délégations, es: Delegaciones, image: ../../etc/hostname}")),
+        ["content/terms.yml, ligne 7 : l'image « ../../etc/hostname » est hors du dossier content/"]),
     "a term key twice in one part": (
         lambda c: write(c, "terms.yml", (c / "terms.yml").read_text().replace("key: haiti,", "key: mexique,")),
         ["content/terms.yml, ligne 15 : la clé « mexique » est deux fois dans « tags: »."]),

@@ -31,11 +31,12 @@ OWN_FIELDS = (*TEXT_FIELDS, "slug", "lang", "translation_key", "url", "save_as",
 
 
 def published_with_translations(items):
-    """Originals with their published translations: every language's published items."""
+    """Originals with their translations of the same standing: every language's published items, or
+    every language's hidden ones (a hidden page's translation is hidden too: the home page's text)."""
     found = []
     for item in items:
         found.append(item)
-        found.extend(t for t in item.translations if t.status == "published")
+        found.extend(t for t in item.translations if t.status in ("published", item.status))
     return found
 
 

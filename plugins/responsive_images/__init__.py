@@ -26,6 +26,10 @@ An image larger than Pillow's decompression-bomb limit (MAX_IMAGE_PIXELS,
 about 89 megapixels) stops the build with its size and the fix, before it
 is decoded; a file whose name says image but that is not one, too.
 
+A category of the terms file may name an ``image:`` (a path under PATH):
+the picture lists show for its posts that have none of their own. It is
+checked and registered here, its message naming the terms file's line.
+
 A generator that shows images through templates registers them while it
 builds its context (``store_for(generator).image_set(path)``): a page the
 render_cache plugin reuses calls no template, yet its images must still be
@@ -81,7 +85,8 @@ __all__ = ["ImageError", "ImageSet", "ImageStore", "IMAGE_EXTENSIONS", "store_fo
 logger = logging.getLogger(__name__)
 
 CONTRACT = Contract(
-    needs=("site_core", "content_errors", "url_registry"),
+    needs=("site_core", "content_errors", "url_registry", "multilingual"),
+    reads=("TERMS",),
     settings={
         "IMAGE_WIDTHS": [400, 800, 1200, 1600],
         "IMAGE_OUTPUT_DIR": "images",
@@ -436,6 +441,24 @@ def _rewrite_generator(generator):
             _rewrite_images(item, store, generator.settings["PATH"])
 
 
+def _register_term_images(generator):
+    """The images categories name (``image:`` in the terms file), checked and registered: the lists
+    show them, and a page the render cache reuses calls no template."""
+    from multilingual import terms_of
+
+    store, terms = store_for(generator), terms_of(generator)
+    for key in terms.with_extra("category", "image"):
+        written = str(terms.get("category", key, terms.languages.default).extra["image"])
+        try:
+            # "/media/x.jpg", as the web editor writes it, is from the content folder too.
+            source = inside(generator.settings["PATH"], written.lstrip("/"), terms.path, terms.line_of(key),
+                            what="l'image", as_written=written)
+            store.image_set(source)
+        except ContentError as error:
+            error.path, error.line = terms.path, terms.line_of(key)
+            report(error, log=logger)
+
+
 def _keep_metadata_private(generator):
     """Originals keep their metadata: an image in a static folder is published as a copy without it
     (by this plugin, at the end of the run), never copied as is by Pelican."""
@@ -462,6 +485,7 @@ def _publish(pelican):
 def register():
     signals.generator_init.connect(_install)
     signals.article_generator_finalized.connect(_rewrite_generator)
+    signals.article_generator_finalized.connect(_register_term_images)
     signals.page_generator_finalized.connect(_rewrite_generator)
     signals.static_generator_finalized.connect(_keep_metadata_private)
     signals.finalized.connect(_publish)
