@@ -1,8 +1,7 @@
 """Build a site with the project's settings, as `make html` does, into any folder, in this process."""
 
-import runpy
 import re
-import shutil
+import runpy
 from pathlib import Path
 from types import SimpleNamespace
 
