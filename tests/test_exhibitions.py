@@ -29,6 +29,8 @@ def built(tmp_path_factory):
 def test_landing_page_shows_every_photo_in_order_with_responsive_images(built):
     _, output, _, _, _ = built
     landing = page(output, "expositions/demo")
+    lead = landing.select_one(".exhibition-lead img")
+    assert lead["alt"] == "Image provisoire 1" and lead["loading"] == "eager", "the first photograph leads, at once"
     links = landing.select(".photo-grid a.photo-link")
     assert [a["href"] for a in links] == [f"/expositions/demo/photo-{n}/" for n in range(1, 5)]
     for number, link in enumerate(links, 1):
@@ -39,7 +41,7 @@ def test_landing_page_shows_every_photo_in_order_with_responsive_images(built):
         assert img["alt"] == f"Image provisoire {number}"
         assert link.select_one(".photo-caption").get_text() == f"Légende {number}"
         assert int(img["width"]) == 1600 and int(img["height"]) == 1067
-        assert img["loading"] == ("eager" if number <= 2 else "lazy")
+        assert img["loading"] == "lazy", "the grid comes after the lead photograph and the introduction"
         for candidates in [img["srcset"]] + [s["srcset"] for s in picture.find_all("source")]:
             widths = [int(w) for w in re.findall(r" (\d+)w", candidates)]
             assert widths == [400, 800, 1200, 1600]

@@ -28,8 +28,10 @@ def test_each_download_shows_format_size_pages_and_language_read_from_the_file(b
     assert len(downloads) == 3
     facts = [" ".join(d.select_one(".file-facts").get_text(" ", strip=True).split()) for d in downloads]
     size = (content / "kits/demo/files/bd.fr.placeholder.pdf").stat().st_size
-    assert facts[0] == f"PDF, {size / 1000:.1f} ko, 12 pages, Français".replace(".", ",")
-    assert facts[1].endswith("3 pages, Français") and facts[2].endswith("3 pages, Español")
+    # Each download says its kind, language, format, size and pages (a button, in the first screen's words).
+    assert facts[0].endswith(f"· Français · PDF, {size / 1000:.1f} ko, 12 pages".replace(".", ","))
+    assert "· Français · PDF" in facts[1] and facts[1].endswith("3 pages")
+    assert "· Español · PDF" in facts[2] and facts[2].endswith("3 pages")
     for link in kit.select(".downloads a"):
         assert (output / link["href"].lstrip("/")).is_file()
     spanish = page(output, "es/materiales-pedagogicos/demo-es")
