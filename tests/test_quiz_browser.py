@@ -86,7 +86,29 @@ def test_one_question_at_a_time_and_a_wrong_answer_explained(browser, site, orig
     assert "Su resultado: 0 de" in page.locator(".quiz-score").inner_text()
     first = page.locator(".quiz-feedback").first.inner_text()
     assert first.startswith("No del todo. La respuesta correcta:")
+    # Once checked, only the answers and the score: no question pager, no mode switch.
+    assert not page.locator(".quiz-pager").is_visible() and not page.locator(".quiz-modes").is_visible()
+    assert page.locator("fieldset.quiz-question:visible").count() == page.locator("fieldset.quiz-question").count()
     page.close()
+
+
+def test_without_javascript_a_student_sees_their_own_answers_beside_the_key(browser, site, origin):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(origin + QUIZ)
+    first = page.locator("fieldset.quiz-question").first
+    assert not first.locator(".quiz-feedback").is_visible() and not page.get_by_text("bonne réponse").first.is_visible()
+    wrong = first.locator(".quiz-choice:not(.quiz-choice-right) input").first
+    wrong.check()
+    page.get_by_role("link", name="Vérifier mes réponses").click()
+    assert page.url == origin + QUIZ + "#correction", "the same page: the student's ticks stay"
+    assert wrong.is_checked()
+    assert first.locator(".quiz-feedback").is_visible(), "each explanation shows"
+    right = first.locator(".quiz-choice-right")
+    assert right.count() >= 1 and all("bonne réponse" in r.inner_text() for r in right.all())
+    assert first.locator(".quiz-choice:has(input:checked) label").evaluate(
+        "l => getComputedStyle(l).textDecorationLine") == "line-through", "the wrong tick is marked"
+    context.close()
 
 
 def test_catalogue_filters_in_place_with_javascript(browser, site, origin):

@@ -1,5 +1,6 @@
-/* The quiz « Avez-vous bien lu ? » in the browser. Without JavaScript the
-   page is a form whose button leads to the answer key. With it: one
+/* The quiz in the browser. Without JavaScript, « Vérifier mes réponses » is a
+   link that shows each right answer and explanation beside the student's
+   own ticks (quiz.html, the CSS). With it: one
    question at a time or all at once, answers checked here (nothing is sent
    anywhere), score announced through a status region, explanations shown
    under each question, and a restart. */
@@ -11,6 +12,9 @@
   var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset.quiz-question"));
   var text = function (name) { return form.getAttribute("data-" + name); };
   var current = 0, oneAtATime = false;
+  // The link that checks without a script gives way to the button that scores.
+  form.querySelector(".quiz-check-link").hidden = true;
+  form.querySelector("button[type=submit]").hidden = false;
 
   function button(label, onClick, className) {
     var b = document.createElement("button");
@@ -83,6 +87,7 @@
       q.hidden = false;
     });
     pager.hidden = true;
+    modes.hidden = true;  // after checking, only the answers and the score
     result.replaceChildren();
     var message = document.createElement("p");
     message.className = "quiz-score";
@@ -102,6 +107,7 @@
       feedback.hidden = true;
     });
     result.replaceChildren();
+    modes.hidden = false;
     setMode(oneAtATime);
     show(0);
     questions[0].querySelector("input").focus();
