@@ -63,6 +63,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 from content_errors import ContentError, describe, show_paths_from, shown  # noqa: E402
 from site_core.files import remove_leftovers, write_atomically  # noqa: E402
+from site_core.templates import remove_stale_writes  # noqa: E402
 
 SEAL = "seal.json"
 CRASH_LOG = "derniere-erreur.txt"
@@ -227,6 +228,8 @@ def _taking_turns(output, cache):
     Always the output's lock first, then the cache's: two builds never wait for each other in a circle."""
     with _lock_beside(output), _lock_beside(cache):
         _clean_leftovers(output)
+        # No other build writes in this cache now: a compiled template half-written is a killed build's.
+        remove_stale_writes(os.path.join(cache, "templates"), older_than=0)
         yield
 
 

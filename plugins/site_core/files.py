@@ -63,7 +63,11 @@ def _writer_is_running(name):
         return False
     except PermissionError:  # another user's process
         return True
-    return True
+    try:  # a killed process nobody has reaped yet (a zombie, "Z") writes nothing any more
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def remove_leftovers(folder):

@@ -77,14 +77,17 @@ _compiled_in_process = {}
 STALE_AFTER = 3600  # seconds: Jinja writes a compiled template in milliseconds
 
 
-def remove_stale_writes(folder):
+def remove_stale_writes(folder, older_than=STALE_AFTER):
     """Jinja's temporary files (``….cache….tmp``) that a killed process left; one still being
-    written is seconds old at most (Jinja's names do not say which process writes them)."""
+    written is seconds old at most (Jinja's names do not say which process writes them). A build
+    that holds its cache folder's lock (tools/build.py) knows that none is being written: 0."""
+    if not os.path.isdir(folder):
+        return
     now = time.time()
     for entry in os.scandir(folder):
         if entry.name.endswith(".tmp") and entry.is_file():
             try:
-                if now - entry.stat().st_mtime > STALE_AFTER:
+                if now - entry.stat().st_mtime >= older_than:
                     os.remove(entry.path)
             except FileNotFoundError:
                 pass

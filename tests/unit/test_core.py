@@ -211,12 +211,19 @@ def test_a_shared_cache_keeps_the_files_another_build_is_writing_and_drops_a_kil
     killed.write_bytes(b"half")
     old_style = tmp_path / f"{TEMPORARY_PREFIX}abc.avif"  # named by older code, without its process
     old_style.write_bytes(b"half")
+    # An encoder killed with its build, not yet reaped by anyone: a zombie, which writes nothing.
+    zombie = subprocess.Popen([sys.executable, "-c", "pass"])
+    while open(f"/proc/{zombie.pid}/stat").read().rsplit(")", 1)[-1].split()[0] != "Z":
+        pass
+    unreaped = tmp_path / f"{TEMPORARY_PREFIX}{zombie.pid}-def.avif"
+    unreaped.write_bytes(b"")
     with atomic_path(tmp_path / "photo-800.avif") as writing:
         open(writing, "wb").write(b"being written")
         remove_leftovers(tmp_path)  # another build starting meanwhile
         assert os.path.exists(writing)
     assert (tmp_path / "photo-800.avif").read_bytes() == b"being written"
-    assert not killed.exists() and not old_style.exists()
+    assert not killed.exists() and not old_style.exists() and not unreaped.exists()
+    zombie.wait()
 
 
 def counting_environment(folder, cache, compiled, **options):
