@@ -103,7 +103,8 @@ def test_quiz_is_a_form_without_javascript_with_a_separate_answer_key(built):
     assert [q.find("input")["type"] for q in questions] == ["radio", "checkbox", "radio"]
     assert all(q.find("label") for q in questions)
     key = page(output, "trousses-pedagogiques/demo/quiz/corrige")
-    rights = [[c.get_text(" ", strip=True) for c in li.select(".answer-right")] for li in key.select(".answer-list > li")]
+    rights = [[c.get_text(" ", strip=True).replace("\u202f", " ") for c in li.select(".answer-right")]
+              for li in key.select(".answer-list > li")]  # (French spacing: a narrow space before « : »)
     assert rights == [["Bonne réponse : Choix 2"], ["Bonne réponse : Choix 1", "Bonne réponse : Choix 3"],
                       ["Bonne réponse : Choix 2"]]
 

@@ -76,7 +76,7 @@ def test_the_plain_text_part_has_each_title_summary_and_address(digests):
     folder, _ = digests
     text = (folder / "infolettre-2025-03-01-fr.txt").read_text()
     assert "Les récupérateurs & la ville" in text and "Une nouvelle récente." in text
-    assert f"Lire la suite : {ORIGIN}les-recuperateurs-la-ville/" in text
+    assert f"Lire la suite\u202f: {ORIGIN}les-recuperateurs-la-ville/" in text, "French spacing, as on the pages"
     assert not re.search(r"<[a-z]", text)
 
 

@@ -152,3 +152,19 @@ def test_navigation_names_every_section_in_each_language(site, pages):
         assert [a.get_text() for a in nav.find_all("a")] == labels
         for link in nav.find_all("a"):
             assert page_at(site, pages, link["href"]).html["lang"] == lang_of_location(url)
+
+
+def test_french_pages_have_french_spacing_in_their_text_only_and_spanish_pages_none(site, pages):
+    narrow = "\u202f"
+    quiz_key = pages[site / "trousses-pedagogiques" / "les-dessous-du-textile" / "quiz" / "corrige" / "index.html"]
+    assert quiz_key.h1.get_text().startswith(f"Corrigé{narrow}: "), "« Corrigé: » had no space"
+    french = pages[site / "index.html"]
+    assert f"{narrow}?" in french.get_text() or f"«{narrow}" in french.get_text() or f"{narrow}:" in french.get_text()
+    for tag in french.find_all(True):
+        for name, value in tag.attrs.items():
+            assert narrow not in str(value), (tag.name, name, value)
+    for script in french.find_all("script"):
+        assert narrow not in script.get_text(), "never inside a script (JSON-LD)"
+    for path, page in pages.items():
+        if page.html.get("lang") == "es":
+            assert narrow not in str(page), path

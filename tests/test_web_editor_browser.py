@@ -127,7 +127,7 @@ def test_a_post_written_in_the_editor_is_a_file_of_the_sites_convention_and_a_pa
     rebuilt = next_build(origin, built)
     assert rebuilt["ok"], rebuilt
     page.goto(origin + "/greve-des-travailleuses-le-point/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Grève des travailleuses : le point"
+    assert page.get_by_role("heading", level=1).inner_text() == "Grève des travailleuses\u202f: le point"  # French spacing
     assert "Délégations" in page.locator(".meta").inner_text()
     # The Spanish side was never filled: whatever file the editor left for it, no Spanish page.
     assert "page non traduite" in page.locator("nav.lang-switch").inner_text()

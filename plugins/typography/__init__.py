@@ -1,0 +1,87 @@
+"""French typography on French pages: a narrow no-break space (U+202F) before ; : ! ? and inside
+« », in the text of every page written in a language of TYPOGRAPHY_LANGUAGES (default French).
+
+Only text between tags changes: never a tag or an attribute (an address, an alternative text as
+written), never the inside of code, pre, kbd, samp, script, style or textarea, never an entity
+(``&amp;`` keeps its semicolon), never a colon inside a word or a number (``https://``, 10:30).
+A space already there (plain or no-break) becomes the narrow one; « Corrigé: » becomes
+« Corrigé : » with U+202F.
+
+It runs on each page's finished HTML (a template class of each generator's environment), so
+texts from content, data files and the interface catalogue are treated alike; a page the render
+cache reuses is the file this wrote. Templates that do not end in .html (the web editor's YAML
+settings) are left as they are. SmartyPants-type Markdown extensions do not space punctuation
+for French, and no library of the Python-Markdown or Jinja families does it on HTML; hence ours.
+"""
+
+import re
+
+from jinja2 import Template
+from pelican import signals
+
+from multilingual.languages import page_language
+from site_core.contracts import Contract
+
+__all__ = ["french_spacing", "french_spacing_html"]
+CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"TYPOGRAPHY_LANGUAGES": ["fr"]})
+
+NARROW = "\u202f"
+SPACES = "[ \u00a0\u202f]"
+# An entity (kept), a punctuation mark after a character that is not a space, an opening bracket
+# or another mark, and before a space, a closing mark or the end; or a French quotation mark.
+_TEXT_RULES = re.compile(
+    r"(?P<entity>&(?:amp;)?#?\w+;)"  # an entity, or one written as text (« &gt; » shown as typed)
+    rf"|(?<=[^\s;:!?(\[«]){SPACES}?(?P<mark>[;:!?])(?=[\s»)\]\"'’<;:!?]|$)"
+    rf"|(?P<open>«){SPACES}*"
+    rf"|{SPACES}*(?P<close>»)"
+)
+_TAGS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_VERBATIM = ("code", "pre", "kbd", "samp", "script", "style", "textarea")
+_TAG_NAME = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+
+
+def _spaced(match):
+    if match.group("entity"):
+        return match.group("entity")
+    if match.group("mark"):
+        return NARROW + match.group("mark")
+    if match.group("open"):
+        return "«" + NARROW
+    return NARROW + "»"
+
+
+def french_spacing(text):
+    """A text (no tags, entities allowed) with French spacing."""
+    return _TEXT_RULES.sub(_spaced, text)
+
+
+def french_spacing_html(html):
+    """HTML with French spacing in its text only (see the module's docstring)."""
+    parts = _TAGS.split(html)
+    verbatim = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag or a comment
+            tag = _TAG_NAME.match(part)
+            if tag and tag.group(2).lower() in _VERBATIM and not part.endswith("/>"):
+                verbatim = max(0, verbatim + (-1 if tag.group(1) else 1))
+        elif part and not verbatim:
+            parts[index] = french_spacing(part)
+    return "".join(parts)
+
+
+def _install(generator):
+    languages = set(generator.settings["TYPOGRAPHY_LANGUAGES"])
+
+    class TypographicTemplate(Template):
+        def render(self, *args, **kwargs):
+            html = super().render(*args, **kwargs)
+            if not (self.name or "").endswith(".html"):
+                return html
+            context = dict(*args, **kwargs)
+            return french_spacing_html(html) if page_language(context) in languages else html
+
+    generator.env.template_class = TypographicTemplate
+
+
+def register():
+    signals.generator_init.connect(_install)
