@@ -81,3 +81,17 @@ def test_the_site_has_its_icons_drawn_from_its_svg(site, pages):
     home = pages[site / "index.html"]
     assert home.find("link", rel="icon", type="image/svg+xml")["href"] == "/theme/icons/favicon.svg"
     assert home.find("link", rel="apple-touch-icon")["href"] == "/apple-touch-icon.png"
+
+
+def test_search_results_look_like_the_site(browser, site, origin):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(origin + "/recherche/?q=solidarite")
+    page.wait_for_function(RESULTS_SHOWN)
+    link, mark, body = page.evaluate("""() => [
+        getComputedStyle(document.querySelector('.pagefind-ui__result-title .pagefind-ui__result-link')).color,
+        getComputedStyle(document.querySelector('.pagefind-ui mark')).backgroundColor,
+        getComputedStyle(document.querySelector('.pagefind-ui__result-title')).fontFamily]""")
+    site_link = page.evaluate("getComputedStyle(document.querySelector('.browse-list a')).color")
+    assert link == site_link, "result titles are links, in the site's link colour"
+    assert mark != "rgb(255, 255, 0)" and "system-ui" in body, (mark, body)
+    page.close()

@@ -448,14 +448,13 @@ def _register_term_images(generator):
 
     store, terms = store_for(generator), terms_of(generator)
     for key in terms.with_extra("category", "image"):
-        written = str(terms.get("category", key, terms.languages.default).extra["image"])
+        written, line = str(terms.get("category", key, terms.languages.default).extra["image"]), terms.line_of(key)
         try:
             # "/media/x.jpg", as the web editor writes it, is from the content folder too.
-            source = inside(generator.settings["PATH"], written.lstrip("/"), terms.path, terms.line_of(key),
-                            what="l'image", as_written=written)
-            store.image_set(source)
-        except ContentError as error:
-            error.path, error.line = terms.path, terms.line_of(key)
+            store.image_set(inside(generator.settings["PATH"], written.lstrip("/"), terms.path, line,
+                                   what="l'image", as_written=written))
+        except ContentError as error:  # the image's own problem (missing, too large…), at the terms' line
+            error.path, error.line = terms.path, line
             report(error, log=logger)
 
 

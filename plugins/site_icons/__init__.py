@@ -62,7 +62,8 @@ def touch_icon(svg, background):
 
 
 class SiteIconsGenerator(Generator):
-    FILES = ("favicon.ico", "apple-touch-icon.png")
+    FILES = {"favicon.ico": lambda svg, settings: favicon_ico(svg),
+             "apple-touch-icon.png": lambda svg, settings: touch_icon(svg, settings["SITE_ICON_BACKGROUND"])}
 
     def generate_context(self):
         self.source = None
@@ -78,8 +79,7 @@ class SiteIconsGenerator(Generator):
         try:
             with open(self.source, encoding="utf-8") as icon:
                 svg = icon.read()
-            made = {"favicon.ico": favicon_ico(svg),
-                    "apple-touch-icon.png": touch_icon(svg, self.settings["SITE_ICON_BACKGROUND"])}
+            made = {name: draw(svg, self.settings) for name, draw in self.FILES.items()}
         except (OSError, ValueError) as error:
             report(ContentError(f"l'icône du site n'a pas pu être dessinée ({error}).", path=self.source,
                                 fix="vérifiez que ce fichier est un SVG qui s'ouvre dans un navigateur."), log=logger)

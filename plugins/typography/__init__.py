@@ -77,7 +77,8 @@ def _install(generator):
             html = super().render(*args, **kwargs)
             if not (self.name or "").endswith(".html"):
                 return html
-            context = dict(*args, **kwargs)
+            # Pelican passes one dict: read it, do not copy the whole site's context for each page.
+            context = args[0] if len(args) == 1 and not kwargs else dict(*args, **kwargs)
             return french_spacing_html(html) if page_language(context) in languages else html
 
     generator.env.template_class = TypographicTemplate
