@@ -8,7 +8,7 @@ from tools.placeholders import make
 
 def photo(number, **changes):
     entry = {
-        "file": f"photos/{number:02d}-photo.placeholder.jpg", "id": f"photo-{number}",
+        "file": f"photos/{number:02d}-photo.placeholder.jpg", "id": {"fr": f"photo-{number}", "es": f"foto-{number}"},
         "photographer": "Benoit Taillefer", "place": {"fr": "Mexique", "es": "México"}, "date": "2020",
         "rights": "https://rightsstatements.org/vocab/InC/1.0/",
         "caption": {"fr": f"Légende {number}", "es": f"Leyenda {number}"},

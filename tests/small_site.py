@@ -80,7 +80,7 @@ def make_small_site(root):
     write(content, "exhibitions/demo/index.fr.md", "Title: Exposition\nSlug: demo\nSummary: Une expo.\n\nIntro.\n")
     (exhibition / "exhibition.yml").write_text(yaml.safe_dump({
         "venues": [{"name": {"fr": "Ici", "es": "Aquí"}, "start": "2023-06-02"}], "countries": ["mexique"],
-        "photos": [{"file": "photos/un.jpg", "id": "un", "photographer": "Une photographe",
+        "photos": [{"file": "photos/un.jpg", "id": {"fr": "un", "es": "uno"}, "photographer": "Une photographe",
                     "rights": "https://rightsstatements.org/vocab/InC/1.0/",
                     "caption": {"fr": "Légende"}, "alt": {"fr": "Texte alternatif"}}],
     }, allow_unicode=True))

@@ -311,8 +311,8 @@ MISTAKES = {
         ["le nombre de délégué·e·s « -3 » n'est pas un nombre entier."]),
     "a photo id written yes": (
         lambda c: write(c, "exhibitions/demo/exhibition.yml",
-                        (c / "exhibitions/demo/exhibition.yml").read_text().replace("id: un", "id: yes")),
-        ["« id: » devrait être un texte."]),
+                        (c / "exhibitions/demo/exhibition.yml").read_text().replace("fr: un\n", "fr: yes\n")),
+        ["« id: » en « fr » devrait être un texte."]),
     "a YAML field named by a list": (
         lambda c: write(c, "kits/demo/quiz.yml", "? [a, b]\n: x\n"),
         ["content/kits/demo/quiz.yml, ligne 1 : ce fichier de données est illisible : un nom de champ"]),

@@ -82,12 +82,12 @@ def test_photo_pages_have_their_own_address_and_previous_next_in_order(built):
     assert second.find("a", rel="license")["href"] == "https://rightsstatements.org/vocab/InC/1.0/"
 
 
-def test_language_switch_on_a_photo_page_goes_to_the_same_photo(built):
+def test_language_switch_on_a_photo_page_goes_to_the_same_photo_at_its_own_address(built):
     _, output, _, _, _ = built
     french = page(output, "expositions/demo/photo-3")
     assert french.find("nav", class_="lang-switch").find("a", hreflang="es")["href"] == \
-        "/es/exposiciones/demostracion/photo-3/"
-    spanish = page(output, "es/exposiciones/demostracion/photo-3")
+        "/es/exposiciones/demostracion/foto-3/"
+    spanish = page(output, "es/exposiciones/demostracion/foto-3")
     assert spanish.h1.get_text() == "Leyenda 3"
     assert spanish.find("nav", class_="lang-switch").find("a", hreflang="fr")["href"] == "/expositions/demo/photo-3/"
 
@@ -98,7 +98,7 @@ def test_print_view_has_one_panel_per_photo_each_with_its_qr_code(built):
     assert len(panels) == 4
     for number, panel in enumerate(panels, 1):
         assert panel.find("svg").find("title").get_text() == f"Leyenda {number}"
-        assert panel.select_one(".panel-url").get_text().endswith(f"/es/exposiciones/demostracion/photo-{number}/")
+        assert panel.select_one(".panel-url").get_text().endswith(f"/es/exposiciones/demostracion/foto-{number}/")
 
 
 def test_rebuild_with_no_image_change_encodes_no_image(built):
@@ -117,7 +117,9 @@ def test_rebuild_with_no_image_change_encodes_no_image(built):
     (lambda p: p[2].update(file="photos/absente.jpg"), ["photo n° 3 (photos/absente.jpg)", "introuvable"]),
     (lambda p: p[0].update(file="photos/texte.jpg"), ["photo n° 1 (photos/texte.jpg)", "pas une image"]),
     (lambda p: p[1].update(rights="tous droits réservés"), ["photo n° 2", "licence connue"]),
-    (lambda p: p[1].update(id="photo-1"), ["n° 1 et n° 2", "même id"]),
+    (lambda p: p[1].update(id="photo-1"), ["n° 1 et n° 2", "même id « photo-1 » en « fr »"]),
+    (lambda p: p[1].update(id={"fr": "photo-2", "es": "foto-1"}), ["n° 1 et n° 2", "même id « foto-1 » en « es »"]),
+    (lambda p: p[1].update(id={"fr": "photo-2", "es": "foto dos"}), ["photo n° 2", "« id: foto dos » ne peut pas servir"]),
 ])
 def test_bad_exhibition_data_stops_the_build_naming_file_and_entry(tmp_path, change, expected):
     photos = [photo(n) for n in range(1, 4)]
@@ -156,7 +158,7 @@ def test_structured_data_describes_the_exhibition_and_each_photo(built):
     assert any(place["@type"] == "VirtualLocation" for place in event["location"])
     assert len(landing["ImageGallery"]["hasPart"]) == 4
     assert [i["position"] for i in landing["BreadcrumbList"]["itemListElement"]] == [1, 2]
-    photo = graph(page(output, "es/exposiciones/demostracion/photo-2"))
+    photo = graph(page(output, "es/exposiciones/demostracion/foto-2"))
     picture = photo[("Photograph", "ImageObject")]
     assert picture["creator"]["name"] == picture["creditText"] == "Benoit Taillefer"
     assert picture["copyrightNotice"] and picture["license"] == "https://rightsstatements.org/vocab/InC/1.0/"

@@ -140,6 +140,8 @@ def test_localised_404_pages(site, pages):
     assert spanish.h1.get_text() == "Página no encontrada"
     for page in (french, spanish):
         assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+    assert french.select_one("nav.lang-switch a[hreflang=es]")["href"] == "/es/404.html", "to the Spanish 404, not home"
+    assert spanish.select_one("nav.lang-switch a[hreflang=fr]")["href"] == "/404.html"
 
 
 def test_navigation_names_every_section_in_each_language(site, pages):

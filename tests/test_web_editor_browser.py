@@ -14,11 +14,12 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import _free_port, axe_violations
+from conftest import axe_violations
 from content_errors import parse_yaml
 from dev_server import next_build, state, wait_for
 from sitebuild import ROOT, SHARED_IMAGES, SITE_TIMEZONE, build, make_content, site_today
 from small_site import make_small_site, pdf
+from tools.local_site import free_port
 from tools.placeholders import PAGE_COUNT_FIELDS
 
 # Records what the Content-Security-Policy blocks (installed before any page script runs).
@@ -30,13 +31,13 @@ document.addEventListener('securitypolicyviolation', e => window.__cspBlocked.pu
 def editor(tmp_path):
     """(origin, content folder) of `make devserver` on a small site, its editor's proxy on a port of its own."""
     content = make_small_site(tmp_path)
-    proxy_port = _free_port()
+    proxy_port = free_port()
     settings = tmp_path / "devserver_settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
                         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
                         f"IMAGE_CACHE_PATH = {str(SHARED_IMAGES)!r}\n"  # the tests' encoded images, shared
                         f"WEB_EDITOR = dict(WEB_EDITOR, local_backend='http://127.0.0.1:{proxy_port}/api/v1')\n")
-    port = _free_port()
+    port = free_port()
     terminal = tmp_path / "terminal.txt"  # a file, not a pipe: a pipe nobody reads fills and stops the server
     with terminal.open("w") as log:
         server = subprocess.Popen([sys.executable, "-m", "tools.devserver", "--content", str(content),
@@ -216,12 +217,13 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     page.locator("input[type=file]").set_input_files(photo)
     page.get_by_text("nouvelle-photo.jpg").wait_for()
     page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
-    page.locator("[id^=id-field-]").last.fill("nouvelle-photo")
     page.locator("[id^=photographer-field-]").last.fill("Une photographe")
     page.locator("[id^=rights-field-]").last.click()
     page.get_by_text("Creative Commons BY 4.0", exact=True).last.click()
     ids = [element.get_attribute("id") for element in page.locator("[id^=fr-field-], [id^=es-field-]").all()]
-    place_fr, place_es, caption_fr, caption_es, alt_fr, alt_es = ids[-6:]
+    id_fr, id_es, place_fr, place_es, caption_fr, caption_es, alt_fr, alt_es = ids[-8:]
+    page.locator(f"#{id_fr}").fill("nouvelle-photo")
+    page.locator(f"#{id_es}").fill("foto-nueva")
     page.locator(f"#{caption_fr}").fill("Une légende")
     page.locator(f"#{caption_es}").fill("Una leyenda")
     page.locator(f"#{alt_es}").fill("Una foto marrón, lisa")
@@ -243,7 +245,7 @@ def test_a_photo_added_to_an_exhibition_is_refused_without_its_alt_text_then_has
     assert (content / "exhibitions" / "demo" / "photos" / "nouvelle-photo.jpg").is_file()
     data = yaml.safe_load((content / "exhibitions" / "demo" / "exhibition.yml").read_text(encoding="utf-8"))
     added = data["photos"][-1]
-    assert added["file"] == "photos/nouvelle-photo.jpg" and added["id"] == "nouvelle-photo"
+    assert added["file"] == "photos/nouvelle-photo.jpg" and added["id"] == {"fr": "nouvelle-photo", "es": "foto-nueva"}
     assert added["alt"] == {"fr": "Une photo brune, unie", "es": "Una foto marrón, lisa"}
     assert added["rights"] == "https://creativecommons.org/licenses/by/4.0/"
     # As the build reads them (dates as text): the editor may quote a value otherwise, not change it.

@@ -1,7 +1,7 @@
 """Photographs listed in a data file (an exhibition's, a delegation report's): one checked entry each.
 
 ``read_photo(entry, number, folder, data_file, texts, store)`` gives a ``Photo``
-(its id, image file inside the item's folder, caption and alt text in each
+(its id, the address of its page in each language, image file inside the item's folder, caption and alt text in each
 language of ``texts``, photographer, rights as a URI, place, partial date),
 registered with the run's image store for publishing, or raises a
 ContentError naming the data file, the line and the fix.
@@ -25,7 +25,7 @@ PHOTO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a photo's id is its pag
 @dataclass
 class Photo:
     """One checked photograph of a data file (texts per language, credit, rights URI, partial date)."""
-    id: str
+    id: str  # the first language's address: what names the photo within its file (panels, QR codes)
     number: int
     source: str
     photographer: str
@@ -34,6 +34,11 @@ class Photo:
     alt: dict
     place: dict = field(default_factory=dict)
     date: str = ""
+    slugs: dict = field(default_factory=dict)  # {lang: the address of its page}, every language of its texts
+
+    def slug(self, lang):
+        """The last part of its page's address in `lang`."""
+        return self.slugs.get(lang, self.id)
 
 
 def rights_label(uri):
@@ -82,11 +87,32 @@ def read_photo(entry, number, folder, where, texts, store):
         raise ContentError(f"{label} : {error.message}", path=where, line=line_of(entry, "file"),
                               fix=error.fix) from None
     place = texts_of(entry.get("place"), langs, where, line_of(entry, "place"), f"le lieu de {label}")
-    photo_id = text_of(entry.get("id"), where, line_of(entry, "id"), "« id: »") or \
-        os.path.splitext(os.path.basename(source))[0].split(".")[0]
-    if not PHOTO_ID.match(photo_id):
-        raise ContentError(f"{label} : « id: {photo_id} » ne peut pas servir d'adresse.", path=where,
-                              line=line_of(entry, "id") if entry.get("id") else line_of(entry, "file"),
-                              fix="écrivez « id: » avec des lettres sans accents, des chiffres et des tirets.")
+    slugs = _photo_slugs(entry, source, langs, where, label)
+    photo_id = slugs[langs[0]] if langs else _file_slug(source)
     return Photo(id=photo_id, number=number, source=source, photographer=photographer.strip(), rights=rights,
-                 caption=caption, alt=alt, place=place, date=date)
+                 caption=caption, alt=alt, place=place, date=date, slugs=slugs)
+
+
+def _file_slug(source):
+    return os.path.splitext(os.path.basename(source))[0].split(".")[0]
+
+
+def _photo_slugs(entry, source, langs, where, label):
+    """{lang: address} from « id: », written once for every language (« id: portrait ») or per
+    language (« id: {fr: portrait, es: retrato} », a language left out taking the first one's);
+    without it, the file's name."""
+    written = entry.get("id")
+    line = line_of(entry, "id") if written else line_of(entry, "file")
+    if isinstance(written, dict):
+        given = localised(written, [lang for lang in langs if lang in written] or langs[:1], where, line, "« id: »")
+        fallback = next(iter(given.values()))
+        slugs = {lang: given.get(lang, fallback) for lang in langs}
+    else:
+        slug = text_of(written, where, line, "« id: »").strip() or _file_slug(source)
+        slugs = dict.fromkeys(langs, slug)
+    for lang, slug in slugs.items():
+        if not PHOTO_ID.match(slug):
+            raise ContentError(f"{label} : « id: {slug} » ne peut pas servir d'adresse.", path=where,
+                               line=line_of(written, lang) if isinstance(written, dict) and lang in written else line,
+                               fix="écrivez « id: » avec des lettres sans accents, des chiffres et des tirets.")
+    return slugs

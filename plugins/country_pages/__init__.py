@@ -8,8 +8,10 @@ with that text and, newest first, every item about the country in that
 language: news posts and advocacy letters tagged with it, and whatever other
 plugins put in the context list ``ABOUT_COUNTRIES`` (dicts with ``lang``,
 ``url``, ``title``, ``date``, ``summary``, ``kind`` and ``countries``, a list
-of tag keys, and for messages ``source`` and ``line``, where the data file
-names the countries), such as exhibitions and delegation reports.
+of tag keys, optionally ``image``, the original of its picture in the list,
+and for messages ``source`` and ``line``, where the data file names the
+countries), such as exhibitions and delegation reports. A post's item has
+``post``, the article, whose image the template finds as the news lists do.
 
 What it needs and gives: CONTRACT (site_core.contracts); site_core checks
 that the plugins filling ABOUT_COUNTRIES come before it in PLUGINS.
@@ -61,7 +63,7 @@ class CountryPagesGenerator(Generator):
                     self.items[(tag.key, article.lang)].append({
                         "kind": getattr(getattr(article, "category", None), "key", "news"), "lang": article.lang,
                         "url": article.url, "title": article.title, "date": article.date,
-                        "summary": article.summary, "category": getattr(article, "category", None)})
+                        "summary": article.summary, "category": getattr(article, "category", None), "post": article})
         for item in self.context.get("ABOUT_COUNTRIES", []):
             for key in item["countries"]:
                 if key not in self.countries:
@@ -104,7 +106,7 @@ class CountryPagesGenerator(Generator):
             url = self.url(key, lang)
             items = sorted(self.items.get((key, lang), []), key=lambda i: _sort_date(i["date"]), reverse=True)
             write_page(
-                self, writer, url, "country", lang=lang, section="about", country=self.terms.get("tag", key, lang),
+                self, writer, url, "country", lang=lang, country=self.terms.get("tag", key, lang),
                 text=self.texts.get((key, lang)), items=items,
                 alternates={code: self.url(key, code) for code in self.languages.codes
                             if (key, code) in self.page_keys})

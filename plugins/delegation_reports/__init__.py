@@ -84,6 +84,7 @@ class DelegationsGenerator(Generator):
                 about.append({"kind": "delegation", "lang": lang, "url": self.url(delegation, lang),
                               "title": text.title, "summary": text.summary, "date": delegation.start[0],
                               "countries": [str(delegation.data["country"])],
+                              "image": delegation.photos[0].source if delegation.photos else None,
                               "source": os.path.join(delegation.folder, DATA_FILE),
                               "line": line_of(delegation.data, "country")})
 

@@ -49,9 +49,10 @@ CONTRACT = Contract(
     paths=("exhibition", "photo", "exhibition_print"),
     provides={
         "EXHIBITIONS": "[Exhibition] of EXHIBITIONS_PATH",
-        "ABOUT_COUNTRIES": "[{kind, lang, url, title, summary, date, countries, source, line, lines}]: what other "
-                           "content types say about a country (exhibitions, delegation reports), for its page; line: "
-                           "where the data file lists the countries, lines (optional): {country: its own line}",
+        "ABOUT_COUNTRIES": "[{kind, lang, url, title, summary, date, countries, image, source, line, lines}]: "
+                           "what other content types say about a country (exhibitions, delegation reports), for its "
+                           "page; line: where the data file lists the countries, lines (optional): {country: its own "
+                           "line}, image (optional): the original of its picture in the list",
     },
 )
 
@@ -75,10 +76,10 @@ class Exhibition:
 
     def render_fingerprint(self):  # see the render_cache plugin
         return [self.key, {lang: [t.title, t.summary, t.slug] for lang, t in self.texts.items()},
-                [[p.id, p.source, p.caption, p.alt] for p in self.photos], repr(self.venues)]
+                [[p.slugs, p.source, p.caption, p.alt] for p in self.photos], repr(self.venues)]
 
     def url(self, languages, lang, kind="exhibition", photo=None):
-        return languages.url(lang, kind, slug=self.texts[lang].slug, photo=photo.id if photo else "")
+        return languages.url(lang, kind, slug=self.texts[lang].slug, photo=photo.slug(lang) if photo else "")
 
 
 def _localised(value, lang):
@@ -105,6 +106,7 @@ class ExhibitionsGenerator(Generator):
                 about.append({
                     "kind": "exhibition", "lang": lang, "url": exhibition.url(self.languages, lang),
                     "title": text.title, "summary": text.summary, "countries": exhibition.countries,
+                    "image": exhibition.photos[0].source,
                     "date": partial_date(start)[0] if start else None,
                     "source": os.path.join(exhibition.folder, DATA_FILE), "line": exhibition.countries_line,
                     "lines": exhibition.country_lines,
@@ -122,13 +124,15 @@ class ExhibitionsGenerator(Generator):
                                   fix="ajoutez au moins une photo (file, caption, alt, photographer, rights).")
         checked = [read_photo(entry, number, folder, where, texts, self.store)
                    for number, entry in enumerate(photos, 1)]
-        seen = {}
-        for photo, entry in zip(checked, photos, strict=True):
-            if photo.id in seen:
-                raise ExhibitionError(f"les photos n° {seen[photo.id]} et n° {photo.number} ont le même id "
-                                      f"« {photo.id} ».", path=where, line=line_of(entry),
-                                      fix="donnez-leur des « id: » différents.")
-            seen[photo.id] = photo.number
+        for lang in texts:  # each language's photo pages have addresses of their own
+            seen = {}
+            for photo, entry in zip(checked, photos, strict=True):
+                slug = photo.slug(lang)
+                if slug in seen:
+                    raise ExhibitionError(f"les photos n° {seen[slug]} et n° {photo.number} ont le même id « {slug} »"
+                                          f" en « {lang} ».", path=where, line=line_of(entry, "id"),
+                                          fix="donnez-leur des « id: » différents.")
+                seen[slug] = photo.number
         listed = expect(data.get("venues"), list, where, line_of(data, "venues"), "« venues: »")
         venues = [expect(v, dict, where, line_of(listed, n), "un lieu de « venues: »") for n, v in enumerate(listed)]
         for venue in venues:

@@ -184,13 +184,14 @@ class LanguageListingsGenerator(Generator):
         languages = self.languages
         everywhere = {lang: languages.url(lang, "home") for lang in languages.codes}
         archives = {lang: languages.url(lang, "archives") for lang in languages.codes}
+        not_found = {lang: languages.url(lang, "not_found") for lang in languages.codes}
         for lang in languages.codes:
             latest = self.news[lang][: self.settings["HOME_NEWS_COUNT"]]
             self._write(writer, languages.url(lang, "home"), "index", lang, everywhere,
                         section="home", articles=latest)
             self._write(writer, languages.url(lang, "archives"), "archives", lang, archives,
                         section="news", years=self.years[lang])
-            self._write(writer, languages.url(lang, "not_found"), "404", lang, {},
+            self._write(writer, languages.url(lang, "not_found"), "404", lang, not_found,
                         section="home", noindex=True)
         for (kind, key), listing in self.listings.items():
             if kind == "news":
