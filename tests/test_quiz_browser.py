@@ -96,6 +96,7 @@ def test_without_javascript_a_student_sees_their_own_answers_beside_the_key(brow
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(origin + QUIZ)
+    assert not page.get_by_role("button", name="Une question à la fois").is_visible(), "no button that needs a script"
     first = page.locator("fieldset.quiz-question").first
     assert not first.locator(".quiz-feedback").is_visible() and not page.get_by_text("bonne réponse").first.is_visible()
     wrong = first.locator(".quiz-choice:not(.quiz-choice-right) input").first

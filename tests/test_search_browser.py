@@ -2,13 +2,14 @@
 page in the page's language, accent-insensitive matches, section filters,
 every kind of content findable, and a useful page without JavaScript."""
 
+import copy
 import json
 import re
 
 import pytest
 
-from gate_pages import PAGE_KINDS, RESULTS_SHOWN, resolve
 from sitebuild import page_at
+from tools.page_kinds import PAGE_KINDS, RESULTS_SHOWN, resolve
 
 RESULT = ".pagefind-ui__result"
 
@@ -115,6 +116,39 @@ def test_every_kind_of_content_is_findable_by_its_title_and_lists_are_not(browse
     print(json.dumps(found, ensure_ascii=False, indent=1))
     assert not missing, missing
     assert not leaked, leaked
+
+
+def words(text):
+    return set(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_excerpts_show_the_pages_own_words_never_two_glued_together(browser, site, origin, pages, lang):
+    """« Date avril 1991 » was indexed as « Dateavril 1991 »: a word the page never says."""
+    page = browser.new_page()
+    urls = {kind: resolve(page, origin, PAGE_KINDS[kind][lang == "es"], lang) for kind in CONTENT_KINDS}
+    page.goto(f"{origin}/" if lang == "fr" else f"{origin}/es/")  # Pagefind searches the page's language
+    glued = {}
+    for kind, url in urls.items():
+        body = copy.copy(page_at(site, pages, url).find(attrs={"data-pagefind-body": True}))  # pages are shared
+        for ignored in body.find_all(attrs={"data-pagefind-ignore": True}):
+            ignored.decompose()
+        title = page_at(site, pages, url).h1.get_text(" ", strip=True)
+        indexed = page.evaluate("""async ([query, url]) => {
+            const pagefind = await import('/pagefind/pagefind.js');
+            const search = await pagefind.search(query);
+            for (const result of search.results) {
+                const data = await result.data();
+                if (data.url === url) return data.content;
+            }
+            return null;
+        }""", [title, url])
+        assert indexed, (kind, url)
+        unknown = words(indexed) - words(body.get_text(" "))
+        if unknown:
+            glued[(kind, url)] = sorted(unknown)
+    page.close()
+    assert not glued, glued
 
 
 def test_without_javascript_the_search_page_offers_ways_to_browse(browser, site, origin):

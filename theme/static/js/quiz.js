@@ -25,13 +25,12 @@
     return b;
   }
 
-  // Mode switch, pager for one-question mode.
-  var modes = document.createElement("div");
-  modes.className = "quiz-modes no-print";
-  var allButton = button(text("mode-all"), function () { setMode(false); });
-  var oneButton = button(text("mode-one"), function () { setMode(true); });
-  modes.append(allButton, oneButton);
-  form.parentNode.insertBefore(modes, form);
+  // Mode switch (in the page, shown only where scripts run), pager for one-question mode.
+  var modes = document.querySelector(".quiz-modes");
+  var allButton = modes.querySelector("[data-mode=all]");
+  var oneButton = modes.querySelector("[data-mode=one]");
+  allButton.addEventListener("click", function () { setMode(false); });
+  oneButton.addEventListener("click", function () { setMode(true); });
   var pager = document.createElement("div");
   pager.className = "quiz-pager no-print";
   var count = document.createElement("span");
