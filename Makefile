@@ -18,7 +18,7 @@ AUTHOR_VALUES := TITRE RUBRIQUE LANGUE FICHIER SINCE DEPLOY_TARGET
 $(foreach name,$(AUTHOR_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(AUTHOR_VALUES)
 
-.PHONY: html devserver serve publish test test-fast bench status translations placeholders clean post translate newsletter system-packages
+.PHONY: html devserver serve publish test test-fast bench status translations placeholders clean post translate newsletter system-packages screenshots
 
 $(BIN)/.installed: requirements.txt
 	@echo "Environnement Python : création et installation des paquets de requirements.txt (1 à 3 minutes la première fois)…"
@@ -62,6 +62,10 @@ publish: placeholders node_modules/.installed
 test: system-packages placeholders node_modules/.installed
 	$(BIN)/ruff check
 	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# Full-page pictures of every page kind, in each language, at 375 and 1280 px, into screenshots/ (not committed).
+screenshots: html system-packages
+	@$(BIN)/python -m tools.screenshots --site $(OUTPUTDIR) --into screenshots
 
 # Before each commit: the code check and the unit and in-process tests (tests/unit), in seconds
 # (some build the small test site, whose editor page needs the npm packages).

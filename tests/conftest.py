@@ -1,13 +1,8 @@
-import contextlib
 import fcntl
-import functools
-import http.server
 import json
 import os
 import shutil
-import socket
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,12 +10,9 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from sitebuild import ROOT, SHARED_IMAGES, build, html_files
-from tools.deploy_headers import security_headers
-from tools.devserver import QuietServer  # quiet when a browser leaves a page half loaded
+from tools import local_site
+from tools.local_site import SiteHandler
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -28,21 +20,13 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_URL = "/__axe/axe.min.js"  # served from the site's origin, so the site's CSP lets it run
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves a built site with the production security headers (deploy/, tools.deploy_headers)."""
-
-    def end_headers(self):
-        for name, value in security_headers(self.path.split("?", 1)[0]):
-            self.send_header(name, value)
-        super().end_headers()
+class _Handler(SiteHandler):
+    """Serves a built site with the production security headers, and axe-core beside it."""
 
     def translate_path(self, path):
         if path.split("?")[0] == AXE_URL:
             return str(AXE)
         return super().translate_path(path)
-
-    def log_message(self, *args):
-        pass
 
 
 # The test files that take longest, started first: `make test` spreads the files over the cores,
@@ -56,24 +40,9 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
 def serving(folder, origin):
-    """`folder` served at `origin` with the production security headers, for the block's length."""
-    port = int(origin.rsplit(":", 1)[1])
-    server = QuietServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield origin
-    finally:
-        server.shutdown()
-        server.server_close()
+    """`folder` served at `origin` with the production security headers (and axe-core), for the block's length."""
+    return local_site.serving(folder, origin, _Handler)
 
 
 # The real site is built once for the whole run, whatever the number of test processes: `make test`
@@ -90,7 +59,7 @@ def pytest_configure(config):
     if not config.getoption("numprocesses", None):
         return  # xdist installed but not used (pytest without -n): the site fixture does it all
     folder = Path(tempfile.mkdtemp(prefix="ciso-test-site-"))
-    origin = f"http://127.0.0.1:{_free_port()}"
+    origin = f"http://127.0.0.1:{local_site.free_port()}"
     (folder / "output").mkdir()
     server = serving(folder / "output", origin)
     server.__enter__()
@@ -111,7 +80,7 @@ def origin():
     """Where the test server answers; the site is built for that address."""
     if SHARED_SITE in os.environ:
         return os.environ[SHARED_SITE].split(" ", 1)[1]
-    return f"http://127.0.0.1:{_free_port()}"
+    return f"http://127.0.0.1:{local_site.free_port()}"
 
 
 def _build_real_site(output, origin):
@@ -154,7 +123,7 @@ def scratch(tmp_path):
     test's own pages (the checkers' self-tests), so that no test writes into the shared site."""
     folder = tmp_path / "scratch"
     folder.mkdir()
-    with serving(folder, f"http://127.0.0.1:{_free_port()}") as origin:
+    with serving(folder, f"http://127.0.0.1:{local_site.free_port()}") as origin:
         yield folder, origin
 
 
@@ -174,7 +143,7 @@ def site_pages(site, pages):
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = local_site.launch_chromium(playwright)
         yield browser
         browser.close()
 

@@ -8,9 +8,9 @@ import urllib.request
 
 import pytest
 
-from conftest import _free_port
 from dev_server import state, wait_for
 from sitebuild import ROOT, make_content
+from tools.local_site import free_port
 
 POST = "Title: {title}\nDate: {date}\nSummary: Résumé.\n\nTexte.\n"
 
@@ -18,7 +18,7 @@ POST = "Title: {title}\nDate: {date}\nSummary: Résumé.\n\nTexte.\n"
 @pytest.fixture
 def devserver(tmp_path):
     content = make_content(tmp_path, {"news/2025-03-01-essai.fr.md": POST.format(title="Premier titre", date="2025-03-01")})
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "terminal.txt").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "tools.devserver", "--content", str(content), "--output", str(tmp_path / "output"),

@@ -4,7 +4,7 @@ journeys, requests that leave the site, and the weight of a first visit."""
 import pytest
 
 from conftest import axe_violations
-from gate_pages import PAGE_KINDS, RESULTS_SHOWN, resolve
+from tools.page_kinds import PAGE_KINDS, RESULTS_SHOWN, resolve
 
 BUDGET = 60_000  # bytes, uncompressed, content images excluded
 

@@ -20,9 +20,9 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import _free_port
 from sitebuild import build, html_files, make_content, url_of
 from small_site import pdf, small_photo
+from tools.local_site import free_port
 
 # Each field gets its own name, then the payload: closing a script, opening an attribute,
 # an event handler, entities that must stay entities, quotes of both kinds.
@@ -118,7 +118,7 @@ def trapped_site(tmp_path_factory):
     # A server with no security headers at all: nothing but the markup itself keeps a script from running.
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
     handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield output, root / "digests", f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -8,7 +8,7 @@ import io
 import pytest
 from PIL import Image
 
-from gate_pages import PAGE_KINDS, RESULTS_SHOWN, resolve
+from tools.page_kinds import PAGE_KINDS, RESULTS_SHOWN, resolve
 
 PHONE = {"width": 375, "height": 812}
 
@@ -63,6 +63,33 @@ def test_no_page_is_wider_than_a_small_phone(browser, site, origin, width):
     page.close()
 
 
+# Adds up the page's layout shifts that no input caused (the Layout Instability API, as Lighthouse's CLS).
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const shift of list.getEntries()) if (!shift.hadRecentInput)
+  window.__shifts.push([shift.value, shift.sources.map(s => s.node ? s.node.className || s.node.nodeName : '?')]);
+}).observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["375", "1280"])
+def test_nothing_moves_while_a_page_loads_its_scripts_and_search_results(browser, site, origin, viewport):
+    """The search results used to push the page down as they arrived (CLS 0.31 on a phone), and the
+    quiz's mode switch pushed the questions down when the script started."""
+    moved = {}
+    for kind in ("search results", "quiz", "home", "exhibition", "teaching kit"):
+        for url in PAGE_KINDS[kind]:
+            page = browser.new_page(viewport=viewport)
+            page.add_init_script(LAYOUT_SHIFTS)
+            page.goto(origin + url)
+            if kind == "search results":
+                page.wait_for_function(RESULTS_SHOWN)
+            page.wait_for_timeout(500)  # what a script or a late image would still move
+            shifts = page.evaluate("window.__shifts")
+            if sum(value for value, _ in shifts) > 0.001:
+                moved[url] = shifts
+            page.close()
+    assert not moved, moved
+
+
 def test_the_footer_ends_a_short_page_at_the_bottom_of_the_screen(browser, site, origin):
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(origin + "/404.html")
@@ -95,3 +122,26 @@ def test_search_results_look_like_the_site(browser, site, origin):
     assert link == site_link, "result titles are links, in the site's link colour"
     assert mark != "rgb(255, 255, 0)" and "system-ui" in body, (mark, body)
     page.close()
+
+
+def test_make_screenshots_takes_every_width_and_language_of_a_page_kind(site, tmp_path, capsys):
+    from tools import screenshots
+
+    assert screenshots.main(["--site", str(site), "--into", str(tmp_path / "shots"), "--kind", "home"]) == 0
+    taken = sorted((tmp_path / "shots").glob("*.png"))
+    assert [p.name for p in taken] == ["01-home-es-1280.png", "01-home-es-375.png", "01-home-fr-1280.png",
+                                       "01-home-fr-375.png"]
+    for path in taken:
+        width, height = Image.open(path).size
+        assert width == int(path.stem.rsplit("-", 1)[1]) and height > screenshots.WIDTHS[width], "the whole page"
+    index = (tmp_path / "shots" / "index.html").read_text(encoding="utf-8")
+    assert all(p.name in index for p in taken)
+    assert "4 captures d'écran" in capsys.readouterr().out
+
+
+def test_make_screenshots_without_a_built_site_says_what_to_do(tmp_path, capsys):
+    from tools import screenshots
+
+    assert screenshots.main(["--site", str(tmp_path / "nothing"), "--into", str(tmp_path / "shots")]) == 1
+    assert "lancez d'abord « make html »" in capsys.readouterr().err
+    assert not (tmp_path / "shots").exists()

@@ -24,10 +24,10 @@ from pathlib import Path
 import brotli
 import pytest
 
-from conftest import _free_port
 from sitebuild import ROOT
 from small_site import make_small_site
 from tools.deploy_headers import security_headers
+from tools.local_site import free_port
 
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -92,7 +92,7 @@ def served(tmp_path_factory):
         cwd=ROOT, env=dict(os.environ, DEPLOY_TARGET=""), preexec_fn=lambda: os.umask(0o077),
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert published.returncode == 0, published.stdout
-    https_port, http_port = _free_port(), _free_port()
+    https_port, http_port = free_port(), free_port()
     main = installed_configuration(tmp, webroot, https_port, http_port)
     checked = subprocess.run([NGINX, "-t", "-c", str(main), "-e", str(tmp / "error.log")], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr

@@ -1,4 +1,4 @@
-"""The page kinds the gates and the search tests visit: one page of each kind, in each language."""
+"""The page kinds the gates, the search tests and the screenshots visit: one page of each kind, in each language."""
 
 # One page of each kind, in each language. Sections are reached through the
 # navigation (its n-th link), as a visitor would.
@@ -16,8 +16,10 @@ PAGE_KINDS = {
     "section: archives": ("nav:4", "nav:4"),
     "section: about": ("nav:6", "nav:6"),
     "exhibition": ("/expositions/du-mexique-au-quebec/", "/es/exposiciones/del-mexico-al-quebec/"),
-    "exhibition photo": ("/expositions/du-mexique-au-quebec/{first}/", "/es/exposiciones/del-mexico-al-quebec/{first}/"),
-    "exhibition panels": ("/expositions/du-mexique-au-quebec/panneaux/", "/es/exposiciones/del-mexico-al-quebec/paneles/"),
+    "exhibition photo": ("/expositions/du-mexique-au-quebec/{first}/",
+                         "/es/exposiciones/del-mexico-al-quebec/{first}/"),
+    "exhibition panels": ("/expositions/du-mexique-au-quebec/panneaux/",
+                          "/es/exposiciones/del-mexico-al-quebec/paneles/"),
     "teaching kit": ("/trousses-pedagogiques/les-dessous-du-textile/",
                      "/es/materiales-pedagogicos/entre-costuras-textil/"),
     "kit filter": ("/trousses-pedagogiques/filtre/format/quiz/", "/es/materiales-pedagogicos/filtro/format/quiz/"),
@@ -47,7 +49,11 @@ def resolve(page, origin, url, lang):
     return href
 
 
-# Pagefind's interface shows each result's frame first, and fills in its link once that result's data
-# is loaded: the results are shown when every frame has its link.
+# Pagefind's interface shows each result's frame first (its parts marked as loading), and fills it in
+# once that result's data is loaded: the results are shown when every frame is filled in, its link
+# included, and the site's CSS has shown the drawer that holds them.
 RESULTS_SHOWN = ("() => { const shown = [...document.querySelectorAll('.pagefind-ui__result')];"
-                 " return shown.length > 0 && shown.every(r => r.querySelector('.pagefind-ui__result-link')); }")
+                 " const drawer = document.querySelector('.pagefind-ui__drawer');"
+                 " return shown.length > 0 && shown.every(r => r.querySelector('.pagefind-ui__result-link'))"
+                 " && !document.querySelector('.pagefind-ui__loading')"
+                 " && getComputedStyle(drawer).visibility === 'visible'; }")

@@ -1,0 +1,53 @@
+"""A built site as a visitor's browser sees it, on this machine: served on 127.0.0.1 with the
+production security headers (deploy/, tools.deploy_headers), and Debian's Chromium to look at it.
+The tests and `make screenshots` share these."""
+
+import contextlib
+import functools
+import http.server
+import socket
+import threading
+
+from tools.deploy_headers import security_headers
+from tools.devserver import QuietServer  # quiet when a browser leaves a page half loaded
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's; Playwright cannot download its own here
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, through Playwright."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site with the production security headers."""
+
+    def end_headers(self):
+        for name, value in security_headers(self.path.split("?", 1)[0]):
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(folder, origin, handler=SiteHandler):
+    """`folder` served at `origin` (http://127.0.0.1:PORT) for the block's length."""
+    port = int(origin.rsplit(":", 1)[1])
+    server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()
