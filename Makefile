@@ -18,7 +18,7 @@ AUTHOR_VALUES := TITRE RUBRIQUE LANGUE FICHIER SINCE DEPLOY_TARGET
 $(foreach name,$(AUTHOR_VALUES),$(eval override $(name) := $$(value $(name))))
 export $(AUTHOR_VALUES)
 
-.PHONY: html devserver serve publish test test-fast bench status translations placeholders clean post translate newsletter system-packages screenshots
+.PHONY: html devserver serve publish test test-fast bench status translations placeholders clean post translate newsletter system-packages screenshots lighthouse
 
 $(BIN)/.installed: requirements.txt
 	@echo "Environnement Python : création et installation des paquets de requirements.txt (1 à 3 minutes la première fois)…"
@@ -66,6 +66,15 @@ test: system-packages placeholders node_modules/.installed
 # Full-page pictures of every page kind, in each language, at 375 and 1280 px, into screenshots/ (not committed).
 screenshots: html system-packages
 	@$(BIN)/python -m tools.screenshots --site $(OUTPUTDIR) --into screenshots
+
+# Lighthouse's mobile scores of every page kind, in each language, against the budgets (bench/lighthouse.py).
+bench/lighthouse/node_modules/.installed: bench/lighthouse/package.json bench/lighthouse/package-lock.json
+	@echo "Lighthouse depuis npm (une minute la première fois)…"
+	@cd bench/lighthouse && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+lighthouse: html system-packages bench/lighthouse/node_modules/.installed
+	@$(BIN)/python -m bench.lighthouse --site $(OUTPUTDIR)
 
 # Before each commit: the code check and the unit and in-process tests (tests/unit), in seconds
 # (some build the small test site, whose editor page needs the npm packages).

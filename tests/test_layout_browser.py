@@ -4,10 +4,13 @@ the content, no page is wider than a small phone, the footer ends short pages, a
 its icons."""
 
 import io
+import subprocess
+import sys
 
 import pytest
 from PIL import Image
 
+from sitebuild import ROOT
 from tools.page_kinds import PAGE_KINDS, RESULTS_SHOWN, resolve
 
 PHONE = {"width": 375, "height": 812}
@@ -124,10 +127,13 @@ def test_search_results_look_like_the_site(browser, site, origin):
     page.close()
 
 
-def test_make_screenshots_takes_every_width_and_language_of_a_page_kind(site, tmp_path, capsys):
+def test_make_screenshots_takes_every_width_and_language_of_a_page_kind(site, tmp_path):
     from tools import screenshots
 
-    assert screenshots.main(["--site", str(site), "--into", str(tmp_path / "shots"), "--kind", "home"]) == 0
+    # As make runs it, in a process of its own (this one's Playwright is the session's browser).
+    command = subprocess.run([sys.executable, "-m", "tools.screenshots", "--site", str(site), "--into",
+                              str(tmp_path / "shots"), "--kind", "home"], cwd=ROOT, capture_output=True, text=True)
+    assert command.returncode == 0, command.stderr
     taken = sorted((tmp_path / "shots").glob("*.png"))
     assert [p.name for p in taken] == ["01-home-es-1280.png", "01-home-es-375.png", "01-home-fr-1280.png",
                                        "01-home-fr-375.png"]
@@ -136,7 +142,7 @@ def test_make_screenshots_takes_every_width_and_language_of_a_page_kind(site, tm
         assert width == int(path.stem.rsplit("-", 1)[1]) and height > screenshots.WIDTHS[width], "the whole page"
     index = (tmp_path / "shots" / "index.html").read_text(encoding="utf-8")
     assert all(p.name in index for p in taken)
-    assert "4 captures d'écran" in capsys.readouterr().out
+    assert "4 captures d'écran" in command.stdout
 
 
 def test_make_screenshots_without_a_built_site_says_what_to_do(tmp_path, capsys):

@@ -156,6 +156,16 @@ def test_navigation_names_every_section_in_each_language(site, pages):
             assert page_at(site, pages, link["href"]).html["lang"] == lang_of_location(url)
 
 
+@pytest.mark.parametrize("url, marked", [
+    ("/nouvelles/", "Nouvelles"), ("/delegations/colombie-2024/", "Délégations"),
+    ("/es/exposiciones/del-mexico-al-quebec/", "Exposiciones"),
+    ("/pays/mexique/", None), ("/es/paises/mexico/", None),  # no section of the menu holds the countries
+])
+def test_the_menu_marks_the_section_a_page_belongs_to_and_no_other(site, pages, url, marked):
+    nav = page_at(site, pages, url).find("nav", class_="site-nav")
+    assert [a.get_text() for a in nav.find_all("a", attrs={"aria-current": True})] == ([marked] if marked else [])
+
+
 def test_french_pages_have_french_spacing_in_their_text_only_and_spanish_pages_none(site, pages):
     narrow = "\u202f"
     quiz_key = pages[site / "trousses-pedagogiques" / "les-dessous-du-textile" / "quiz" / "corrige" / "index.html"]

@@ -4,7 +4,9 @@ The tests and `make screenshots` share these."""
 
 import contextlib
 import functools
+import gzip
 import http.server
+import os
 import socket
 import threading
 
@@ -31,6 +33,31 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class CompressingSiteHandler(SiteHandler):
+    """As SiteHandler, with text sent compressed to a browser that accepts it, as nginx sends it
+    (gzip here, brotli there: what a visitor downloads is smaller still), for measures of speed."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".webmanifest")
+
+    def do_GET(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            path = os.path.join(path, "index.html")
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or not path.endswith(self.COMPRESSED) \
+                or not os.path.isfile(path):
+            return super().do_GET()
+        with open(path, "rb") as original:
+            body = gzip.compress(original.read(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
 
 
 def free_port():

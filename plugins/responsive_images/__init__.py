@@ -278,8 +278,10 @@ class ImageStore:
         """The address of one derivative."""
         return f"/{self.url_prefix}/{image_set.name(width, ext)}"
 
-    def picture(self, source, alt, sizes=None, loading="lazy", css_class=None):
-        """The <picture> markup of an original: AVIF and WebP sources, a JPEG <img> with width, height and alt."""
+    def picture(self, source, alt, sizes=None, loading="lazy", css_class=None, priority=None):
+        """The <picture> markup of an original: AVIF and WebP sources, a JPEG <img> with width, height and alt.
+        An eager image is fetched first (``fetchpriority="high"``, the page's main image) unless
+        `priority` is False (a page of many eager images, as the print panels: one of them leads)."""
         image_set = self.image_set(source)
         sizes = sizes or self.settings["IMAGE_SIZES"]
         largest = image_set.widths[-1]
@@ -290,7 +292,7 @@ class ImageStore:
         )
         fallback = image_set.widths[min(1, len(image_set.widths) - 1)]
         attributes = f' class="{escape(css_class)}"' if css_class else ""
-        priority = ' fetchpriority="high"' if loading == "eager" else ""
+        priority = ' fetchpriority="high"' if loading == "eager" and priority is not False else ""
         return Markup(
             f"<picture{attributes}>{sources}"
             f'<img src="{self.url(image_set, fallback, "jpeg")}" srcset="{self._srcset(image_set, "jpeg")}" '
@@ -369,8 +371,8 @@ def _install(generator):
     store = store_for(generator)
     url_registry.reserve(generator.context, store.url_prefix, what="les images du site")
 
-    def picture(path, alt, sizes=None, loading="lazy", css_class=None):
-        return store.picture(store.source(path), alt, sizes, loading, css_class)
+    def picture(path, alt, sizes=None, loading="lazy", css_class=None, priority=None):
+        return store.picture(store.source(path), alt, sizes, loading, css_class, priority)
 
     generator.env.globals["picture"] = picture
 
