@@ -32,7 +32,7 @@ def make_site(tmp_path, resources=None, questions=None, **kit_changes):
         "subjects": ["textile", "environnement"], "time_minutes": 75,
         "licence": "https://creativecommons.org/licenses/by-nc-nd/4.0/", "published": "2022-11",
         "resources": resources if resources is not None else [
-            resource("bd", "comic", {"fr": "files/bd.fr.placeholder.pdf"}, pages=12),
+            resource("bd", "comic", {"fr": "files/bd.fr.pdf"}),  # the real document (the quiz's are stand-ins)
             resource("quiz", "quiz", {"fr": "files/quiz.fr.placeholder.pdf", "es": "files/quiz.es.placeholder.pdf"}, 3),
         ],
     }
@@ -44,4 +44,7 @@ def make_site(tmp_path, resources=None, questions=None, **kit_changes):
     (folder / "index.fr.md").write_text("Title: Trousse démo\nSlug: demo\nSummary: Une trousse.\n\nTexte.\n")
     (folder / "index.es.md").write_text("Title: Material demo\nSlug: demo-es\nSummary: Un material.\n\nTexto.\n")
     kit_placeholders(str(content))
+    from small_site import pdf  # here: small_site builds its kit with this module's helpers
+
+    pdf(folder / "files" / "bd.fr.pdf", pages=12)
     return content

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from sitebuild import build, build_fails_saying, make_content, page
+from small_site import pdf
 from tools.placeholders import archive_placeholders
 
 HEADER = "volume,number,date,title,themes_fr,themes_es,pdf,cover,note_fr,note_es\n"
@@ -12,7 +13,7 @@ ROWS = [
     "13,1,1991-04,Solidarité,Mexique,México,pdf/13-1.placeholder.pdf,,,\n",
     "1,1,1976,,Débuts,Inicios,pdf/1-1.placeholder.pdf,,EXEMPLE,EJEMPLO\n",
     "8,2,1984-10-15,,Haïti,Haití,pdf/8-2.placeholder.pdf,,,\n",
-    "8,1,1984-03,,Chili,Chile,pdf/8-1.placeholder.pdf,,,\n",
+    "8,1,1984-03,,Chili,Chile,pdf/8-1.pdf,,,\n",  # the real document (the others are stand-ins)
 ]
 
 
@@ -24,6 +25,7 @@ def make_site(tmp_path, rows=ROWS):
     (folder / "index.es.md").write_text("Title: La revista\nSlug: la-revista\nSummary: Una revista.\n\nTexto.\n")
     (folder / "catalogue.csv").write_text(HEADER + "".join(rows))
     archive_placeholders(str(content), pages=5)
+    pdf(folder / "pdf" / "8-1.pdf", pages=5)
     return content
 
 
@@ -57,7 +59,10 @@ def test_issue_page_shows_the_pdf_and_links_previous_and_next(built):
     assert issue.find("a", rel="prev")["href"] == "/archives/la-revue/1-1/"
     assert issue.find("a", rel="next")["href"] == "/archives/la-revue/8-2/"
     facts = " ".join(issue.select_one(".file-facts").get_text().split())
-    assert facts.startswith("PDF,") and facts.endswith("5 pages")
+    assert facts.startswith("PDF,") and facts.endswith("5 pages") and not issue.select(".provisional")
+    stand_in = page(output, "archives/la-revue/8-2")
+    assert stand_in.select_one(".provisional").get_text() == "document provisoire"
+    assert "pages" not in stand_in.select_one(".file-facts").get_text(), "a stand-in's pages are not the issue's"
     assert (output / issue.select_one(".download a")["href"].lstrip("/")).is_file()
     first, last = page(output, "archives/la-revue/1-1"), page(output, "es/archivo/la-revista/13-1")
     assert first.find("a", rel="prev") is None and last.find("a", rel="next") is None

@@ -22,8 +22,9 @@ def test_the_home_page_leads_with_the_mission_an_image_and_what_to_do(site, page
     image = hero.select_one(".hero-image img")
     assert image["alt"] and image["loading"] == "eager", "the lead image is described and comes first"
     cards = home.find(id="act-title").find_parent("section").select(".card")
-    assert len(cards) == 4 and all(card.find("img") and card.find("a") for card in cards), \
-        "both exhibitions and both kits, each with its image"
+    assert len(cards) == 4 and all(card.find("a") for card in cards), "both exhibitions and both kits"
+    pictured = [card.select_one(".card-title").get_text(strip=True) for card in cards if card.find("img")]
+    assert len(pictured) == 3, "each with its image, but the exhibition whose photos are still to come"
     news = home.select("#latest-title")[0].find_parent("section").select(".card")
     assert len(news) == 3 and all(card.select_one(".card-title a") for card in news)
     assert home.select_one(".anniversary h2"), "the 50th anniversary has its place"

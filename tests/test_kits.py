@@ -27,11 +27,13 @@ def test_each_download_shows_format_size_pages_and_language_read_from_the_file(b
     downloads = kit.select(".downloads li")
     assert len(downloads) == 3
     facts = [" ".join(d.select_one(".file-facts").get_text(" ", strip=True).split()) for d in downloads]
-    size = (content / "kits/demo/files/bd.fr.placeholder.pdf").stat().st_size
-    # Each download says its kind, language, format, size and pages (a button, in the first screen's words).
+    size = (content / "kits/demo/files/bd.fr.pdf").stat().st_size
+    # Each download says its kind, language, format, size and pages (a button, in the first screen's words);
+    # a stand-in (the quiz's files) says it is one, and its pages are not counted.
     assert facts[0].endswith(f"· Français · PDF, {size / 1000:.1f} ko, 12 pages".replace(".", ","))
-    assert "· Français · PDF" in facts[1] and facts[1].endswith("3 pages")
-    assert "· Español · PDF" in facts[2] and facts[2].endswith("3 pages")
+    assert "· Français · PDF" in facts[1] and facts[1].endswith(" ko")
+    assert "· Español · PDF" in facts[2] and facts[2].endswith(" ko")
+    assert [bool(d.select(".provisional")) for d in downloads] == [False, True, True]
     for link in kit.select(".downloads a"):
         assert (output / link["href"].lstrip("/")).is_file()
     spanish = page(output, "es/materiales-pedagogicos/demo-es")
@@ -45,8 +47,8 @@ def test_bundle_per_language_holds_every_resource_in_that_language_and_is_stable
     links = [a["href"] for a in page(output, "es/materiales-pedagogicos/demo-es").select(".bundle a")]
     assert links == ["/documents/demo/demo-es.zip", "/documents/demo/demo-fr.zip"]
     with zipfile.ZipFile(french) as bundle:
-        assert bundle.namelist() == ["demo/bd.fr.placeholder.pdf", "demo/quiz.fr.placeholder.pdf"]
-        assert bundle.read("demo/bd.fr.placeholder.pdf") == (content / "kits/demo/files/bd.fr.placeholder.pdf").read_bytes()
+        assert bundle.namelist() == ["demo/bd.fr.pdf", "demo/quiz.fr.placeholder.pdf"]
+        assert bundle.read("demo/bd.fr.pdf") == (content / "kits/demo/files/bd.fr.pdf").read_bytes()
     with zipfile.ZipFile(spanish) as bundle:
         assert bundle.namelist() == ["demo/quiz.es.placeholder.pdf"]
     assert "2 bundles built, 0 from cache" in log
@@ -112,7 +114,6 @@ def test_quiz_is_a_form_without_javascript_with_a_separate_answer_key(built):
 @pytest.mark.parametrize("change, expected", [
     (dict(resources=[resource("bd", "comic", {"fr": "files/absent.pdf"})]), ["ressource n° 1 (bd)", "introuvable"]),
     (dict(licence="https://example.org/licence"), ["licence « https://example.org/licence »"]),
-    (dict(resources=[resource("bd", "comic", {})]), ["ressource n° 1 (bd)", "aucun fichier dans aucune langue"]),
     (dict(questions=[question(1, correct=())]), ["question n° 1", "aucune bonne réponse"]),
     (dict(questions=[question(1, correct=(5,))]), ["question n° 1", "n'est pas parmi les choix"]),
 ])

@@ -27,10 +27,10 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
 from content_errors import ContentError, inside, load_yaml  # noqa: E402
+from content_folders import PLACEHOLDER_MARK as MARK  # noqa: E402  (in a file name: a stand-in made here)
 from periodical_archives import catalogue_of, catalogue_rows  # noqa: E402
 
 SIZE = (3000, 2000)
-MARK = ".placeholder."  # in a file name: a stand-in this script makes, until the real file replaces it
 SUFFIX = MARK + "jpg"
 PDF_SUFFIX = MARK + "pdf"
 # The fields of the data files read only here, for a placeholder PDF's number of pages.

@@ -11,7 +11,10 @@ web editor; a list longer than ten is folded):
 * images without a text alternative (Markdown ``![](…)`` or ``<img>`` without ``alt``);
 * items without a summary (lists, feeds and sharing previews show it);
 * posts without an image (shared with the site's card instead);
-* drafts, and posts scheduled for a later date;
+* drafts, and posts scheduled for a later date; rows of the periodicals'
+  catalogues kept off the site (``status: draft``);
+* what a kit's page leaves out until its kit.yml gives it (licence, time,
+  month of publication), and its resources still to come (no file yet);
 * folders of exhibitions, kits, delegations and periodicals that have their
   texts but not yet their data file (not published until they do);
 * what is still a placeholder: the content's « [Espace réservé : …] » marks
@@ -38,7 +41,7 @@ from pelican.readers import Readers
 from pelican.settings import read_settings
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "plugins"))
-from content_errors import ContentError, read_text, show_paths_from, shown  # noqa: E402
+from content_errors import ContentError, load_yaml, read_text, show_paths_from, shown  # noqa: E402
 from content_errors.markdown_reader import register as use_the_builds_reader  # noqa: E402
 from content_folders import in_preparation  # noqa: E402
 from delegation_reports import DATA_FILE as DELEGATION_FILE  # noqa: E402
@@ -52,7 +55,7 @@ from multilingual.translations import (  # noqa: E402
     own_or_inherited,
     translation_groups,
 )
-from periodical_archives import CATALOGUES  # noqa: E402
+from periodical_archives import CATALOGUES, catalogue_of, draft_rows  # noqa: E402
 from scheduled_posts import build_time, waits  # noqa: E402
 from site_core.contracts import with_defaults  # noqa: E402
 from teaching_kits import DATA_FILE as KIT_FILE  # noqa: E402
@@ -147,6 +150,8 @@ class Status:
     no_image: list = field(default_factory=list)  # Entry
     drafts: list = field(default_factory=list)  # Entry
     scheduled: list = field(default_factory=list)  # (date, Entry)
+    unpublished_rows: list = field(default_factory=list)  # Entry: a catalogue row kept off the site
+    to_confirm: list = field(default_factory=list)  # Entry: a fact a page leaves out until it is given
     in_preparation: list = field(default_factory=list)  # Entry: the folder, what it lacks as detail
     placeholder_texts: list = field(default_factory=list)  # Entry, the line and the mark as detail
     placeholder_files: list = field(default_factory=list)  # Entry, the line and the file as detail
@@ -166,6 +171,10 @@ class Status:
             ("Nouvelles sans image (partagées avec l'image du site)", [("", entry) for entry in self.no_image]),
             ("Brouillons (status: draft)", [("", entry) for entry in self.drafts]),
             ("Programmées", [(f"{date} : ", entry) for date, entry in self.scheduled]),
+            ("Numéros d'archives gardés hors du site (status: draft)",
+             [("", entry) for entry in self.unpublished_rows]),
+            ("À confirmer : les pages n'en disent rien tant que ce n'est pas écrit",
+             [("", entry) for entry in self.to_confirm]),
             ("Pas encore publiés : il leur manque leur fichier de données",
              [("", entry) for entry in self.in_preparation]),
             ("Espaces réservés encore dans les textes", [("", entry) for entry in self.placeholder_texts]),
@@ -211,6 +220,46 @@ def folders_in_preparation(settings):
             if os.path.isdir(folder) and in_preparation(folder, data_files):
                 found.append(Entry(text_title(readers, settings, folder) or name, shown(folder) + "/",
                                    f"il lui manque {' ou '.join(data_files)} ; dans l'éditeur, son dossier : {name}"))
+    return found
+
+
+# What a kit's page leaves out until kit.yml gives it (the organisation has not said it yet).
+KIT_FACTS = {"licence": "la licence", "time_minutes": "la durée", "published": "le mois de parution"}
+
+
+def kit_facts_to_confirm(settings):
+    """An Entry for each fact a kit does not give yet, and for each of its resources with no file."""
+    readers, found = Readers(settings), []
+    root = os.path.join(settings["PATH"], settings["KITS_PATH"])
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        path = os.path.join(root, name, KIT_FILE)
+        try:
+            data = load_yaml(path, required=False)
+        except ContentError:
+            continue  # the build names a file it cannot read
+        if not isinstance(data, dict):
+            continue
+        title = text_title(readers, settings, os.path.join(root, name)) or name
+        found += [Entry(title, shown(path), f"{what} à confirmer (la page n'en montre aucune)")
+                  for key, what in KIT_FACTS.items() if not str(data.get(key) or "").strip()]
+        for resource in data.get("resources") or []:
+            if isinstance(resource, dict) and not resource.get("files"):
+                found.append(Entry(title, shown(path), f"« {resource.get('id', '?')} » à paraître : aucun fichier"))
+    return found
+
+
+def unpublished_catalogue_rows(settings):
+    """An Entry for each row of a periodical's catalogue kept off the site (``status: draft``)."""
+    found = []
+    root = os.path.join(settings["PATH"], settings["ARCHIVES_PATH"])
+    for name in sorted(os.listdir(root)) if os.path.isdir(root) else []:
+        try:
+            path = catalogue_of(os.path.join(root, name))
+            rows = draft_rows(path)
+        except ContentError:
+            continue  # the build names a catalogue it cannot read
+        found += [Entry(name, shown(path), f"ligne {line} : vol. {row.get('volume')}, no {row.get('number')}")
+                  for line, row in rows]
     return found
 
 
@@ -277,6 +326,8 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
     titles = {os.path.abspath(item.source_path): str(item.metadata.get("title") or "") for _, item in items}
     still_placeholders(settings["PATH"], titles, status)
     status.in_preparation = folders_in_preparation(settings)
+    status.to_confirm = kit_facts_to_confirm(settings)
+    status.unpublished_rows = unpublished_catalogue_rows(settings)
     status.empty_contacts = empty_contacts(settings, settings_file)
     status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
     status.errors.sort()

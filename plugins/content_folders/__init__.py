@@ -16,7 +16,9 @@ delegation reports) needs, in one place:
   names, which must exist inside the item's own folder
   (content_errors.inside: no absolute path, no ``..``, no link elsewhere);
 * ``describe_file(path)``: format, size and page count (PDFs, with pypdf)
-  read from a downloadable file itself (the size of what is published);
+  read from a downloadable file itself (the size of what is published), and
+  whether it is a stand-in (``is_placeholder``: named with PLACEHOLDER_MARK,
+  a document still to come);
 * ``file_url(folder_url, name)``: a published file's address, with the
   characters of its name (spaces…) encoded as browsers send them;
 * ``publish_file(generator, source, url)``: a file to copy into the output
@@ -47,8 +49,8 @@ from content_errors import ContentError, inside, report, shown
 from site_core.contracts import Contract
 from site_core.run import run_of
 
-__all__ = ["load_folders", "in_preparation", "read_texts", "folder_file", "describe_file", "file_url", "publish_file",
-           "published_bytes", "read_photo", "Photo", "rights_label"]
+__all__ = ["load_folders", "in_preparation", "read_texts", "folder_file", "describe_file", "is_placeholder",
+           "PLACEHOLDER_MARK", "file_url", "publish_file", "published_bytes", "read_photo", "Photo", "rights_label"]
 CONTRACT = Contract(needs=("site_core", "content_errors", "url_registry", "responsive_images", "multilingual"))
 logger = logging.getLogger(__name__)
 FOLDER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")  # a folder's name goes into addresses
@@ -120,8 +122,19 @@ def published_bytes(path):
         return data.read()
 
 
+# In a file's name: a stand-in for a document still to come (tools/placeholders.py makes them). The
+# pages say so beside its link and never give its page count as a fact.
+PLACEHOLDER_MARK = ".placeholder."
+
+
+def is_placeholder(path):
+    """Whether the file at `path` is a stand-in, named with PLACEHOLDER_MARK."""
+    return PLACEHOLDER_MARK in os.path.basename(path)
+
+
 def describe_file(path):
-    """{"format", "size", "pages"} of a file as published; a broken PDF raises ContentError."""
+    """{"format", "size", "pages", "placeholder"} of a file as published (no page count for a
+    stand-in: its pages are not the document's); a broken PDF raises ContentError."""
     extension = os.path.splitext(path)[1].lower().lstrip(".")
     pages = 0
     if extension == "pdf":
@@ -135,7 +148,8 @@ def describe_file(path):
         size = len(published_bytes(path))
     else:
         size = os.path.getsize(path)
-    return {"format": extension.upper(), "size": size, "pages": pages}
+    return {"format": extension.upper(), "size": size, "pages": 0 if is_placeholder(path) else pages,
+            "placeholder": is_placeholder(path)}
 
 
 def file_url(folder_url, name):

@@ -38,7 +38,7 @@ from content_folders import load_folders, read_photo, read_texts, rights_label
 from site_core.contracts import Contract
 from site_core.dates import date_label
 from site_core.html import body_html
-from site_core.pages import write_page
+from site_core.pages import neighbours, write_page
 from site_core.urls import absolute
 
 logger = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class ExhibitionsGenerator(Generator):
                 about.append({
                     "kind": "exhibition", "lang": lang, "url": exhibition.url(self.languages, lang),
                     "title": text.title, "summary": text.summary, "countries": exhibition.countries,
-                    "image": exhibition.photos[0].source,
+                    "image": exhibition.photos[0].source if exhibition.photos else None,
                     "date": partial_date(start)[0] if start else None,
                     "source": os.path.join(exhibition.folder, DATA_FILE), "line": exhibition.countries_line,
                     "lines": exhibition.country_lines,
@@ -118,10 +118,8 @@ class ExhibitionsGenerator(Generator):
         where = os.path.join(folder, DATA_FILE)
         data = load_yaml(where)
         texts = read_texts(self, folder)
+        # No photo yet: the exhibition is presented with what is known of it, its gallery to come.
         photos = expect(data.get("photos"), list, where, line_of(data, "photos"), "« photos: »")
-        if not photos:
-            raise ExhibitionError("aucune photo dans « photos: ».", path=where, line=line_of(data, "photos"),
-                                  fix="ajoutez au moins une photo (file, caption, alt, photographer, rights).")
         checked = [read_photo(entry, number, folder, where, texts, self.store)
                    for number, entry in enumerate(photos, 1)]
         for lang in texts:  # each language's photo pages have addresses of their own
@@ -149,8 +147,9 @@ class ExhibitionsGenerator(Generator):
                                 {country: line_of(listed, n) for n, country in enumerate(countries)})
         for lang, text in texts.items():
             url_registry.claim(self.context, exhibition.url(self.languages, lang), source=text.source_path)
-            url_registry.claim(self.context, exhibition.url(self.languages, lang, "exhibition_print"),
-                               source=where, what="les panneaux à imprimer")
+            if checked:  # panels to print, one per photo
+                url_registry.claim(self.context, exhibition.url(self.languages, lang, "exhibition_print"),
+                                   source=where, what="les panneaux à imprimer")
             for photo in checked:
                 url_registry.claim(self.context, exhibition.url(self.languages, lang, "photo", photo), source=where,
                                    what=f"la page de la photo n° {photo.number}")
@@ -235,7 +234,7 @@ class ExhibitionsGenerator(Generator):
                 "image": self.store.image_set(photo.source),
                 "alternates": {code: exhibition.url(languages, code, "photo", photo) for code in exhibition.texts},
             })
-        for before, photo, after in zip([None] + photos[:-1], photos, photos[1:] + [None], strict=True):
+        for before, photo, after in neighbours(photos):
             photo["previous"], photo["next"] = (
                 {"url": p["url"], "label": p["caption"]} if p else None for p in (before, after))
         intro, _, details = (text.content or "").partition("<h2")
@@ -278,8 +277,9 @@ class ExhibitionsGenerator(Generator):
                         scale=3, title=photo["caption"], omitsize=True))  # segno escapes the title
                     for photo in view["photos"]
                 }
-                write_page(self, writer, view["print_url"], "exhibition_print", alternates=prints,
-                           qr_codes=qr_codes, **common)
+                if view["photos"]:
+                    write_page(self, writer, view["print_url"], "exhibition_print", alternates=prints,
+                               qr_codes=qr_codes, **common)
 
 
 def get_generators(pelican):

@@ -13,7 +13,9 @@ table): ``issues:``, a list of entries with the same names::
       - {volume: 13, number: 1, date: 1991-04, pdf: pdf/solidarite-13-1.pdf}
 
 (``date`` as YYYY, YYYY-MM or YYYY-MM-DD; ``pdf`` and ``cover`` relative to
-the folder; ``cover`` and the notes optional). For each language this
+the folder; ``cover`` and the notes optional; ``status: draft``, as for a
+post, keeps a row off the site: an example to copy, an issue being
+prepared; ``draft_rows(path)`` lists them for the status report). For each language this
 generator writes a page per publication, its issues grouped by decade and
 year, and a page per issue (cover, themes, the PDF with format, size and
 page count read from the file, previous and next issue), with JSON-LD
@@ -49,15 +51,15 @@ from content_errors import (
     read_text,
     text_of,
 )
-from content_folders import describe_file, file_url, folder_file, load_folders, publish_file, read_texts
+from content_folders import describe_file, file_url, folder_file, is_placeholder, load_folders, publish_file, read_texts
 from site_core.contracts import Contract
 from site_core.dates import date_label
 from site_core.html import body
-from site_core.pages import write_page
+from site_core.pages import neighbours, write_page
 from site_core.urls import origin as site_origin
 
 logger = logging.getLogger(__name__)
-__all__ = ["CATALOGUES", "catalogue_of", "catalogue_rows", "read_catalogue"]
+__all__ = ["CATALOGUES", "catalogue_of", "catalogue_rows", "draft_rows", "read_catalogue"]
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual", "responsive_images", "content_folders"),
     settings={"ARCHIVES_PATH": "archives", "ARCHIVE_FILES_URL": "documents/{publication}/"},
@@ -167,10 +169,29 @@ def _csv_rows(path):
             from None
 
 
+ROW_STATUSES = ("", "published", "draft")
+
+
+def _is_draft(path, line, row):
+    status = row.get("status", "").lower()
+    if status not in ROW_STATUSES:
+        raise ContentError(f"« status: {row['status']} » n'est pas un état connu.", path=path, line=line,
+                           fix="écrivez « status: draft » pour garder ce numéro hors du site, ou rien pour le publier.")
+    return status == "draft"
+
+
+def draft_rows(path):
+    """(line, row) of each row of a catalogue kept off the site (``status: draft``)."""
+    return [(line, row) for line, row in catalogue_rows(path) if _is_draft(path, line, row)]
+
+
 def read_catalogue(path, folder):
-    """The issues of one catalogue (csv or yml), in date order; bad rows raise ContentError naming their line."""
+    """The issues of one catalogue (csv or yml), in date order, drafts left out; bad rows raise ContentError
+    naming their line."""
     issues, seen = [], {}
     for line, row in catalogue_rows(path):
+        if _is_draft(path, line, row):
+            continue
         date, precision = partial_date(row["date"], path, line)
         key = (row["volume"], row["number"])
         if key in seen:
@@ -252,12 +273,12 @@ class ArchivesGenerator(Generator):
                 "themes": row.get(f"themes_{lang}") or row.get(f"themes_{self.languages.default}", ""),
                 "note": row.get(f"note_{lang}") or row.get(f"note_{self.languages.default}", ""),
                 "pdf": {"url": file_url(files, os.path.basename(issue.pdf)), "size": issue.size, "pages": issue.pages,
-                        "format": "PDF"},
+                        "format": "PDF", "placeholder": is_placeholder(issue.pdf)},
                 "cover": os.path.relpath(issue.cover, self.path) if issue.cover else None,
                 "alternates": {code: self.languages.url(code, "publication_issue", slug=t.slug, issue=issue.key)
                                for code, t in publication.texts.items()},
             })
-        for before, issue, after in zip([None] + issues[:-1], issues, issues[1:] + [None], strict=True):
+        for before, issue, after in neighbours(issues):
             issue["previous"], issue["next"] = (
                 {"url": i["url"], "label": f"vol. {i['volume']}, no {i['number']}"} if i else None
                 for i in (before, after))

@@ -3,7 +3,9 @@
 A folder holds the kit's description in each language (``index.<lang>.md``),
 ``kit.yml`` (audience, age, subjects, time, licence, cover, and its
 resources: kind, title and description in each language, and a file per
-language it exists in) and, optionally, ``quiz.yml`` (questions, choices,
+language it exists in; licence, time and publication month are optional,
+shown only once the organisation has given them, and a resource with no
+file yet is shown as still to come) and, optionally, ``quiz.yml`` (questions, choices,
 correct answers, explanations in each language).
 
 For each language this generator writes a page per kit (resources with
@@ -21,7 +23,7 @@ byte-identical otherwise.
 
 A listed file that does not exist, a licence outside KIT_LICENCES, a kind
 outside KIT_KINDS (both settings, so that the web editor's pick lists offer
-exactly what the build accepts), a resource with no file in any language, a question with no correct answer,
+exactly what the build accepts), a question with no correct answer,
 a correct answer not among the choices, or a language missing in a
 question stops the build with a message naming the file and the entry.
 
@@ -108,6 +110,7 @@ class Download:
     size: int
     pages: int
     format: str
+    placeholder: bool = False  # a stand-in for the real document (content_folders.is_placeholder)
 
 
 @dataclass
@@ -138,7 +141,8 @@ class Kit:
 def read_download(source, lang):
     """Size, format and page count read from the file itself."""
     facts = describe_file(source)
-    return Download(lang, source, os.path.basename(source), facts["size"], facts["pages"], facts["format"])
+    return Download(lang, source, os.path.basename(source), facts["size"], facts["pages"], facts["format"],
+                    facts["placeholder"])
 
 
 def facet_values(views):
@@ -181,10 +185,13 @@ class KitsGenerator(Generator):
         where = os.path.join(folder, DATA_FILE)
         data = load_yaml(where)
         texts = read_texts(self, folder)
-        licence = str(data.get("licence") or "")
-        if licence not in self.licences:
+        # No licence until the organisation gives one: the page shows none (make status lists it).
+        licence = text_of(data.get("licence"), where, line_of(data, "licence"), "« licence: »").strip()
+        if licence and licence not in self.licences:
             raise KitError(f"la licence « {licence} » n'est pas dans la liste connue.", path=where,
-                           line=line_of(data, "licence"), fix=f"écrivez l'une de : {', '.join(self.licences)}.")
+                           line=line_of(data, "licence"), fix=f"écrivez l'une de : {', '.join(self.licences)}, "
+                                                              "ou rien tant qu'elle n'est pas décidée.")
+        data["licence"] = licence
         subjects = expect(data.get("subjects"), list, where, line_of(data, "subjects"), "« subjects: »")
         for number, subject in enumerate(subjects):
             if self.terms.find("subject", subject) is None:
@@ -257,10 +264,8 @@ class KitsGenerator(Generator):
         if entry.get("kind") not in kinds:
             raise KitError(f"{label} : « kind: {entry.get('kind')} » n'est pas un genre connu.", path=where,
                            line=line_of(entry, "kind"), fix=f"écrivez l'un de : {', '.join(kinds)}.")
+        # A resource without files is still to come: shown as such, with nothing to download.
         files = expect(entry.get("files"), dict, where, line_of(entry, "files"), f"« files: » de {label}")
-        if not files:
-            raise KitError(f"{label} n'a aucun fichier dans aucune langue.", path=where, line=line,
-                           fix="ajoutez « files: {fr: files/nom.pdf} ».")
         downloads = {}
         for lang, file in files.items():
             if lang not in self.languages.codes:
@@ -335,7 +340,7 @@ class KitsGenerator(Generator):
             "audience": {slugify(audience, regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]): audience}
                         if audience else {},
             "subject": subjects,
-            "format": {r.kind: r.kind for r in kit.resources},
+            "format": {r.kind: r.kind for r in kit.resources if r.downloads},  # what can be used now
             "language": {code: self.languages.name(code) for r in kit.resources for code in r.downloads},
         }
 
@@ -346,7 +351,8 @@ class KitsGenerator(Generator):
         resources = [{
             "id": r.id, "kind": r.kind, "title": r.title.get(lang), "description": r.description.get(lang),
             "downloads": [{"lang": d.lang, "language": self.languages.name(d.lang), "url": file_url(files_url, d.name),
-                           "size": d.size, "pages": d.pages, "format": d.format, "name": d.name}
+                           "size": d.size, "pages": d.pages, "format": d.format, "name": d.name,
+                           "placeholder": d.placeholder}
                           for code, d in sorted(r.downloads.items(), key=lambda i: i[0] != lang)],
         } for r in kit.resources]
         bundles = [{"lang": code, "language": self.languages.name(code), "url": self.bundle_url(kit, code)}
@@ -373,7 +379,9 @@ class KitsGenerator(Generator):
         return view
 
     def jsonld(self, view, lang):
-        common = {"educationalLevel": view["audience"], "license": view["licence"], "inLanguage": lang}
+        common = {"educationalLevel": view["audience"], "inLanguage": lang}
+        if view["licence"]:
+            common["license"] = view["licence"]
         if view["age_min"]:
             common["typicalAgeRange"] = f"{view['age_min']}-"
         if view["time_minutes"]:
