@@ -106,6 +106,12 @@ SECTIONS = {
     "about": "page:a-propos",
 }
 # Category term -> section, for articles (everything else is "news").
+# Standing pages shown at the top of a category's list, by translation key: the campaigns in
+# advocacy, the year's agenda in education.
+CATEGORY_PAGES = {
+    "plaidoyer": ["sortons-la-caisse", "loi-diligence-raisonnable", "justice-migrante"],
+    "education": ["activites-education-2024-2025"],
+}
 # Pages linked from every footer, by translation key.
 FOOTER_PAGES = ["adhesion", "alliances", "presse", "contact", "appui-50e"]
 CATEGORY_SECTIONS = {"delegations": "delegations", "plaidoyer": "advocacy"}

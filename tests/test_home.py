@@ -17,7 +17,7 @@ def test_the_home_page_leads_with_the_mission_an_image_and_what_to_do(site, page
     assert hero.select_one(".hero-mission").get_text(strip=True).startswith(("Le Centre", "El Centro"))
     actions = [a["href"] for a in hero.select(".hero-actions a.button")]
     expected = {"fr": ["/expositions/du-mexique-au-quebec/", "/trousses-pedagogiques/", "/adhesion/"],
-                "es": ["/es/exposiciones/del-mexico-al-quebec/", "/es/materiales-pedagogicos/", "/es/afiliacion/"]}
+                "es": ["/es/exposiciones/de-mexico-a-quebec/", "/es/materiales-pedagogicos/", "/es/afiliacion/"]}
     assert actions == expected[lang]
     image = hero.select_one(".hero-image img")
     assert image["alt"] and image["loading"] == "eager", "the lead image is described and comes first"

@@ -29,7 +29,7 @@ def test_a_whole_quiz_run_with_the_keyboard_alone(browser, site, origin):
     page.goto(origin + QUIZ)
     questions = page.locator("fieldset.quiz-question")
     total = questions.count()
-    assert total >= 12
+    assert total >= 5
     for index in range(total):
         fieldset = questions.nth(index)
         qid = fieldset.get_attribute("id")
@@ -134,6 +134,6 @@ def test_a_kit_prints_on_one_page(browser, site, origin):
         page.goto(origin + url, wait_until="networkidle")
         printed = PdfReader(io.BytesIO(page.pdf(format="A4")))
         assert len(printed.pages) == 1, url
-        text = printed.pages[0].extract_text()
-        assert "CC BY-NC-ND 4.0" in text or "BY-NC-ND" in text.upper(), text
+        text = " ".join(printed.pages[0].extract_text().split())
+        assert ("Comment citer" in text or "Cómo citar" in text) and ("Public" in text or "Público" in text), text
     page.close()

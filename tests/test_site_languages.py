@@ -158,7 +158,7 @@ def test_navigation_names_every_section_in_each_language(site, pages):
 
 @pytest.mark.parametrize("url, marked", [
     ("/nouvelles/", "Nouvelles"), ("/delegations/colombie-2024/", "Délégations"),
-    ("/es/exposiciones/del-mexico-al-quebec/", "Exposiciones"),
+    ("/es/exposiciones/de-mexico-a-quebec/", "Exposiciones"),
     ("/pays/mexique/", None), ("/es/paises/mexico/", None),  # no section of the menu holds the countries
 ])
 def test_the_menu_marks_the_section_a_page_belongs_to_and_no_other(site, pages, url, marked):
