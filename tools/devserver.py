@@ -9,12 +9,14 @@ this small server, standard library only:
 * each build is the real one, through the build runner (tools.build, in
   this process, as ``make html``), so a failed build leaves the last good
   site served;
-* content/ and theme/ are watched (modification times, twice a second) and
-  any change rebuilds; a change to the site's code (plugins/, tools/, the
+* content/ and theme/ are watched (the system's file-change notifications,
+  through watchfiles, which Pelican already requires) and any change
+  rebuilds at once; a change to the site's code (plugins/, tools/, the
   settings) restarts the server's process, so the next build runs the new
   code;
 * every HTML page it serves gets one script, /_devserver/reload.js, which
-  asks /_devserver/state every second: after a new good build the page
+  waits on /_devserver/state?after=N (answered as soon as build N+1 ends,
+  or after WAIT seconds with nothing new): after a new good build the page
   reloads; after a failed one it shows the errors in a panel at the top;
 * the terminal gets the same messages, the build's own records (file,
   line, fix), never a traceback;
@@ -39,7 +41,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from urllib.parse import urlsplit
 
 from pelican.settings import read_settings
@@ -50,6 +51,7 @@ from tools.deploy_headers import security_headers
 from web_editor import editor_settings  # its defaults (the folder), as the build has them
 
 WATCHED = ("theme",)  # rebuilt on a change, with content/
+WAIT = 25  # seconds a page's question « has a build ended? » waits for one before it is answered "no"
 CODE = ("plugins", "tools", "pelicanconf.py", "publishconf.py")  # the server restarts on a change
 
 RELOAD_JS = """// Dev server only: reload after a new build, show a failed build's errors.
@@ -86,33 +88,27 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
     });
     box.appendChild(list);
   }
+  // Waits for the next build (the server answers when it ends); a server restarting is asked again a second later.
   function check() {
-    fetch("/_devserver/state", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
+    var wait = seen === null ? "" : "?after=" + seen;
+    fetch("/_devserver/state" + wait, {cache: "no-store"}).then(function (r) { return r.json(); })
+    .then(function (state) {
       if (reloads && seen !== null && state.build !== seen && state.ok) { window.location.reload(); return; }
       seen = state.build;
       panel(state.ok ? [] : state.errors);
-    }).catch(function () {}).finally(function () { setTimeout(check, 1000); });
+      setTimeout(check, 0);
+    }).catch(function () { setTimeout(check, 1000); });
   }
   check();
 })();
 """
 
 
-def _stamps(tops):
-    stamps = {}
-    for top in tops:
-        if os.path.isfile(top):
-            stamps[top] = os.stat(top).st_mtime_ns
-        for root, dirs, files in os.walk(top):
-            dirs[:] = [d for d in dirs if d != "__pycache__"]
-            for name in files:
-                if not name.endswith((".mo", ".pyc")):
-                    path = os.path.join(root, name)
-                    try:
-                        stamps[path] = os.stat(path).st_mtime_ns
-                    except FileNotFoundError:
-                        pass
-    return stamps
+def _worth_a_build(change, path):
+    """A change a build must follow: not compiled files (Python's, the catalogues' .mo, which builds write)."""
+    name = os.path.basename(path)
+    return not (name.endswith((".mo", ".pyc", ".swp", "~")) or "__pycache__" in path.split(os.sep)
+                or name.startswith(".#"))
 
 
 class Builder:
@@ -124,11 +120,7 @@ class Builder:
         self.watched = [content, *watched]
         self.code = [os.path.join(ROOT, path) for path in code]
         self.build, self.ok, self.errors = 0, True, []
-        self.lock = threading.Lock()
-
-    def snapshot(self):
-        """{path: modification time} of the watched files (a change among them starts a build)."""
-        return _stamps(self.watched)
+        self.lock = threading.Condition()  # notified when a build ends
 
     def run_build(self):
         """One build, its result kept for the pages served."""
@@ -137,6 +129,7 @@ class Builder:
         with self.lock:
             self.build += 1
             self.ok, self.errors = result.ok, ([] if result.ok else messages)
+            self.lock.notify_all()
         for note in result.notes:
             print(note, flush=True)
         if result.interrupted:
@@ -152,24 +145,29 @@ class Builder:
             for message in messages:
                 print("  " + message.replace("\n", "\n  "), flush=True)
 
-    def state(self):
-        """The last build's generation and problems, for the page's reload script."""
+    def state(self, after=None, wait=0):
+        """The last build's generation and problems, for the page's reload script; with `after`, once a
+        build later than that one has ended (or `wait` seconds have passed)."""
         with self.lock:
+            if after is not None:
+                self.lock.wait_for(lambda: self.build != after, timeout=wait)
             return {"build": self.build, "ok": self.ok, "errors": self.errors}
 
-    def watch(self, interval=0.5, restart=None):
-        """Rebuild on every change; restart the process when code or settings change."""
-        before, code = self.snapshot(), _stamps(self.code)
-        while True:
-            time.sleep(interval)
-            if restart and _stamps(self.code) != code:
+    def watch(self, restart=None, stop_event=None):
+        """Rebuild on every change; restart the process when code or settings change. A change is
+        told by the system as it happens; changes saved together (an editor writing a file and its
+        backup, the web editor a text and its photo) make one build."""
+        import watchfiles
+
+        tops = [path for path in self.watched + self.code if os.path.exists(path)]
+        for changes in watchfiles.watch(*tops, watch_filter=_worth_a_build, step=30, debounce=400,
+                                        stop_event=stop_event):
+            changed = {os.path.abspath(path) for _, path in changes}
+            if restart and any(path == code or path.startswith(code + os.sep) for path in changed
+                               for code in self.code):
                 restart()
                 return
-            now = self.snapshot()
-            if now != before:
-                time.sleep(0.2)  # let an editor finish saving
-                before = self.snapshot()
-                self.run_build()
+            self.run_build()
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -189,7 +187,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         """A page of the site, the status report (/_statut/) or the build state."""
         path = self.path.split("?", 1)[0]
         if path == "/_devserver/state":
-            return self._send(json.dumps(self.builder.state()).encode(), "application/json")
+            after = re.fullmatch(r"after=(\d+)", urlsplit(self.path).query or "")
+            state = self.builder.state(int(after.group(1)), WAIT) if after else self.builder.state()
+            return self._send(json.dumps(state).encode(), "application/json")
         if path == "/_devserver/reload.js":
             return self._send(RELOAD_JS.encode(), "text/javascript")
         if path.rstrip("/") == "/_statut":
