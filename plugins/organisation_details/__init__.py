@@ -63,8 +63,8 @@ BLOCKS = ("contact", "membership", "donation")  # the contact block shows the so
 EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 # Digits with the separators people write, then an extension (« poste 22 »), if any.
-PHONE = re.compile(r"^(?P<number>\+?\(?[0-9][0-9 ().-]*[0-9])(?:\s*,?\s*(?:poste|ext\.?|extension|x)\s*(?P<ext>[0-9]+))?$",
-                   re.IGNORECASE)
+PHONE = re.compile(r"^(?P<number>\+?\(?[0-9][0-9 ().-]*[0-9])"
+                   r"(?:\s*,?\s*(?:poste|ext\.?|extension|x)\s*(?P<ext>[0-9]+))?$", re.IGNORECASE)
 URL_CHARACTERS = re.compile(r"^[^\s\"'<>\\`]+$")
 
 
