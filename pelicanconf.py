@@ -120,16 +120,12 @@ TERMS_FILE = "terms.yml"
 # --- Sharing ----------------------------------------------------------------
 # The card social networks show for a page without an image of its own.
 SHARE_IMAGE = {"url": "/theme/images/share-card.png", "width": 1200, "height": 630}
-# The organisation elsewhere: linked in every footer and listed as the
-# Organization's sameAs. An empty address links to the contact page instead,
-# where the content says what is still to be filled in.
-SOCIAL = (
-    ("facebook", ""),
-    ("instagram", ""),
-    ("podcast", ""),
-    ("newsletter", ""),
-)
-SOCIAL_FALLBACK_PAGE = "contact"
+# The organisation's address, email, phone, newsletter, social accounts, membership fees and how to give
+# (plugins/organisation_details): one file the officer fills in, under content/. The footer links
+# every account (one still empty: the page of the contact block instead), structured data gives those
+# filled in; each page below shows its block after its text (by translation key: contact.fr.md is "contact").
+ORGANISATION_DETAILS_FILE = "coordonnees.yml"
+ORGANISATION_DETAILS_BLOCKS = {"contact": "contact", "adhesion": "membership", "appui-50e": "donation"}
 ORGANIZATION_ALTERNATE_NAMES = ["CISO"]  # the other names structured data gives the organisation
 
 # --- Content ---------------------------------------------------------------
@@ -229,8 +225,8 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # In the order their contracts ask for (site_core checks it): each after the plugins it needs.
-    "site_core", "content_errors", "url_registry", "multilingual", "scheduled_posts", "responsive_images",
-    "content_folders", "exhibitions", "teaching_kits", "periodical_archives", "delegation_reports",
+    "site_core", "content_errors", "url_registry", "multilingual", "organisation_details", "scheduled_posts",
+    "responsive_images", "content_folders", "exhibitions", "teaching_kits", "periodical_archives", "delegation_reports",
     "country_pages", "site_search", "email_digest", "web_editor", "site_icons", "typography", "render_cache",
 ]
 # The web editor at /admin/ (plugins/web_editor): Decap CMS from npm (package.json). Here, for the dev

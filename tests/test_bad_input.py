@@ -475,6 +475,14 @@ MISTAKES = {
     "a data file that is a list": (
         lambda c: write(c, "kits/demo/kit.yml", "- cover.jpg\n- files/bd.pdf\n"),
         ["content/kits/demo/kit.yml, ligne 1 : ce fichier devrait contenir des lignes « nom: valeur »"]),
+    "an email of the organisation's details that is not one": (
+        lambda c: write(c, "coordonnees.yml", "contact:\n  email: info@exemple\n"),
+        ["content/coordonnees.yml, ligne 2 : « email: » (le courriel) « info@exemple » n'est pas une adresse courriel.",
+         "par exemple « info@exemple.org »"]),
+    "an account of the organisation's details that is not https://": (
+        lambda c: write(c, "coordonnees.yml", "social:\n  facebook: \"javascript:alert(1)\"\n"),
+        ["content/coordonnees.yml, ligne 2 : « facebook: » (l'adresse Facebook) « javascript:alert(1) » n'est pas une "
+         "adresse https://.", "elle commence par https://"]),
     "a quiz answer that is not a choice": (
         lambda c: edit_yaml(c, "kits/demo/quiz.yml", lambda d: d["questions"][0].update(correct=[True])),
         ["content/kits/demo/quiz.yml, ligne", "la bonne réponse [True] n'est pas parmi les choix 1 à 3"]),

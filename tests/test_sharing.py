@@ -175,8 +175,8 @@ Tags: mexique
 
 Le texte de la nouvelle.
 """
-ACCOUNTS = [["facebook", "https://www.facebook.com/exemple-ciso"], ["instagram", ""],
-            ["podcast", "https://soundcloud.com/exemple-ciso"], ["newsletter", ""]]
+ACCOUNTS = ("social:\n  facebook: https://www.facebook.com/exemple-ciso\n  instagram: \"\"\n"
+            "  podcast: https://soundcloud.com/exemple-ciso\n")  # content/coordonnees.yml, the newsletter's left out
 
 
 @pytest.fixture(scope="module")
@@ -185,11 +185,12 @@ def small_site(tmp_path_factory):
     content = make_content(tmp, {
         "news/2025-03-01-photo.fr.md": POST_WITH_PHOTO,
         "pages/contact.fr.md": "Title: Nous joindre\nSlug: contact\n\nCoordonnées.\n",
+        "coordonnees.yml": ACCOUNTS,
     })
     (content / "media").mkdir()
     Image.new("RGB", (1800, 1200), "#7a6a50").save(content / "media" / "tri.jpg")
     output = tmp / "output"
-    result = build(output, content=content, SOCIAL=ACCOUNTS)
+    result = build(output, content=content)
     assert result.returncode == 0, result.stdout
     return output
 
@@ -215,6 +216,8 @@ def test_footer_links_to_the_accounts_and_to_the_contact_page_for_those_not_set(
     assert footer["Abonnement au bulletin"]["href"] == "/contact/"
     organization = graph(home, "Organization")
     assert organization["sameAs"] == ["https://www.facebook.com/exemple-ciso", "https://soundcloud.com/exemple-ciso"]
+    assert graph(page(small_site, "une-nouvelle-avec-photo"), "NewsArticle")["publisher"]["sameAs"] == \
+        organization["sameAs"]
     assert "<iframe" not in str(home) and "connect.facebook" not in str(home)
 
 

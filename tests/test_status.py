@@ -107,17 +107,15 @@ def test_status_lists_what_is_still_a_placeholder_and_links_each_data_file_to_it
     (content / "delegations" / "demo").mkdir(parents=True)
     (content / "delegations" / "demo" / "delegation.yml").write_text(
         "country: colombie\nstart: 2024-11\nreport: files/rapport.placeholder.pdf\n")
-    settings = tmp_path / "settings.py"  # one address given, one still empty
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                        "SOCIAL = (('facebook', 'https://www.facebook.com/exemple'), ('instagram', ' '))\n")
-    collected = status.collect(settings_file=str(settings), content=content)
+    collected = status.collect(content=content)
     assert [(e.title, e.path, e.detail) for e in collected.placeholder_texts] == [
         ("Contacto", "content/pages/contact.es.md", "ligne 5 : correo por completar"),
         ("Nous joindre", "content/pages/contact.fr.md", "ligne 7 : adresse courriel à compléter")]
     assert [(e.path, e.detail) for e in collected.placeholder_files] == [
         ("content/delegations/demo/delegation.yml", "ligne 3 : files/rapport.placeholder.pdf")]
-    assert [e.title for e in collected.empty_contacts] == ["instagram"]
+    # No details file yet: every field of it is still empty (tests/test_organisation_details.py: one filled in).
+    assert [e.title for e in collected.empty_details][:3] == ["L'adresse postale", "Le courriel", "Le téléphone"]
+    assert {e.path for e in collected.empty_details} == {"content/coordonnees.yml"}
     report = BeautifulSoup(status.html_report(collected, output=tmp_path / "output"), "html.parser")
     placeholders = report.find("h2", string=lambda text: text.startswith("Documents provisoires")).find_next_sibling()
     assert placeholders.find("a")["href"] == "/admin/#/collections/delegations/entries/demo/delegation"

@@ -19,8 +19,9 @@ web editor; a list longer than ten is folded):
   texts but not yet their data file (not published until they do);
 * what is still a placeholder: the content's « [Espace réservé : …] » marks
   (line by line, in every text and data file), the placeholder files
-  (``….placeholder.pdf``) data files still point to, and the addresses of
-  SOCIAL (the organisation elsewhere) still empty.
+  (``….placeholder.pdf``) data files still point to, and the fields of the
+  organisation's details file (ORGANISATION_DETAILS_FILE: address, accounts,
+  fees…) still empty.
 
 Printed in the terminal (``report``), and as an HTML page (``html_report``)
 that the dev server shows at /_statut/ and that is never published.
@@ -55,6 +56,7 @@ from multilingual.translations import (  # noqa: E402
     own_or_inherited,
     translation_groups,
 )
+from organisation_details import empty_fields, nothing_filled, read_details  # noqa: E402
 from periodical_archives import CATALOGUES, catalogue_of, draft_rows  # noqa: E402
 from scheduled_posts import build_time, waits  # noqa: E402
 from site_core.contracts import with_defaults  # noqa: E402
@@ -155,7 +157,7 @@ class Status:
     in_preparation: list = field(default_factory=list)  # Entry: the folder, what it lacks as detail
     placeholder_texts: list = field(default_factory=list)  # Entry, the line and the mark as detail
     placeholder_files: list = field(default_factory=list)  # Entry, the line and the file as detail
-    empty_contacts: list = field(default_factory=list)  # Entry
+    empty_details: list = field(default_factory=list)  # Entry: the field, its line as detail
 
     def sections(self):
         """(section label, [count per language]) in the menu's order."""
@@ -180,7 +182,7 @@ class Status:
             ("Espaces réservés encore dans les textes", [("", entry) for entry in self.placeholder_texts]),
             ("Documents provisoires encore publiés (à remplacer par les vrais)",
              [("", entry) for entry in self.placeholder_files]),
-            ("Coordonnées encore vides", [("", entry) for entry in self.empty_contacts]),
+            ("Coordonnées encore vides", [("", entry) for entry in self.empty_details]),
         ]
 
     def problems(self):
@@ -274,11 +276,21 @@ def text_title(readers, settings, folder):
     return str(item.metadata.get("title") or "") or None
 
 
-def empty_contacts(settings, settings_file):
-    """The organisation's addresses elsewhere (SOCIAL) still empty: the footer links the contact page instead."""
-    return [Entry(str(name), shown(os.path.abspath(settings_file)),
-                  "adresse vide dans SOCIAL : le pied de page mène à la page de contact à la place")
-            for name, address in settings.get("SOCIAL") or () if not str(address or "").strip()]
+def empty_details(settings, languages, errors):
+    """An Entry for each field of the organisation's details file still empty (shown nowhere on the
+    site; an account without its address links the contact page instead); a file the build would
+    refuse goes to `errors`."""
+    name = settings.get("ORGANISATION_DETAILS_FILE")
+    if not name:
+        return []
+    path = os.path.join(settings["PATH"], name)
+    try:
+        details = read_details(path, languages.codes)
+    except ContentError as error:
+        errors.append(str(error))
+        details = nothing_filled(path)
+    return [Entry(what[0].upper() + what[1:], shown(path), f"ligne {line} : encore vide" if line else "encore vide")
+            for what, line in empty_fields(details, languages.codes)]
 
 
 def collect(settings_file="pelicanconf.py", content=None, now=None):
@@ -328,7 +340,7 @@ def collect(settings_file="pelicanconf.py", content=None, now=None):
     status.in_preparation = folders_in_preparation(settings)
     status.to_confirm = kit_facts_to_confirm(settings)
     status.unpublished_rows = unpublished_catalogue_rows(settings)
-    status.empty_contacts = empty_contacts(settings, settings_file)
+    status.empty_details = empty_details(settings, languages, status.errors)
     status.counts = {label: counts for label, counts in status.counts.items() if sum(counts.values())}
     status.errors.sort()
     for name in ("no_alt", "no_summary", "no_image", "drafts"):

@@ -32,7 +32,7 @@ CONTRACT = Contract(
         "TERMS_FILE": "terms.yml", "TERMS_DEFAULT_CATEGORY": None, "TRANSLATION_OWN_FIELDS": translations.OWN_FIELDS,
         "NEWS_PER_PAGE": 10, "HOME_NEWS_COUNT": 4, "SECTIONS": {}, "CATEGORY_SECTIONS": {},
         "FEED_ALL_LANGUAGES": "feeds/all.atom.xml",
-        "SHARE_IMAGE": {"url": "", "width": 0, "height": 0}, "SOCIAL": (), "ORGANIZATION_ALTERNATE_NAMES": [],
+        "SHARE_IMAGE": {"url": "", "width": 0, "height": 0}, "ORGANIZATION_ALTERNATE_NAMES": [],
     },
     paths=("home", "news", "category", "tag", "subject", "archives", "year", "feed", "category_feed", "not_found"),
     provides={

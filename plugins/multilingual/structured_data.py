@@ -3,12 +3,14 @@
 Templates print a graph with the ``jsonld(graph)`` macro; the nodes come from
 the globals installed here, so that no template assembles a dictionary:
 
-* ``organization_node(lang)``: the organisation publishing the site (its name in
-  each language, ORGANIZATION_ALTERNATE_NAMES, its logo SHARE_IMAGE, its
-  SOCIAL accounts that have an address);
+* ``organization_node(lang, properties)``: the organisation publishing the site
+  (its name in each language, ORGANIZATION_ALTERNATE_NAMES, its logo
+  SHARE_IMAGE), with the schema.org `properties` a template passes from
+  whatever knows them (its accounts elsewhere as sameAs, its email…);
 * ``website_node(lang)``: the site in one language, with its search;
-* ``article_node(article, description, image)``: a news article, its section,
-  tags, picture, and its translations (the default language's version is the
+* ``article_node(article, description, image, organization)``: a news article,
+  its section, tags, picture, the organisation's `properties` as above, and its
+  translations (the default language's version is the
   original, the others translate it).
 
 Addresses are absolute (site_core.urls.absolute).
@@ -27,8 +29,8 @@ class StructuredData:
         """An absolute address (site_core.urls.absolute)."""
         return absolute(self.settings, path)
 
-    def organization_node(self, lang):
-        """The organisation that publishes the site, named in `lang`."""
+    def organization_node(self, lang, properties=None):
+        """The organisation that publishes the site, named in `lang`, with other schema.org `properties`."""
         share = self.settings["SHARE_IMAGE"]
         others = [self.languages.site_name(code) for code in self.languages.codes if code != lang]
         node = {
@@ -38,9 +40,7 @@ class StructuredData:
             "logo": {"@type": "ImageObject", "url": self.url(share["url"]), "width": share["width"],
                      "height": share["height"]},
         }
-        accounts = [address for _, address in self.settings["SOCIAL"] if address]
-        if accounts:
-            node["sameAs"] = accounts
+        node.update(properties or {})
         return node
 
     def website_node(self, lang, search_url):
@@ -55,10 +55,11 @@ class StructuredData:
                                 "query-input": "required name=search_term_string"},
         }
 
-    def article_node(self, article, description, image):
-        """`image`: (url, width, height) of the picture the page is shared with."""
+    def article_node(self, article, description, image, organization=None):
+        """`image`: (url, width, height) of the picture the page is shared with; `organization`: the
+        publisher's other schema.org properties (organization_node)."""
         url = self.url(article.url)
-        organization = self.organization_node(article.lang)
+        organization = self.organization_node(article.lang, organization)
         node = {
             "@type": "NewsArticle", "@id": url, "url": url, "mainEntityOfPage": url,
             "headline": _shortened(article.title, 110), "description": description,
