@@ -24,7 +24,9 @@ def test_a_report_shows_its_facts_download_gallery_and_presentations(site, pages
     assert "Projet accompagnement solidarité Colombie" in facts
     download = report.select_one(".download")
     assert download.find("a")["href"].endswith(".pdf") and file_of(site, download.find("a")["href"])
-    assert " ".join(download.select_one(".file-facts").get_text().split()).endswith("40 pages")
+    # The report's PDF is a stand-in until the real one is added: said beside its link, no page count.
+    assert " ".join(download.select_one(".file-facts").get_text().split()).endswith(" ko")
+    assert download.select_one(".provisional").get_text() == "document provisoire"
     assert len(report.select(".photo-grid picture")) == 3
     rows = report.select(".presentations tbody tr")
     assert len(rows) == 11 and rows[0].find("time")["datetime"] == "2024-12"
