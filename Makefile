@@ -107,6 +107,7 @@ bench: placeholders
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python -m bench.build_times
 	$(BIN)/python -m bench.image_rebuild
+	$(BIN)/python -m bench.edit_reload
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .$(OUTPUTDIR)-staging-* .$(OUTPUTDIR)-previous

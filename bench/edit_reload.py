@@ -8,7 +8,6 @@ in its own process, as `make devserver` runs it.
 """
 
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -20,16 +19,6 @@ from tools import local_site
 EDITS = 10
 POST = "news/2025-03-24-yolanda-becerra-vega.fr.md"
 URL = "/journee-internationale-des-droits-des-femmes-rencontre-avec-la-feministe-colombienne-yolanda-becerra-vega/"
-
-
-def _wait_for_port(port, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    sys.exit("the dev server did not start")
 
 
 def measure(edits=EDITS):
@@ -49,7 +38,8 @@ def measure(edits=EDITS):
     original = post.read_text(encoding="utf-8")
     times = []
     try:
-        _wait_for_port(port)
+        if not local_site.listening(port, timeout=180):
+            sys.exit("the dev server did not start")
         with sync_playwright() as playwright:
             browser = local_site.launch_chromium(playwright)
             page = browser.new_page()

@@ -13,12 +13,10 @@ import gzip
 import http.client
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import brotli
@@ -27,7 +25,7 @@ import pytest
 from sitebuild import ROOT
 from small_site import make_small_site
 from tools.deploy_headers import security_headers
-from tools.local_site import free_port
+from tools.local_site import free_port, listening
 
 DEPLOY = ROOT / "deploy"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -69,13 +67,7 @@ def installed_configuration(tmp, webroot, https_port, http_port):
 
 
 def wait_for_port(port, timeout=20):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise AssertionError(f"nginx is not listening on {port}")
+    assert listening(port, timeout), f"nginx is not listening on {port}"
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ import http.server
 import os
 import socket
 import threading
+import time
 
 from tools.deploy_headers import security_headers
 from tools.devserver import QuietServer  # quiet when a browser leaves a page half loaded
@@ -64,6 +65,17 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def listening(port, timeout=20):
+    """Whether something answers on 127.0.0.1:`port` within `timeout` seconds (a server starting)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.1)
+    return False
 
 
 @contextlib.contextmanager
