@@ -104,6 +104,16 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
 """
 
 
+# What the server answers before the site exists: the reload script shows the site, or the errors.
+BUILDING_PAGE = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction en cours</title>'
+                 '<script src="/_devserver/reload.js" defer></script></head><body style="font:18px/1.5 sans-serif;'
+                 'margin:2rem"><h1>Construction du site en cours…</h1><p>La première construction prépare chaque '
+                 "photo en plusieurs tailles : une à deux minutes la première fois, quelques secondes ensuite. "
+                 "Cette page affichera le site d'elle-même.</p></body></html>")
+FAILED_PAGE = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction échouée</title>'
+               '<script src="/_devserver/reload.js" defer></script></head><body></body></html>')
+
+
 def _worth_a_build(change, path):
     """A change a build must follow: not compiled files (Python's, the catalogues' .mo, which builds write)."""
     name = os.path.basename(path)
@@ -204,10 +214,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if target.endswith(".html") and os.path.isfile(target):
             return self._send_page(target)
         if not os.path.exists(target) and not os.path.isfile(os.path.join(self.directory, "index.html")):
-            # No good build yet: a page that shows the errors, and reloads once they are fixed.
-            page = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction échouée</title>'
-                    '<script src="/_devserver/reload.js" defer></script></head><body></body></html>')
-            return self._send(page.encode(), "text/html; charset=utf-8")
+            # No good build yet: a page that says the first one is under way, or shows why it failed, and
+            # shows the site once it is there.
+            page = BUILDING_PAGE if self.builder.state()["build"] == 0 else FAILED_PAGE
+            return self._send(page.encode(), "text/html; charset=utf-8", status=503)
         if not os.path.exists(target):  # the site's own 404 page, in the address's language (as nginx does)
             first = path.strip("/").split("/")[0]
             localised = os.path.join(self.directory, first, "404.html")
@@ -305,11 +315,6 @@ def main(argv=None):
     parser.add_argument("--cache", help="dossier des caches (par défaut, celui des réglages)")
     options = parser.parse_args(argv)
     builder = Builder(options.content, options.output, options.settings, WATCHED, CODE, options.cache)
-    try:
-        builder.run_build()
-    except KeyboardInterrupt:
-        print("\nArrêt du serveur.")
-        sys.exit(130)
     os.makedirs(options.output, exist_ok=True)
     editor = editor_settings({"WEB_EDITOR": read_settings(options.settings).get("WEB_EDITOR")})
     proxy = start_editor_proxy(editor, options.content)
@@ -326,9 +331,15 @@ def main(argv=None):
         arguments = argv if argv is not None else sys.argv[1:]
         os.execv(sys.executable, [sys.executable, "-m", "tools.devserver", *arguments])
 
-    threading.Thread(target=builder.watch, kwargs={"restart": restart}, daemon=True).start()
-    print(f"Site servi sur http://{options.host}:{options.port}/ (état du site : /_statut/). "
-          "Ctrl+C pour arrêter.", flush=True)
+    def build_then_watch():
+        builder.run_build()
+        builder.watch(restart=restart)
+
+    # The server answers from its first second: until the first build ends, every page says it is
+    # coming and shows itself when it is there.
+    threading.Thread(target=build_then_watch, daemon=True).start()
+    print(f"Site servi sur http://{options.host}:{options.port}/ (état du site : /_statut/) ; première "
+          "construction en cours. Ctrl+C pour arrêter.", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
