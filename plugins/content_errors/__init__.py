@@ -35,6 +35,7 @@ our own header parsing, every mistake named by line) and keeps static files
 found through links to elsewhere out of the site.
 """
 
+import copy
 import datetime
 import logging
 import os
@@ -44,6 +45,7 @@ import yaml
 from pelican import signals
 
 from site_core.contracts import Contract
+from site_core.files import remembered
 from site_core.html import written_body
 
 __all__ = ["ContentError", "describe", "show_paths_from", "shown", "report", "decode_text", "read_text", "Entry",
@@ -330,7 +332,9 @@ def load_yaml(path, hint=YAML_HINT, required=True):
         if required:
             raise ContentError("ce fichier est introuvable.", path=path, fix="créez ce fichier.")
         return None
-    return expect(parse_yaml(read_text(path), path, hint), dict, path, 1, "ce fichier")
+    # Parsed once per change of the file (the dev server's builds); each caller gets its own copy to change.
+    parsed = remembered("yaml", path, lambda: parse_yaml(read_text(path), path, hint))
+    return expect(copy.deepcopy(parsed), dict, path, 1, "ce fichier")
 
 
 def parse_yaml(text, path, hint=YAML_HINT, what="ce fichier de données"):

@@ -47,6 +47,7 @@ import responsive_images
 import url_registry
 from content_errors import ContentError, inside, report, shown
 from site_core.contracts import Contract
+from site_core.files import remembered
 from site_core.run import run_of
 
 __all__ = ["load_folders", "in_preparation", "read_texts", "folder_file", "describe_file", "is_placeholder",
@@ -134,7 +135,12 @@ def is_placeholder(path):
 
 def describe_file(path):
     """{"format", "size", "pages", "placeholder"} of a file as published (no page count for a
-    stand-in: its pages are not the document's); a broken PDF raises ContentError."""
+    stand-in: its pages are not the document's); a broken PDF raises ContentError. Read once per
+    change of the file (site_core.files.remembered)."""
+    return dict(remembered("file facts", path, lambda: _read_facts(path)))
+
+
+def _read_facts(path):
     extension = os.path.splitext(path)[1].lower().lstrip(".")
     pages = 0
     if extension == "pdf":

@@ -22,6 +22,7 @@ build with a message naming the file and the entry.
 What it needs and gives: CONTRACT (site_core.contracts).
 """
 
+import functools
 import logging
 import os
 from dataclasses import dataclass, field
@@ -91,6 +92,13 @@ def _localised(value, lang):
 def _date_display(date, locale):
     """"2020", "juin 2020", "2 juin 2020": a photo's partial date the locale's way."""
     return date_label(*partial_date(date), locale) if date else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def qr_code(url, title):
+    """The QR code of `url`, as inline SVG titled `title` (segno escapes it); drawn once per process
+    (a dev server's build draws only the new ones)."""
+    return Markup(segno.make(url, error="m").svg_inline(scale=3, title=title, omitsize=True))
 
 
 class ExhibitionsGenerator(Generator):
@@ -272,11 +280,8 @@ class ExhibitionsGenerator(Generator):
                 for photo in view["photos"]:
                     write_page(self, writer, photo["url"], "photo", alternates=photo["alternates"], photo=photo,
                                **common)
-                qr_codes = {
-                    photo["id"]: Markup(segno.make(absolute(self.settings, photo["url"]), error="m").svg_inline(
-                        scale=3, title=photo["caption"], omitsize=True))  # segno escapes the title
-                    for photo in view["photos"]
-                }
+                qr_codes = {photo["id"]: qr_code(absolute(self.settings, photo["url"]), photo["caption"])
+                            for photo in view["photos"]}
                 if view["photos"]:
                     write_page(self, writer, view["print_url"], "exhibition_print", alternates=prints,
                                qr_codes=qr_codes, **common)

@@ -9,6 +9,10 @@ or none, never a part of one. Temporary files are named
 removes those whose process has ended (a killed build's), never one that
 another build sharing the folder (the dev server and ``make html``, the
 tests' processes) is still writing.
+
+``remembered(kind, path, make)`` keeps what a build reads from a file (a data
+file parsed, a PDF's facts) for the next build of the same process, the dev
+server's, until the file changes: in memory only, never written anywhere.
 """
 
 import contextlib
@@ -77,3 +81,21 @@ def remove_leftovers(folder):
             if entry.name.startswith(TEMPORARY_PREFIX) and entry.is_file() and not _writer_is_running(entry.name):
                 with contextlib.suppress(FileNotFoundError):
                     os.remove(entry.path)
+
+
+_REMEMBERED = {}  # (kind, path) -> (the file's size and modification time, what was made of it)
+
+
+def remembered(kind, path, make):
+    """``make()``, what `kind` of thing is read from the file at `path`, made again only when the
+    file has changed (size, modification time, inode: a file replaced by another counts). A failure
+    is not remembered: the next build says it again."""
+    stat = os.stat(path)
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    key = (kind, os.path.abspath(path))
+    known = _REMEMBERED.get(key)
+    if known is not None and known[0] == signature:
+        return known[1]
+    value = make()
+    _REMEMBERED[key] = (signature, value)
+    return value
