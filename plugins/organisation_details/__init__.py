@@ -16,8 +16,7 @@ the reader does not know; each is refused with the file, the line and the fix (a
 The checked values are the context key ORGANISATION_DETAILS (a ``Details``): its parts as dicts,
 ``block_of(page key)`` (which part a page shows after its text, from ORGANISATION_DETAILS_BLOCKS:
 ``{page key: "contact" | "membership" | "donation"}``; the contact block also lists the social
-accounts), ``contact_page`` (the key of the page that shows the contact block, where a link with no
-address leads instead), ``accounts()`` (the social accounts, in order, with or without an address),
+accounts), ``accounts()`` (the social accounts, in order, with or without an address),
 ``schema()`` (the schema.org properties of what is filled in: sameAs, email, telephone, address) and
 ``phone_link`` (the ``tel:`` address of the phone number). ``read_details(path, languages)`` and
 ``empty_fields(details, languages)`` serve tools outside a build (make status).
@@ -83,11 +82,6 @@ class Details:
     def block_of(self, page_key):
         """The block the page of `page_key` shows after its text, or None."""
         return self.blocks.get(page_key)
-
-    @property
-    def contact_page(self):
-        """The key of the page that shows the contact block, or None."""
-        return next((key for key, block in self.blocks.items() if block == "contact"), None)
 
     def accounts(self):
         """(name, address or "") of each social account, in the file's order."""

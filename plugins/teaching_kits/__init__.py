@@ -355,7 +355,8 @@ class KitsGenerator(Generator):
                            "placeholder": d.placeholder}
                           for code, d in sorted(r.downloads.items(), key=lambda i: i[0] != lang)],
         } for r in kit.resources]
-        bundles = [{"lang": code, "language": self.languages.name(code), "url": self.bundle_url(kit, code)}
+        bundles = [{"lang": code, "language": self.languages.name(code), "url": self.bundle_url(kit, code),
+                    "placeholder": any(r.downloads[code].placeholder for r in kit.resources if code in r.downloads)}
                    for code in sorted(self.bundle_languages(kit), key=lambda code: code != lang)]
         facets = self.facets(kit, lang)
         view = {

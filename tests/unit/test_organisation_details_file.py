@@ -45,7 +45,6 @@ def test_a_filled_file_gives_each_block_its_values_links_and_structured_data(tmp
     assert details.membership == {"fees": {"fr": "Membre individuel : 25 $"}, "form": ""}
     assert details.donation == {"how": {"fr": "Par chèque.", "es": "Con cheque."}, "url": ""}
     assert details.block_of("adhesion") == "membership" and details.block_of("presse") is None
-    assert details.contact_page == "contact"
     assert details.schema() == {
         "sameAs": ["https://www.facebook.com/exemple", "https://soundcloud.com/exemple"],
         "email": "info@exemple.org", "telephone": "+1 514 555-1234, poste 22",
@@ -76,7 +75,7 @@ def test_a_phone_number_is_written_as_people_write_it_and_linked_by_its_digits(t
 def test_an_absent_file_is_a_file_with_nothing_filled_in(tmp_path):
     details = read_details(str(tmp_path / "absent.yml"), LANGUAGES)
     assert details == nothing_filled(str(tmp_path / "absent.yml"))
-    assert details.phone_link == "" and details.schema() == {} and details.contact_page is None
+    assert details.phone_link == "" and details.schema() == {}
 
 
 # (what is written, every fragment the message must hold: the file and line, what is wrong, the fix)
