@@ -75,3 +75,22 @@ def test_the_status_report_is_served_but_never_written_to_the_output(devserver):
     assert "Couverture des traductions" in report and "manque en « es »" in report
     assert "2025-03-01-essai.fr.md" in report
     assert not list((tmp_path / "output").rglob("*statut*"))
+
+
+def test_the_search_finds_a_change_a_moment_after_the_page_has_reloaded(browser, devserver):
+    """The dev server indexes after the page has reloaded, into a folder of its own, served at the
+    search bundle's address: nothing of the index is in the output, and a new word is found."""
+    origin, post, tmp_path = devserver
+    post.write_text(POST.format(title="Premier titre", date="2025-03-01") + "\nUn mot nouveau : zygomatique.\n")
+    page = browser.new_page()
+    found = []
+    for _ in range(60):
+        page.goto(origin + "/recherche/?q=zygomatique")
+        page.wait_for_selector(".pagefind-ui__message", timeout=30_000)
+        if page.locator(".pagefind-ui__result").count():
+            found = page.locator(".pagefind-ui__result-link").all_text_contents()
+            break
+        page.wait_for_timeout(500)
+    page.close()
+    assert found == ["Premier titre"], found
+    assert not (tmp_path / "output" / "pagefind").exists(), "the index lives beside the output, not in it"

@@ -7,8 +7,11 @@ for some errors); the livereload package reloads but shows no error. Hence
 this small server, standard library only:
 
 * each build is the real one, through the build runner (tools.build, in
-  this process, as ``make html``), so a failed build leaves the last good
-  site served;
+  this process, as ``make html``, its imports and in-memory caches warm from
+  one build to the next), so a failed build leaves the last good site
+  served; the search index is made after each good build, once the open
+  page has been told, into a folder beside the output that the builds leave
+  alone (served at the search bundle's address);
 * content/ and theme/ are watched (the system's file-change notifications,
   through watchfiles, which Pelican already requires) and any change
   rebuilds at once; a change to the site's code (plugins/, tools/, the
@@ -37,6 +40,7 @@ import http.server
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -124,9 +128,14 @@ def _worth_a_build(change, path):
 class Builder:
     """Builds the site in this process when a file changes; remembers the last result for the page's banner."""
 
-    def __init__(self, content, output, settings, watched, code=(), cache=None):
+    def __init__(self, content, output, settings, watched, code=(), cache=None, search_folder=None):
         self.content, self.output, self.settings = content, output, settings
-        self.overrides = {"CACHE_PATH": os.path.abspath(cache)} if cache else None
+        self.overrides = {"CACHE_PATH": os.path.abspath(cache)} if cache else {}
+        # The search index is made after the build, once the page has reloaded, into a folder of the
+        # server's own that every build leaves alone (its pages are served at the bundle's address).
+        self.search_folder = search_folder
+        if search_folder:
+            self.overrides["SEARCH_INDEX"] = False
         self.watched = [content, *watched]
         self.code = [os.path.join(ROOT, path) for path in code]
         self.build, self.ok, self.errors = 0, True, []
@@ -145,6 +154,8 @@ class Builder:
         if result.interrupted:
             print(summary(result), flush=True)
             raise KeyboardInterrupt
+        if result.ok and self.search_folder:
+            self.refresh_search()
         if result.ok:
             print(f"Construction n° {self.build} réussie en {result.seconds:.1f} s.".replace(".", ",", 1), flush=True)
             for message in messages:
@@ -155,6 +166,25 @@ class Builder:
             for message in messages:
                 print("  " + message.replace("\n", "\n  "), flush=True)
 
+    def refresh_search(self):
+        """Pagefind's index of the site just built, made beside the last one, then put in its place:
+        the open page has reloaded already; a search a second later finds the change."""
+        from content_errors import ContentError  # the plugins are importable once tools.build is
+        from site_search import index_site
+
+        fresh, old = self.search_folder + ".new", self.search_folder + ".old"
+        for leftover in (fresh, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        try:
+            index_site(self.output, fresh)
+        except ContentError as error:
+            print(f"Recherche non mise à jour : {error}", flush=True)
+            return
+        if os.path.isdir(self.search_folder):
+            os.rename(self.search_folder, old)
+        os.rename(fresh, self.search_folder)
+        shutil.rmtree(old, ignore_errors=True)
+
     def state(self, after=None, wait=0):
         """The last build's generation and problems, for the page's reload script; with `after`, once a
         build later than that one has ended (or `wait` seconds have passed)."""
@@ -164,17 +194,31 @@ class Builder:
             return {"build": self.build, "ok": self.ok, "errors": self.errors}
 
     def watch(self, restart=None, stop_event=None):
-        """Rebuild on every change; restart the process when code or settings change. A change is
-        told by the system as it happens; changes saved together (an editor writing a file and its
-        backup, the web editor a text and its photo) make one build."""
+        """The first build, then a build after every change; restart the process when code or
+        settings change. Changes are told by the system as they happen, to a listener started before
+        the first build, so that none made while a build runs is missed (the next build follows);
+        changes saved together (an editor writing a file and its backup, the web editor a text and
+        its photo) make one build."""
         import watchfiles
 
         tops = [path for path in self.watched + self.code if os.path.exists(path)]
-        for changes in watchfiles.watch(*tops, watch_filter=_worth_a_build, step=30, debounce=400,
-                                        stop_event=stop_event):
-            changed = {os.path.abspath(path) for _, path in changes}
-            if restart and any(path == code or path.startswith(code + os.sep) for path in changed
-                               for code in self.code):
+        pending, code_changed = threading.Event(), threading.Event()
+
+        def listen():
+            for changes in watchfiles.watch(*tops, watch_filter=_worth_a_build, step=30, debounce=400,
+                                            stop_event=stop_event):
+                changed = {os.path.abspath(path) for _, path in changes}
+                if any(path == code or path.startswith(code + os.sep) for path in changed for code in self.code):
+                    code_changed.set()
+                pending.set()
+
+        threading.Thread(target=listen, daemon=True).start()
+        self.run_build()
+        while not (stop_event and stop_event.is_set()):
+            if not pending.wait(timeout=1):
+                continue
+            pending.clear()
+            if restart and code_changed.is_set():
                 restart()
                 return
             self.run_build()
@@ -187,11 +231,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     content = None
     editor_folder = None  # the web editor's folder ("admin"), whose page is never reloaded
     proxy = None  # the address of the editor's local proxy, which its page may call
+    search_bundle = "pagefind"  # the search bundle's folder in the site (SEARCH_BUNDLE_DIR)
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml"}
 
     def log_message(self, *args):
         """Silent: the terminal shows the builds, not every request."""
         pass
+
+    def translate_path(self, path):
+        """The search bundle's address leads to the server's own index folder (Builder.search_folder)."""
+        search = self.builder and self.builder.search_folder
+        prefix = f"/{self.search_bundle}/"
+        if search and path.split("?", 1)[0].startswith(prefix):
+            relative = path.split("?", 1)[0][len(prefix):]
+            return super().translate_path("/" + relative).replace(os.path.abspath(self.directory), search, 1)
+        return super().translate_path(path)
 
     def do_GET(self):
         """A page of the site, the status report (/_statut/) or the build state."""
@@ -314,11 +368,20 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--cache", help="dossier des caches (par défaut, celui des réglages)")
     options = parser.parse_args(argv)
-    builder = Builder(options.content, options.output, options.settings, WATCHED, CODE, options.cache)
+    from site_search import bundle_dir  # the plugins are importable once tools.build is
+
+    site_settings = read_settings(options.settings)
+    # Beside the output (".output-search" for make devserver's output/, which git ignores), kept from one
+    # run of the server to the next: after a restart, search works from the first second.
+    output = os.path.abspath(options.output)
+    search_folder = os.path.join(os.path.dirname(output), f".{os.path.basename(output)}-search") \
+        if site_settings.get("SEARCH_INDEX", True) else None
+    builder = Builder(options.content, options.output, options.settings, WATCHED, CODE, options.cache, search_folder)
     os.makedirs(options.output, exist_ok=True)
-    editor = editor_settings({"WEB_EDITOR": read_settings(options.settings).get("WEB_EDITOR")})
+    editor = editor_settings({"WEB_EDITOR": site_settings.get("WEB_EDITOR")})
     proxy = start_editor_proxy(editor, options.content)
     bound = {"builder": builder, "content": options.content, "proxy": editor and editor["local_backend"],
+             "search_bundle": bundle_dir({"SEARCH_BUNDLE_DIR": site_settings.get("SEARCH_BUNDLE_DIR", "pagefind")}),
              "editor_folder": editor and editor["folder"].strip("/")}
     handler = functools.partial(type("BoundHandler", (Handler,), bound), directory=os.path.abspath(options.output))
     server = QuietServer((options.host, options.port), handler)
@@ -331,13 +394,9 @@ def main(argv=None):
         arguments = argv if argv is not None else sys.argv[1:]
         os.execv(sys.executable, [sys.executable, "-m", "tools.devserver", *arguments])
 
-    def build_then_watch():
-        builder.run_build()
-        builder.watch(restart=restart)
-
     # The server answers from its first second: until the first build ends, every page says it is
     # coming and shows itself when it is there.
-    threading.Thread(target=build_then_watch, daemon=True).start()
+    threading.Thread(target=builder.watch, kwargs={"restart": restart}, daemon=True).start()
     print(f"Site servi sur http://{options.host}:{options.port}/ (état du site : /_statut/) ; première "
           "construction en cours. Ctrl+C pour arrêter.", flush=True)
     try:

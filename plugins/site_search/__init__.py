@@ -15,6 +15,9 @@ parses HTML or builds an index itself. (Its Python service API ends the
 indexer as soon as it has answered, which under load left a half-written
 bundle; the command finishes its files before it exits.)
 
+``index_site(site, bundle)`` indexes a built site into a folder of one's
+choosing (the dev server's own, refreshed after each page reload).
+
 Settings: SEARCH_INDEX (default True; False skips indexing, the search page
 is still written), SEARCH_BUNDLE_DIR (default "pagefind", the folder of the
 index and of Pagefind's scripts inside the output).
@@ -35,7 +38,7 @@ from site_core.contracts import Contract
 from site_core.pages import write_page
 
 logger = logging.getLogger(__name__)
-__all__ = []
+__all__ = ["index_site", "bundle_dir"]
 CONTRACT = Contract(
     needs=("site_core", "content_errors", "url_registry", "multilingual"),
     settings={"SEARCH_INDEX": True, "SEARCH_BUNDLE_DIR": "pagefind"},
@@ -63,21 +66,31 @@ def bundle_dir(settings):
     return settings["SEARCH_BUNDLE_DIR"].strip("/")
 
 
+def index_site(site, bundle):
+    """Pagefind's index of the built site in the folder `site`, written into the folder `bundle`:
+    {lang: {"page_count": n, …}}; a failure raises ContentError. (The dev server indexes this way
+    after the page has reloaded, into a folder of its own.)"""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", os.path.abspath(site), "--output-path",
+                             os.path.abspath(bundle)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    entry = os.path.join(bundle, "pagefind-entry.json")
+    if result.returncode != 0 or not os.path.isfile(entry):
+        raise ContentError(f"la recherche n'a pas pu être indexée par Pagefind ({result.stdout.strip()[-500:]}).",
+                           fix="réinstallez « pagefind[bin] » (make html installe requirements.txt), ou écrivez "
+                               "SEARCH_INDEX = False dans la configuration.")
+    with open(entry, encoding="utf-8") as data:
+        return json.load(data)["languages"]
+
+
 def build_index(pelican):
     if not pelican.settings["SEARCH_INDEX"]:
         return
     site = os.path.abspath(pelican.output_path)
     bundle = bundle_dir(pelican.settings)
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", site, "--output-subdir", bundle],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    entry = os.path.join(site, bundle, "pagefind-entry.json")
-    if result.returncode != 0 or not os.path.isfile(entry):
-        report(ContentError(f"la recherche n'a pas pu être indexée par Pagefind ({result.stdout.strip()[-500:]}).",
-                            fix="réinstallez « pagefind[bin] » (make html installe requirements.txt), ou écrivez "
-                                "SEARCH_INDEX = False dans la configuration."), log=logger)
+    try:
+        indexed = index_site(site, os.path.join(site, bundle))
+    except ContentError as error:
+        report(error, log=logger)
         return
-    with open(entry, encoding="utf-8") as data:
-        indexed = json.load(data)["languages"]
     for lang in pelican.settings["SITE_LANGUAGES"].codes:
         if not indexed.get(lang, {}).get("page_count"):
             report(ContentError(f"recherche : aucune page en « {lang} » n'a été indexée ; la recherche dans cette "
