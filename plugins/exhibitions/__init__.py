@@ -25,6 +25,7 @@ What it needs and gives: CONTRACT (site_core.contracts).
 import functools
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import segno
@@ -99,6 +100,27 @@ def qr_code(url, title):
     """The QR code of `url`, as inline SVG titled `title` (segno escapes it); drawn once per process
     (a dev server's build draws only the new ones)."""
     return Markup(segno.make(url, error="m").svg_inline(scale=3, title=title, omitsize=True))
+
+
+class QRCodes(Mapping):
+    """{photo id: its QR code}, each drawn when a page shows it: a page the render cache reuses
+    draws none (a QR code is the slowest part of a rebuild). Not a dict, so that the render cache
+    reads its fingerprint, the addresses and titles, instead of its values."""
+
+    def __init__(self, wanted):
+        self._wanted = wanted  # {photo id: (url, title)}
+
+    def __getitem__(self, key):
+        return qr_code(*self._wanted[key])
+
+    def __iter__(self):
+        return iter(self._wanted)
+
+    def __len__(self):
+        return len(self._wanted)
+
+    def render_fingerprint(self):  # see the render_cache plugin
+        return sorted(self._wanted.items())
 
 
 class ExhibitionsGenerator(Generator):
@@ -280,8 +302,8 @@ class ExhibitionsGenerator(Generator):
                 for photo in view["photos"]:
                     write_page(self, writer, photo["url"], "photo", alternates=photo["alternates"], photo=photo,
                                **common)
-                qr_codes = {photo["id"]: qr_code(absolute(self.settings, photo["url"]), photo["caption"])
-                            for photo in view["photos"]}
+                qr_codes = QRCodes({photo["id"]: (absolute(self.settings, photo["url"]), photo["caption"])
+                                    for photo in view["photos"]})
                 if view["photos"]:
                     write_page(self, writer, view["print_url"], "exhibition_print", alternates=prints,
                                qr_codes=qr_codes, **common)

@@ -16,16 +16,20 @@ indexer as soon as it has answered, which under load left a half-written
 bundle; the command finishes its files before it exits.)
 
 ``index_site(site, bundle)`` indexes a built site into a folder of one's
-choosing (the dev server's own, refreshed after each page reload).
+choosing (the dev server's own, refreshed after each page reload). A
+rebuild whose pages are all the same as the last build's (``pages_digest``,
+kept in the bundle) copies the last index instead of running Pagefind.
 
 Settings: SEARCH_INDEX (default True; False skips indexing, the search page
 is still written), SEARCH_BUNDLE_DIR (default "pagefind", the folder of the
 index and of Pagefind's scripts inside the output).
 """
 
+import hashlib
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 
@@ -62,6 +66,9 @@ class SearchPageGenerator(Generator):
             write_page(self, writer, url, "search", lang=lang, section="search", alternates=self.urls, noindex=True)
 
 
+DIGEST_FILE = "pages.sha256"  # in the bundle: the digest of the pages it indexes (pages_digest)
+
+
 def bundle_dir(settings):
     return settings["SEARCH_BUNDLE_DIR"].strip("/")
 
@@ -81,23 +88,60 @@ def index_site(site, bundle):
         return json.load(data)["languages"]
 
 
+def pages_digest(site, bundle):
+    """The SHA-256 of every HTML page of the built site (their paths and bytes), the search bundle's
+    own folder left out: what Pagefind reads, so an equal digest means an equal index."""
+    digest = hashlib.sha256()
+    for root, folders, names in os.walk(site):
+        folders[:] = sorted(f for f in folders if os.path.relpath(os.path.join(root, f), site) != bundle)
+        for name in sorted(names):
+            if name.endswith(".html"):
+                path = os.path.join(root, name)
+                digest.update(os.path.relpath(path, site).encode() + b"\0")
+                with open(path, "rb") as page:
+                    digest.update(hashlib.sha256(page.read()).digest())
+    return digest.hexdigest()
+
+
+def _reuse_last_index(settings, site, bundle, digest):
+    """The last build's index, copied, when it indexed exactly these pages (its digest beside it)."""
+    previous = settings.get("PREVIOUS_OUTPUT_PATH")
+    last = os.path.join(previous, bundle) if previous else None
+    record = os.path.join(last, DIGEST_FILE) if last else None
+    if not record or not os.path.isfile(record):
+        return None
+    with open(record, encoding="utf-8") as recorded:
+        if recorded.read().strip() != digest:
+            return None
+    shutil.copytree(last, os.path.join(site, bundle))
+    with open(os.path.join(site, bundle, "pagefind-entry.json"), encoding="utf-8") as data:
+        return json.load(data)["languages"]
+
+
 def build_index(pelican):
     if not pelican.settings["SEARCH_INDEX"]:
         return
     site = os.path.abspath(pelican.output_path)
     bundle = bundle_dir(pelican.settings)
+    digest = pages_digest(site, bundle)
     try:
-        indexed = index_site(site, os.path.join(site, bundle))
+        # Nothing Pagefind reads has changed (a rebuild that changed no page): its last index stands.
+        indexed = _reuse_last_index(pelican.settings, site, bundle, digest)
+        reused = bool(indexed)
+        indexed = indexed or index_site(site, os.path.join(site, bundle))
     except ContentError as error:
         report(error, log=logger)
         return
+    with open(os.path.join(site, bundle, DIGEST_FILE), "w", encoding="utf-8") as record:
+        record.write(digest)
     for lang in pelican.settings["SITE_LANGUAGES"].codes:
         if not indexed.get(lang, {}).get("page_count"):
             report(ContentError(f"recherche : aucune page en « {lang} » n'a été indexée ; la recherche dans cette "
                                 "langue ne trouvera rien.", fix=f"publiez au moins un texte en « {lang} »."),
                    logging.WARNING, logger)
-    logger.info("Recherche : %d pages indexées dans /%s/",
-                sum(info.get("page_count", 0) for info in indexed.values()), bundle)
+    pages = sum(info.get("page_count", 0) for info in indexed.values())
+    logger.info("Recherche : %d pages indexées dans /%s/%s", pages, bundle,
+                " (pages inchangées : l'index précédent, repris)" if reused else "")
 
 
 def get_generators(pelican):
