@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_IMAGES = ROOT / "cache" / "images"
 
 
-def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, verbose=False, **overrides):
+def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=None, verbose=False, show_progress=None,
+          **overrides):
     """Build once with the build runner (tools.build); returns its BuildResult as `result`, with
     `returncode` (the exit status `make html` would have) and `stdout` (what it would print).
     The search index is left out unless asked for (SEARCH_INDEX=True); images come from SHARED_IMAGES
@@ -26,7 +27,7 @@ def build(output, content=ROOT / "content", settings="pelicanconf.py", cache=Non
     overrides.setdefault("LOAD_CONTENT_CACHE", False)
     overrides.setdefault("SEARCH_INDEX", False)
     overrides.setdefault("IMAGE_CACHE_PATH", str(SHARED_IMAGES))
-    result = build_site(content, output, ROOT / settings, overrides, verbose=verbose)
+    result = build_site(content, output, ROOT / settings, overrides, verbose=verbose, show_progress=show_progress)
     return SimpleNamespace(result=result, returncode=result.exit_status,
                            stdout="\n".join(filter(None, [result.text(), summary(result)])))
 

@@ -20,9 +20,12 @@ def built(tmp_path_factory):
     content = make_site(tmp_path, count=4, size=WIDER_THAN_EVERY_WIDTH)  # so that every width is made
     originals = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in content.rglob("*.jpg")}
     output, cache = tmp_path / "output", tmp_path / "cache"
-    first = build(output, content=content, cache=cache, verbose=True, LOAD_CONTENT_CACHE=True,
+    shown = []
+    first = build(output, content=content, cache=cache, verbose=True, LOAD_CONTENT_CACHE=True, show_progress=shown.append,
                   IMAGE_CACHE_PATH=str(cache / "images"))  # its own: the test counts what is encoded
     assert first.returncode == 0, first.stdout
+    # The first build says how far it has got while it encodes (make html prints it, the dev server shows it).
+    assert shown[0] == "Photos : préparation de 4 photo(s) en plusieurs tailles…" and shown[-1] == "Photos : 4 sur 4 préparées"
     return content, output, cache, originals, first.stdout
 
 

@@ -63,6 +63,7 @@ from pelican.settings import read_settings  # noqa: E402
 
 from content_errors import ContentError, describe, show_paths_from, shown  # noqa: E402
 from site_core.files import remove_leftovers, write_atomically  # noqa: E402
+from site_core.progress import LOGGER as PROGRESS  # noqa: E402
 from site_core.templates import remove_stale_writes  # noqa: E402
 
 SEAL = "seal.json"
@@ -196,12 +197,34 @@ class ProblemCollector(logging.Handler):
         return [p for p in self.problems if p.level == "error" or strict]
 
 
+class _ProgressShown(logging.Handler):
+    """Gives each progress message of the building thread (site_core.progress) to `show` at once."""
+
+    def __init__(self, show):
+        super().__init__(level=logging.INFO)
+        self.show, self.thread = show, threading.get_ident()
+
+    def emit(self, record):
+        if record.thread == self.thread:
+            self.show(record.getMessage())
+
+
+def print_progress(message):
+    """How make html shows progress: a line in the terminal, at once."""
+    print(f"  {message}", flush=True)
+
+
 @contextlib.contextmanager
-def _collecting(collector):
+def _collecting(collector, show_progress=None):
     root = logging.getLogger()
     level = root.level
     root.addHandler(collector)
     root.setLevel(collector.level)
+    progress_logger = PROGRESS
+    shown = _ProgressShown(show_progress) if show_progress else None
+    if shown:
+        progress_logger.addHandler(shown)
+        progress_logger.setLevel(logging.INFO)
     quiet, console.quiet = console.quiet, True  # Pelican's "Done: Processed…" line, in English
     # Pelican drops a warning it has already logged once in this process; each build starts afresh.
     LimitFilter._raised_messages.clear()
@@ -211,6 +234,8 @@ def _collecting(collector):
     finally:
         root.removeHandler(collector)
         root.setLevel(level)
+        if shown:
+            progress_logger.removeHandler(shown)
         console.quiet = quiet
 
 
@@ -396,15 +421,17 @@ def _crash(error, cache):
                        "entretient le site.")
 
 
-def build_site(content="content", output="output", settings_file="pelicanconf.py", overrides=None, verbose=False):
-    """Build the site from `content` into `output`; see the module's docstring."""
+def build_site(content="content", output="output", settings_file="pelicanconf.py", overrides=None, verbose=False,
+               show_progress=None):
+    """Build the site from `content` into `output`; see the module's docstring. `show_progress(message)`
+    receives how far long work has got (site_core.progress), as it happens."""
     started = time.monotonic()
     content, output = os.path.abspath(content), os.path.abspath(output)
     show_paths_from(os.path.dirname(content))
     collector = ProblemCollector(content, verbose)
     result = BuildResult(ok=False, output=output)
     seen = {}
-    with _collecting(collector):
+    with _collecting(collector, show_progress):
         try:
             settings = read_settings(str(settings_file), override={
                 "PATH": content, "OUTPUT_PATH": output, "SETTINGS_FILE": os.path.abspath(settings_file),
@@ -502,7 +529,8 @@ def main(argv=None):
             parser.error(f"--setting {setting} : la valeur doit être du JSON (true, 12, \"texte\")")
     print("Construction du site… (la première fois, une à deux minutes : chaque photo est préparée en "
           "plusieurs tailles)", flush=True)
-    result = build_site(options.content, options.output, options.settings, overrides, verbose=options.verbose)
+    result = build_site(options.content, options.output, options.settings, overrides, verbose=options.verbose,
+                        show_progress=print_progress)
     if result.text():
         print(result.text(), flush=True)
     print(summary(result), flush=True)

@@ -36,6 +36,7 @@ this small server, standard library only:
 import argparse
 import ctypes
 import functools
+import html
 import http.server
 import json
 import os
@@ -50,7 +51,7 @@ from urllib.parse import urlsplit
 from pelican.settings import read_settings
 
 from tools import status
-from tools.build import ROOT, build_site, summary
+from tools.build import ROOT, build_site, print_progress, summary
 from tools.deploy_headers import security_headers
 from web_editor import editor_settings  # its defaults (the folder), as the build has them
 
@@ -108,12 +109,14 @@ RELOAD_JS = """// Dev server only: reload after a new build, show a failed build
 """
 
 
-# What the server answers before the site exists: the reload script shows the site, or the errors.
+# What the server answers before the site exists: while the first build runs, a page that says how
+# far it has got and asks again every two seconds (no script needed), until the site is there; after
+# a failed first build, the reload script shows the errors.
 BUILDING_PAGE = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction en cours</title>'
-                 '<script src="/_devserver/reload.js" defer></script></head><body style="font:18px/1.5 sans-serif;'
-                 'margin:2rem"><h1>Construction du site en cours…</h1><p>La première construction prépare chaque '
-                 "photo en plusieurs tailles : une à deux minutes la première fois, quelques secondes ensuite. "
-                 "Cette page affichera le site d'elle-même.</p></body></html>")
+                 '<meta http-equiv="refresh" content="2"></head><body><h1>Construction du site en cours…</h1>'
+                 "<p>La première construction prépare chaque photo en plusieurs tailles : une à deux minutes la "
+                 "première fois, quelques secondes ensuite. Cette page affichera le site d'elle-même.</p>"
+                 "<p><strong>{progress}</strong></p></body></html>")
 FAILED_PAGE = ('<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Construction échouée</title>'
                '<script src="/_devserver/reload.js" defer></script></head><body></body></html>')
 
@@ -138,12 +141,12 @@ class Builder:
             self.overrides["SEARCH_INDEX"] = False
         self.watched = [content, *watched]
         self.code = [os.path.join(ROOT, path) for path in code]
-        self.build, self.ok, self.errors = 0, True, []
+        self.build, self.ok, self.errors, self.progress = 0, True, [], ""
         self.lock = threading.Condition()  # notified when a build ends
 
     def run_build(self):
         """One build, its result kept for the pages served."""
-        result = build_site(self.content, self.output, self.settings, self.overrides)
+        result = build_site(self.content, self.output, self.settings, self.overrides, show_progress=self.show_progress)
         messages = [problem.text() for problem in result.problems]
         with self.lock:
             self.build += 1
@@ -165,6 +168,11 @@ class Builder:
                   "version précédente :".replace(".", ",", 1), flush=True)
             for message in messages:
                 print("  " + message.replace("\n", "\n  "), flush=True)
+
+    def show_progress(self, message):
+        """How far the build has got: in the terminal, and on the page served until the site exists."""
+        print_progress(message)
+        self.progress = message
 
     def refresh_search(self):
         """Pagefind's index of the site just built, made beside the last one, then put in its place:
@@ -270,7 +278,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if not os.path.exists(target) and not os.path.isfile(os.path.join(self.directory, "index.html")):
             # No good build yet: a page that says the first one is under way, or shows why it failed, and
             # shows the site once it is there.
-            page = BUILDING_PAGE if self.builder.state()["build"] == 0 else FAILED_PAGE
+            building = self.builder.state()["build"] == 0
+            page = BUILDING_PAGE.format(progress=html.escape(self.builder.progress)) if building else FAILED_PAGE
             return self._send(page.encode(), "text/html; charset=utf-8", status=503)
         if not os.path.exists(target):  # the site's own 404 page, in the address's language (as nginx does)
             first = path.strip("/").split("/")[0]

@@ -14,7 +14,7 @@ import os
 import sys
 import tempfile
 
-from tools.build import build_site
+from tools.build import build_site, print_progress
 
 FOLDER = "newsletters"
 
@@ -53,7 +53,8 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="infolettre-") as scratch:
         overrides = {"EMAIL_DIGEST_SINCE": since.isoformat(), "EMAIL_DIGEST_PATH": folder,
                      "BUILD_FAIL_ON_WARNINGS": False, "SEARCH_INDEX": False, "RENDER_CACHE": False}
-        result = build_site(options.content, os.path.join(scratch, "site"), options.settings, overrides)
+        result = build_site(options.content, os.path.join(scratch, "site"), options.settings, overrides,
+                            show_progress=print_progress)
     if result.interrupted:
         fail("interrompu : aucune infolettre n'a été écrite.", 130)
     if not result.ok:

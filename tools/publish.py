@@ -32,7 +32,7 @@ import tempfile
 # tools.build puts the plugins on the path: imported first.
 # isort: off
 from tools import site_checks
-from tools.build import build_site, read_settings, summary
+from tools.build import build_site, print_progress, read_settings, summary
 from site_core.contracts import with_defaults
 from site_core.urls import origin, url_of_file
 # isort: on
@@ -55,7 +55,7 @@ def step(message):
 def build(content, output, settings_file):
     """Step 1: the strict build into `output`; {output file: source} for the checks' messages."""
     step(f"1. Construction pour la publication ({settings_file}, mode strict)…")
-    result = build_site(content, output, settings_file)
+    result = build_site(content, output, settings_file, show_progress=print_progress)
     for note in result.notes:
         step(f"   {note}")
     if not result.ok:

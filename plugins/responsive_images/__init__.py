@@ -78,6 +78,7 @@ from content_errors import ContentError, inside, report, shown
 from site_core.contracts import Contract
 from site_core.files import atomic_path, remove_leftovers
 from site_core.html import replace_written_body, written_body
+from site_core.progress import progress
 from site_core.run import run_of
 
 __all__ = ["ImageError", "ImageSet", "ImageStore", "IMAGE_EXTENSIONS", "store_for", "without_metadata"]
@@ -325,11 +326,15 @@ class ImageStore:
             with _ctrl_c_for_this_process_only():  # the encoders start here
                 jobs = {pool.submit(_encode, source, self.cache_dir, image_set, quality): source
                         for source, image_set in self.pending.items()}
-            for job, source in jobs.items():
+            total, step = len(jobs), max(1, len(jobs) // 10)  # about ten steps shown, whatever the number
+            progress(f"Photos : préparation de {total} photo(s) en plusieurs tailles…")
+            for done, (job, source) in enumerate(jobs.items(), 1):
                 try:
                     job.result()
                 except (OSError, ValueError, SyntaxError) as error:  # pixels that do not decode
                     raise _damaged(source, error) from None
+                if done % step == 0 or done == total:
+                    progress(f"Photos : {done} sur {total} préparées")
         finally:  # stopped (Ctrl+C, a damaged image): no new image; those being encoded end first
             pool.shutdown(wait=True, cancel_futures=True)
         self.processed += len(self.pending)

@@ -8,6 +8,7 @@ each run's state.
 * ``run``: ``run_of(generator | context | pelican)``, one build's state;
 * ``urls``: ``save_as(url)``, ``absolute(settings, url)``;
 * ``pages``: ``write_page(generator, writer, url, template, **values)``, ``neighbours(items)``;
+* ``progress``: ``progress(message)``, how far long work has got, shown at once by the build runner;
 * ``dates``: ``date_label(date, precision, locale)`` of partial dates;
 * ``files``: files written whole or not at all (``atomic_path``,
   ``write_atomically``, ``copy_atomically``, ``remove_leftovers``);

@@ -40,6 +40,7 @@ import url_registry
 from content_errors import ContentError, report
 from site_core.contracts import Contract
 from site_core.pages import write_page
+from site_core.progress import progress
 
 logger = logging.getLogger(__name__)
 __all__ = ["index_site", "bundle_dir"]
@@ -128,7 +129,9 @@ def build_index(pelican):
         # Nothing Pagefind reads has changed (a rebuild that changed no page): its last index stands.
         indexed = _reuse_last_index(pelican.settings, site, bundle, digest)
         reused = bool(indexed)
-        indexed = indexed or index_site(site, os.path.join(site, bundle))
+        if not indexed:
+            progress("Recherche : indexation des pages…")
+            indexed = index_site(site, os.path.join(site, bundle))
     except ContentError as error:
         report(error, log=logger)
         return

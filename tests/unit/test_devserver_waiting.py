@@ -20,8 +20,9 @@ def serve(tmp_path, builder):
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def test_before_the_first_build_ends_every_page_says_it_is_coming_and_will_show_itself(tmp_path):
+def test_before_the_first_build_ends_every_page_says_it_is_coming_how_far_it_has_got_and_will_show_itself(tmp_path):
     builder = devserver.Builder(str(tmp_path), str(tmp_path), "pelicanconf.py", ())
+    builder.show_progress("Photos : 12 sur 32 préparées")
     server, origin = serve(tmp_path, builder)
     try:
         for address in ("/", "/nouvelles/"):
@@ -31,7 +32,8 @@ def test_before_the_first_build_ends_every_page_says_it_is_coming_and_will_show_
             except urllib.error.HTTPError as answer:
                 page = answer.read().decode()
                 assert answer.code == 503 and "Construction du site en cours" in page, page
-                assert "/_devserver/reload.js" in page, "it shows the site by itself once it is there"
+                assert '<meta http-equiv="refresh" content="2">' in page, "it shows the site by itself once it is there"
+                assert "Photos : 12 sur 32 préparées" in page, "and how far the build has got"
     finally:
         server.shutdown()
 
