@@ -112,6 +112,7 @@ bench: placeholders
 	$(BIN)/python -m bench.build_times
 	$(BIN)/python -m bench.image_rebuild
 	$(BIN)/python -m bench.edit_reload
+	$(BIN)/python -m bench.image_encoders
 
 clean:
 	rm -rf $(OUTPUTDIR) cache .$(OUTPUTDIR)-staging-* .$(OUTPUTDIR)-previous
