@@ -40,13 +40,14 @@ import html
 import http.server
 import json
 import os
+import posixpath
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import threading
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from pelican.settings import read_settings
 
@@ -250,9 +251,11 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         """The search bundle's address leads to the server's own index folder (Builder.search_folder)."""
         search = self.builder and self.builder.search_folder
         prefix = f"/{self.search_bundle}/"
-        if search and path.split("?", 1)[0].startswith(prefix):
-            relative = path.split("?", 1)[0][len(prefix):]
-            return super().translate_path("/" + relative).replace(os.path.abspath(self.directory), search, 1)
+        address = unquote(path.split("?", 1)[0].split("#", 1)[0])
+        if search and address.startswith(prefix):
+            parts = [part for part in posixpath.normpath(address[len(prefix):]).split("/")
+                     if part not in ("", ".", "..")]  # never outside the folder
+            return os.path.join(search, *parts)
         return super().translate_path(path)
 
     def do_GET(self):
