@@ -89,3 +89,20 @@ def test_structured_data_of_periodical_and_issue(built):
 def test_a_bad_row_stops_the_build_naming_the_csv_line(tmp_path, rows, expected):
     content = make_site(tmp_path, rows=rows)
     build_fails_saying(tmp_path / "output", *expected, content=content)
+
+
+def test_a_draft_row_stays_off_the_site_unchecked_and_an_unknown_state_is_named_with_its_line(tmp_path):
+    content = make_site(tmp_path, rows=ROWS[:1])
+    folder = content / "archives" / "revue"
+    (folder / "catalogue.csv").unlink()
+    catalogue = ("issues:\n  - {volume: 13, number: 1, date: 1991-04, pdf: pdf/13-1.placeholder.pdf}\n"
+                 "  - {volume: 2, number: 1, date: 1977, pdf: pdf/pas-encore.pdf, status: draft}\n")
+    (folder / "catalogue.yml").write_text(catalogue)
+    output = tmp_path / "output"
+    built = build(output, content=content)
+    assert built.returncode == 0, built.stdout  # the draft's PDF does not exist yet: no matter
+    assert (output / "archives/la-revue/13-1/index.html").is_file()
+    assert not (output / "archives/la-revue/2-1").exists()
+    (folder / "catalogue.yml").write_text(catalogue.replace("status: draft", "status: brouillon"))
+    build_fails_saying(tmp_path / "output-2", "catalogue.yml, ligne 3", "« status: brouillon » n'est pas un état connu",
+                       "status: draft", content=content)
