@@ -220,10 +220,14 @@ def test_footer_links_to_the_accounts_that_are_set_and_only_to_them(small_site):
     assert "<iframe" not in str(home) and "connect.facebook" not in str(home)
 
 
-def test_the_real_sites_footer_names_no_account_until_its_address_is_given(site):
-    for url in ("", "es"):
+def test_the_real_sites_footer_names_the_accounts_its_details_file_gives_and_no_other(site):
+    import yaml
+
+    social = (yaml.safe_load((ROOT / "content" / "coordonnees.yml").read_text(encoding="utf-8")) or {}).get("social") or {}
+    for url, podcast in (("", "Balado"), ("es", "Pódcast")):
         footer = page(site, url).find("footer")
-        names = [a.get_text(strip=True) for a in footer.find_all("a")]
-        assert not {"Facebook", "Instagram", "Balado", "Pódcast"} & set(names), names
+        names = {a.get_text(strip=True) for a in footer.find_all("a")}
+        for key, label in (("facebook", "Facebook"), ("instagram", "Instagram"), ("podcast", podcast)):
+            assert (label in names) == bool(social.get(key)), (url, label, names)
         assert any(a["href"].endswith("atom.xml") for a in footer.find_all("a")), "the news feed, always"
     assert (ROOT / "theme" / "static" / "images" / "share-card.png").is_file()
