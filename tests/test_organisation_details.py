@@ -39,14 +39,15 @@ def details_site(tmp_path_factory):
 
 
 def block(soup):
-    """The page's block of details (after its text), or None."""
+    """The page's block of details, or None."""
     return soup.find("section", class_="organisation-details")
 
 
 def test_the_contact_page_shows_what_is_filled_in_as_links_and_nothing_of_what_is_not(details_site):
     contact = block(page(details_site / "output", "contact"))
     assert contact.h2.get_text() == "Coordonnées"
-    assert contact.find_previous_sibling("div", class_="prose").get_text(strip=True) == "Le texte de la page."
+    assert contact.find_next_sibling("div", class_="prose").get_text(strip=True) == "Le texte de la page.", \
+        "on the contact page, the details come first"
     links = {a.get_text(strip=True): a["href"] for a in contact.find_all("a")}
     assert links == {"info@exemple.org": "mailto:info@exemple.org", "+1 514 555-1234": "tel:+15145551234",
                      "Facebook": "https://www.facebook.com/exemple"}
