@@ -225,9 +225,10 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # In the order their contracts ask for (site_core checks it): each after the plugins it needs.
-    "site_core", "content_errors", "url_registry", "multilingual", "organisation_details", "scheduled_posts",
-    "responsive_images", "content_folders", "exhibitions", "teaching_kits", "periodical_archives", "delegation_reports",
-    "country_pages", "site_search", "email_digest", "web_editor", "site_icons", "typography", "render_cache",
+    "site_core", "content_errors", "parallel_reading", "url_registry", "multilingual", "organisation_details",
+    "scheduled_posts", "responsive_images", "content_folders", "exhibitions", "teaching_kits", "periodical_archives",
+    "delegation_reports", "country_pages", "site_search", "email_digest", "web_editor", "site_icons", "typography",
+    "render_cache",
 ]
 # The web editor at /admin/ (plugins/web_editor): Decap CMS from npm (package.json). Here, for the dev
 # server: saves go through the local proxy that `make devserver` starts, into content/ on this

@@ -51,7 +51,6 @@ pelican-image-process (the pelican-plugins namespace plugin) rewrites
 sources per format, nor strips metadata, nor caches by content; hence ours.
 """
 
-import contextlib
 import difflib
 import functools
 import hashlib
@@ -62,7 +61,6 @@ import multiprocessing
 import os
 import re
 import shutil
-import signal
 import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -78,6 +76,7 @@ from content_errors import ContentError, inside, report, shown
 from site_core.contracts import Contract
 from site_core.files import atomic_path, remove_leftovers
 from site_core.html import replace_written_body, written_body
+from site_core.processes import ctrl_c_for_this_process_only, processes
 from site_core.progress import progress
 from site_core.run import run_of
 
@@ -153,19 +152,6 @@ def _stripped(source, size, mtime_ns):
         except (OSError, ValueError, SyntaxError) as error:
             raise _damaged(source, error) from None
     return buffer.getvalue()
-
-
-@contextlib.contextmanager
-def _ctrl_c_for_this_process_only():
-    """Processes started in the block never receive Ctrl+C: SIGINT is blocked for the block's length
-    here (a Ctrl+C then arrives as the block ends) and for good in them, which inherit the mask. A
-    Ctrl+C reaches every process of the terminal, and Python caught by it while it starts (the
-    forkserver, an encoder) prints a traceback; this process stops them itself (pool.shutdown)."""
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _damaged(source, error):
@@ -324,10 +310,10 @@ class ImageStore:
             return
         os.makedirs(self.cache_dir, exist_ok=True)
         quality = self.settings["IMAGE_QUALITY"]
-        workers = min(len(self.pending), os.cpu_count() or 1)
+        workers = min(len(self.pending), processes(0))
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
         try:
-            with _ctrl_c_for_this_process_only():  # the encoders start here
+            with ctrl_c_for_this_process_only():  # the encoders start here
                 jobs = {pool.submit(_encode, source, self.cache_dir, image_set, quality): source
                         for source, image_set in self.pending.items()}
             total, step = len(jobs), max(1, len(jobs) // 10)  # about ten steps shown, whatever the number

@@ -1,0 +1,37 @@
+"""Work spread over the machine's cores: how many processes, and starting them so that a Ctrl+C
+stops the build in one plain line.
+
+* ``processes(wanted)``: the number of worker processes a setting asks for (0: one per core);
+* ``ctrl_c_for_this_process_only()``: processes started inside the block never receive Ctrl+C
+  (nor, started by fork, this process's SIGTERM handler); the building process stops them itself.
+"""
+
+import contextlib
+import os
+import signal
+
+
+def processes(wanted):
+    """How many worker processes to start: `wanted`, or one per core when it is 0."""
+    return wanted if wanted > 0 else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                                      else os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def ctrl_c_for_this_process_only():
+    """Processes started in the block never receive Ctrl+C: SIGINT is blocked for the block's length
+    here (a Ctrl+C then arrives as the block ends) and for good in them, which inherit the mask. A
+    Ctrl+C reaches every process of the terminal, and Python caught by it while it starts (the
+    forkserver, a worker) prints a traceback; this process stops them itself (pool.shutdown)."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def quiet_worker():
+    """A pool's initializer for processes started by fork: SIGTERM ends them silently, as by default
+    (they would inherit the build runner's handler, which turns it into a KeyboardInterrupt and a
+    traceback)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
