@@ -225,7 +225,7 @@ MARKDOWN = {
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     # In the order their contracts ask for (site_core checks it): each after the plugins it needs.
-    "site_core", "content_errors", "parallel_reading", "url_registry", "multilingual", "organisation_details",
+    "site_core", "content_errors", "parallel_build", "url_registry", "multilingual", "organisation_details",
     "scheduled_posts", "responsive_images", "content_folders", "exhibitions", "teaching_kits", "periodical_archives",
     "delegation_reports", "country_pages", "site_search", "email_digest", "web_editor", "site_icons", "typography",
     "render_cache",

@@ -40,6 +40,8 @@ under a temporary name and renamed. The previous output is the setting
 PREVIOUS_OUTPUT_PATH (the build runner sets it, as it builds into a staging
 folder), else OUTPUT_PATH. RENDER_CACHE = False (a one-off build, such as
 make newsletter's) writes with Pelican's own writer and keeps no record.
+The pages it does render go through parallel_build's PageRecorder: on a cold build they are
+rendered on every core, once every generator has written.
 No existing plugin does this; Pelican's own caches stop at reading.
 """
 
@@ -57,6 +59,7 @@ from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
 
 from multilingual import inherited_fields
+from parallel_build import PageRecorder
 from site_core.contracts import Contract
 from site_core.files import write_atomically
 from site_core.html import written_body
@@ -64,7 +67,8 @@ from site_core.run import run_of
 
 logger = logging.getLogger(__name__)
 __all__ = ["FingerprintError", "Fingerprinter"]
-CONTRACT = Contract(needs=("site_core", "multilingual"), settings={"RENDER_CACHE": True, "PREVIOUS_OUTPUT_PATH": None})
+CONTRACT = Contract(needs=("site_core", "parallel_build", "multilingual"),
+                    settings={"RENDER_CACHE": True, "PREVIOUS_OUTPUT_PATH": None})
 
 # Context entries that are not what pages are made of: Pelican's own indexes, and where this
 # build writes (the build runner's staging folder changes with every build).
@@ -171,6 +175,7 @@ class CachingWriter(Writer):
         self.fingerprints = Fingerprinter()
         self.site = None
         self.reused = self.rendered = 0
+        self.recorder = PageRecorder(output_path, settings)  # what it renders, rendered on every core
         run_of(settings).get("render_cache_writers", list).append(self)  # saved at finalized
 
     @staticmethod
@@ -218,8 +223,8 @@ class CachingWriter(Writer):
             self.reused += 1
             return None
         self.rendered += 1
-        return super().write_file(name, template, context, relative_urls, paginated,
-                                  template_name, override_output, url, **kwargs)
+        return super().write_file(name, self.recorder.template(template, override_output), context, relative_urls,
+                                  paginated, template_name, override_output, url, **kwargs)
 
     def _still_there(self, name, key, previous):
         """The previous build recorded this page with this fingerprint, and its file is unchanged."""

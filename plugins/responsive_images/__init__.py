@@ -73,6 +73,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 import url_registry
 from content_errors import ContentError, inside, report, shown
+from parallel_build import shared_with_workers
 from site_core.contracts import Contract
 from site_core.files import atomic_path, remove_leftovers
 from site_core.html import replace_written_body, written_body
@@ -85,7 +86,7 @@ __all__ = ["ImageError", "ImageSet", "ImageStore", "IMAGE_EXTENSIONS", "store_fo
 logger = logging.getLogger(__name__)
 
 CONTRACT = Contract(
-    needs=("site_core", "content_errors", "url_registry", "multilingual"),
+    needs=("site_core", "content_errors", "parallel_build", "url_registry", "multilingual"),
     reads=("TERMS",),
     settings={
         "IMAGE_WIDTHS": [400, 800, 1200, 1600],
@@ -265,6 +266,22 @@ class ImageStore:
             self.pending[source] = image_set
         return image_set
 
+    def registered(self):
+        """The image sets registered so far, and the sources of those still to encode: what a worker
+        of parallel_build that rendered pages found (picture() registers the images it shows)."""
+        return dict(self.sets), set(self.pending)
+
+    def add_registered(self, found):
+        """Add what a worker's registered() gave (the sets this process does not have yet)."""
+        sets, pending = found
+        for source, image_set in sets.items():
+            if source not in self.sets:
+                self.sets[source] = image_set
+                if source in pending:
+                    self.pending[source] = image_set
+                else:
+                    self.reused += 1
+
     def url(self, image_set, width, ext):
         """The address of one derivative."""
         return f"/{self.url_prefix}/{image_set.name(width, ext)}"
@@ -370,6 +387,7 @@ def _install(generator):
         return store.picture(store.source(path), alt, sizes, loading, css_class, priority)
 
     generator.env.globals["picture"] = picture
+    shared_with_workers(generator, "images", store.registered, store.add_registered)
 
 
 def _resolve(src, item, content_path):

@@ -14,7 +14,8 @@ each run's state.
   ``write_atomically``, ``copy_atomically``, ``remove_leftovers``);
 * ``html``: ``body_html``, ``body``, the only HTML marked safe; ``written_body``;
 * ``templates``: templates compiled once per process (Jinja's bytecode cache).
-* ``processes``: ``processes(wanted)``, ``ctrl_c_for_this_process_only()``, ``quiet_worker()``: worker pools.
+* ``processes``: worker pools (``processes(wanted)``, ``processes_to_fork(wanted)``,
+  ``ctrl_c_for_this_process_only()``, ``quiet_worker()``);
 
 The rest of the shared API lives with the plugin that owns it, each listed
 in that plugin's ``__all__`` (the tests refuse an import of anything else

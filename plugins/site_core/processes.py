@@ -2,6 +2,7 @@
 stops the build in one plain line.
 
 * ``processes(wanted)``: the number of worker processes a setting asks for (0: one per core);
+* ``processes_to_fork(wanted)``: the same, or 1 where starting them by fork is not safe;
 * ``ctrl_c_for_this_process_only()``: processes started inside the block never receive Ctrl+C
   (nor, started by fork, this process's SIGTERM handler); the building process stops them itself.
 """
@@ -9,12 +10,20 @@ stops the build in one plain line.
 import contextlib
 import os
 import signal
+import threading
 
 
 def processes(wanted):
     """How many worker processes to start: `wanted`, or one per core when it is 0."""
     return wanted if wanted > 0 else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                       else os.cpu_count() or 1)
+
+
+def processes_to_fork(wanted):
+    """processes(wanted), or 1 in a process with other threads: a forked child gets a copy of every
+    lock another thread may hold at that moment, and would wait for it for ever (the dev server
+    builds in a thread while it serves pages)."""
+    return processes(wanted) if threading.active_count() == 1 else 1
 
 
 @contextlib.contextmanager

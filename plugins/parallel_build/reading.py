@@ -1,51 +1,19 @@
-"""Read the texts of a cold build on every core.
-
-Pelican reads its articles and pages one after the other in one process,
-and converting Markdown is most of a cold build's time on a site with many
-texts. When a generator is made (``article_generator_init``,
-``page_generator_init``), this plugin lists the files it will read that
-neither content cache holds, and, when there are at least
-PARALLEL_READING_FROM of them, has a pool of processes run each file's
-reader on them (PARALLEL_READING_PROCESSES: 0 for one per core, 1 for none).
-The reader's ``read(path)`` then answers with the text already read, once,
-when Pelican asks for it; everything after the reader (metadata from the
-path, the content classes, the signals, Pelican's content cache, the other
-plugins) runs as it always does, in this process, in Pelican's order: the
-site is the same, byte for byte, as a build in one process.
-
-A file whose reading fails, or says anything (a log record or a Python
-warning), is not answered from the pool: Pelican reads it again here, so its
-error or warning is reported exactly as without the pool.
-
-The workers are started by fork, which gives them the readers as they are,
-plugins and settings included (a forkserver's workers would have to load
-every plugin again: longer than the reading of a few hundred texts). Fork is
-only safe in a process with a single thread, so a build in a process with
-other threads (the dev server, whose first build is usually warm anyway)
-reads in one process.
-
-No Pelican plugin does this: Pelican's own caches make warm builds fast,
-not cold ones.
-"""
+"""Texts read on every core (see the package's docstring): the files a generator will read that no
+cache holds are read by the pool; each reader's ``read(path)`` then answers with the text already read."""
 
 import logging
 import multiprocessing
 import os
 import sys
-import threading
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 
-from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from site_core.contracts import Contract
-from site_core.processes import ctrl_c_for_this_process_only, processes, quiet_worker
+from site_core.processes import ctrl_c_for_this_process_only, processes_to_fork, quiet_worker
+
+from .quiet import noticing
 
 logger = logging.getLogger(__name__)
-__all__ = ["files_to_read", "read_in_parallel"]
-CONTRACT = Contract(needs=("site_core",),
-                    settings={"PARALLEL_READING_PROCESSES": 0, "PARALLEL_READING_FROM": 64})
 
 # Which settings list each generator's files (its generate_context reads exactly these).
 FILE_SETTINGS = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
@@ -92,32 +60,17 @@ def read_in_parallel(readers, files, workers):
         _readers = {}
 
 
-class _Said(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.WARNING)
-        self.said = False
-
-    def emit(self, record):
-        self.said = True
-
-
 def _read_chunk(files):
     """In a worker: {path: (content, metadata)} of the files read without a word."""
     read = {}
-    root = logging.getLogger()
     for path, fmt in files:
-        said = _Said()
-        root.addHandler(said)
-        try:
-            with warnings.catch_warnings(record=True) as warned:
-                warnings.simplefilter("always")
+        with noticing() as noticed:
+            try:
                 read[path] = _readers[fmt].read(path)
-        except Exception:  # noqa: BLE001  (read again by Pelican, which reports it)
-            continue
-        finally:
-            root.removeHandler(said)
-        if said.said or warned:
-            del read[path]
+            except Exception:  # noqa: BLE001  (read again by Pelican, which reports it)
+                noticed.said = True
+        if noticed.said:
+            read.pop(path, None)
     return read
 
 
@@ -132,10 +85,11 @@ def _answer_from(reader, read):
     reader.read = read_once
 
 
-def _read_ahead(generator):
+def read_ahead(generator):
+    """At a generator's init: read in the pool what it will read, when that is worth it."""
     settings = generator.settings
-    workers = processes(settings["PARALLEL_READING_PROCESSES"])
-    if workers < 2 or threading.active_count() > 1:
+    workers = processes_to_fork(settings["PARALLEL_READING_PROCESSES"])
+    if workers < 2:
         return
     files = files_to_read(generator)
     if len(files) < max(settings["PARALLEL_READING_FROM"], 2):
@@ -144,10 +98,5 @@ def _read_ahead(generator):
     read = read_in_parallel({fmt: generator.readers.readers[fmt] for fmt in formats}, files, workers)
     for fmt in formats:
         _answer_from(generator.readers.readers[fmt], read)
-    logger.info("parallel_reading: %s of %s files read in %s processes", len(read), len(files), workers)
-
-
-def register():
-    signals.article_generator_init.connect(_read_ahead)
-    signals.page_generator_init.connect(_read_ahead)
+    logger.info("parallel_build: %s of %s files read in %s processes", len(read), len(files), workers)
 

@@ -1,0 +1,53 @@
+"""A cold build on every core: texts read, and pages rendered, by forked processes.
+
+Pelican reads its texts, then renders its pages, one after the other in one process; on a site
+with many texts, converting Markdown and rendering templates are most of a cold build. Both are
+independent per item, so:
+
+* **Reading** (``reading``): when a generator of articles or pages is made, the files it will read
+  that no content cache holds are read by a pool (from PARALLEL_READING_FROM files), and each
+  reader's ``read(path)`` answers with the text already read, once, when Pelican asks for it.
+* **Rendering** (``rendering``): the writer (render_cache's) gives Pelican's writer
+  ``PageRecorder.template(template)`` for each page it renders; Pelican writes an empty file and
+  sends its signals as usual, and the page is recorded. At ``finalized`` (this plugin's receiver
+  comes before every later plugin's), the recorded pages are rendered by a pool (from
+  PARALLEL_RENDERING_FROM pages) over the empty files, and this process waits for them: the
+  images, the search index, the sitemap and the render cache's record see the whole site.
+
+Everything else (metadata, content classes, signals, Pelican's content cache, every other plugin)
+runs as it always does, in this process and in Pelican's order, so the site is the same, byte for
+byte, as a build in one process (a test compares them). A text or a page whose work fails, or says
+anything (a log record, a Python warning), is done again in this process, so its error or warning
+is reported exactly as without the pool. State that templates add to while they render (an image
+that ``picture()`` queues for encoding) comes back from the workers through
+``shared_with_workers(holder, name, export, merge)``.
+
+The workers are started by fork: they get the readers, templates and contexts as they are,
+plugins and settings included, with nothing to send them (a forkserver's workers would load every
+plugin again and be sent every page's context). Fork is only safe in a process with a single
+thread, so a build in a process with other threads (the dev server, whose builds are mostly warm)
+works in one process; so does a build with relative addresses (RELATIVE_URLS, where Pelican's
+writer changes the shared context for each page). PARALLEL_READING_PROCESSES and
+PARALLEL_RENDERING_PROCESSES: 0 for one process per core, 1 for none.
+
+No Pelican plugin does this: Pelican's own caches make warm builds fast, not cold ones.
+"""
+
+from pelican import signals
+
+from site_core.contracts import Contract
+
+from .reading import files_to_read, read_ahead, read_in_parallel
+from .rendering import PageRecorder, render_recorded, shared_with_workers
+
+__all__ = ["PageRecorder", "files_to_read", "read_in_parallel", "shared_with_workers"]
+CONTRACT = Contract(needs=("site_core",), settings={
+    "PARALLEL_READING_PROCESSES": 0, "PARALLEL_READING_FROM": 64,
+    "PARALLEL_RENDERING_PROCESSES": 0, "PARALLEL_RENDERING_FROM": 200,
+})
+
+
+def register():
+    signals.article_generator_init.connect(read_ahead)
+    signals.page_generator_init.connect(read_ahead)
+    signals.finalized.connect(render_recorded)
