@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -67,30 +68,56 @@ def body(rng, words):
     return "\n\n".join(parts) + "\n"
 
 
-def make_corpus(target):
+def corpus_terms():
+    """content/terms.yml without the real site's photos (they are not in the corpus)."""
+    terms = yaml.safe_load((ROOT / "content" / "terms.yml").read_text())
+    for term in terms["categories"]:
+        term.pop("image", None)
+    return terms
+
+
+@dataclass
+class Post:
+    number: int
+    day: time.struct_time
+    stem: str  # the file name without its language: 2017-07-14-nouvelle-0000
+    category: dict  # a term of terms.yml: {"key":, "fr":, "es":}
+    tags: list
+    summary: str  # French only: the Spanish summaries are made from the text
+    body_fr: str
+    body_es: str
+
+
+def corpus_posts(terms, posts):
+    """The corpus's posts, whatever the files they are written as: every generator is given the
+    same texts (one seed, drawn in one order)."""
+    rng = random.Random(1975)
+    for number in range(posts):
+        day = time.gmtime(1_500_000_000 + number * 86_400 * 2)
+        yield Post(number=number, day=day, stem=f"{time.strftime('%Y-%m-%d', day)}-nouvelle-{number:04d}",
+                   category=rng.choice(terms["categories"]), tags=rng.sample(terms["tags"], 2),
+                   summary=paragraph(rng, WORDS_FR, 1), body_fr=body(rng, WORDS_FR), body_es=body(rng, WORDS_ES))
+
+
+def make_corpus(target, posts=POSTS):
+    """The corpus for Pelican (ours and the others) in target, as content/ lays it out; returns the
+    French post the warm builds edit."""
     shutil.rmtree(target, ignore_errors=True)
     news = target / "news"
     news.mkdir(parents=True)
     (target / "pages").mkdir()
-    terms = yaml.safe_load((ROOT / "content" / "terms.yml").read_text())
-    for term in terms["categories"]:
-        term.pop("image", None)  # the real site's photos are not in the corpus
+    terms = corpus_terms()
     (target / "terms.yml").write_text(yaml.safe_dump(terms, allow_unicode=True))
-    categories = [term["fr"] for term in terms["categories"]]
-    tags = [term["fr"] for term in terms["tags"]]
-    rng = random.Random(1975)
-    for number in range(POSTS):
-        day = time.gmtime(1_500_000_000 + number * 86_400 * 2)
-        stem = f"{time.strftime('%Y-%m-%d', day)}-nouvelle-{number:04d}"
-        (news / f"{stem}.fr.md").write_text(
-            f"Title: Nouvelle numéro {number}\nCategory: {rng.choice(categories)}\n"
-            f"Tags: {', '.join(rng.sample(tags, 2))}\n"
-            f"Summary: {paragraph(rng, WORDS_FR, 1)}\n\n{body(rng, WORDS_FR)}"
+    for post in corpus_posts(terms, posts):
+        (news / f"{post.stem}.fr.md").write_text(
+            f"Title: Nouvelle numéro {post.number}\nCategory: {post.category['fr']}\n"
+            f"Tags: {', '.join(tag['fr'] for tag in post.tags)}\n"
+            f"Summary: {post.summary}\n\n{post.body_fr}"
         )
-        (news / f"{stem}.es.md").write_text(
-            f"Title: Noticia número {number}\nSlug: noticia-{number:04d}\n\n{body(rng, WORDS_ES)}"
+        (news / f"{post.stem}.es.md").write_text(
+            f"Title: Noticia número {post.number}\nSlug: noticia-{post.number:04d}\n\n{post.body_es}"
         )
-    return news / f"{stem}.fr.md"
+    return news / f"{post.stem}.fr.md"
 
 
 def pelican(corpus, output, cache, settings, overrides):
