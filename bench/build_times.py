@@ -1,11 +1,20 @@
-"""`make bench`: build times of our site against plain Pelican and
-pelican-i18n-subsites on one synthetic corpus.
+"""`make bench`: build times of our site against plain Pelican,
+pelican-i18n-subsites and Hugo on one synthetic corpus.
 
 The corpus: 1,000 French posts, each with its Spanish translation beside it
 (the same file layout as content/news), with categories and tags from
-content/terms.yml. Each build runs as its own process (ours through the build runner, as
-`make html` runs it; the others with `pelican`), cold (no
-output, empty content cache) then warm (one post edited, content cache on).
+content/terms.yml. Hugo is given the same posts (one seed, drawn in one order) as
+files with Hugo's front matter, in a folder of their own (make_hugo_corpus), and
+builds them with the small layouts of bench/hugo/: the home page, a page per post,
+the news list, the categories and tags and their term pages (ten posts a page, in
+each language), Hugo's own RSS feeds and sitemap.
+
+Each build runs as its own process (ours through the build runner, as
+`make html` runs it; the other Pelican builds with `pelican`; Hugo with `hugo`),
+cold (no output, empty caches) then warm (one post edited, caches on). Hugo keeps
+nothing from one build to the next but its output (its cache folder holds fetched
+and processed files, not content; it is emptied for the cold build and ignored
+with --ignoreCache): its warm build is the same full build again.
 Each build is timed ROUNDS times, builds interleaved (a busy moment of the
 machine falls on every contender of that round), and each comparison is the
 median of the round-by-round ratios, with their range. Prints the times and
@@ -13,6 +22,7 @@ the ratios against the targets of issue 17:
 
 * our cold build at most 0.6 of plain Pelican's;
 * our cold build at most 0.5 of pelican-i18n-subsites';
+* our cold build at most 2 times Hugo's;
 * our cold build with the search index at most 1.1 of the same without it;
 * our warm rebuild at most 0.4 of our cold build.
 
@@ -21,11 +31,12 @@ index.html, as ours does: on a file system where creating folders is slow,
 the layout alone costs plain Pelican seconds; printed for information, the
 targets stay against plain Pelican's own layout.
 
-Plain Pelican and i18n-subsites build no search index, so "ours" is timed
+Plain Pelican, i18n-subsites and Hugo build no search index, so "ours" is timed
 without it (SEARCH_INDEX off) for those ratios; "ours+search" is the same
 build with the Pagefind index, and what the index adds is printed apart.
 """
 
+import datetime
 import json
 import os
 import random
@@ -41,6 +52,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "work"
+HUGO_SITE = ROOT / "bench" / "hugo"  # its config and layouts; the content is written into WORK
 POSTS = int(os.environ.get("BENCH_POSTS", 1000))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
 
@@ -120,49 +132,83 @@ def make_corpus(target, posts=POSTS):
     return news / f"{post.stem}.fr.md"
 
 
-def pelican(corpus, output, cache, settings, overrides):
-    """One build as its own process: ours as `make html` runs it (the build runner), the others
-    with Pelican's own command."""
+def make_hugo_corpus(target, posts=POSTS):
+    """The same posts for Hugo (bench/hugo/), in target: YAML front matter, each translation
+    beside its French post as name.es.md (Hugo pairs them by file name), the Spanish names of the
+    post's category and tags (Hugo's terms are per language); the same slugs as Pelican's. Returns
+    the French post the warm builds edit."""
+    shutil.rmtree(target, ignore_errors=True)
+    news = target / "news"
+    news.mkdir(parents=True)
+    for post in corpus_posts(corpus_terms(), posts):
+        date = datetime.date(post.day.tm_year, post.day.tm_mon, post.day.tm_mday)
+        french = {"title": f"Nouvelle numéro {post.number}", "slug": f"nouvelle-numero-{post.number}",
+                  "summary": post.summary}
+        spanish = {"title": f"Noticia número {post.number}", "slug": f"noticia-{post.number:04d}"}
+        for lang, front_matter, text in (("fr", french, post.body_fr), ("es", spanish, post.body_es)):
+            front_matter = {**front_matter, "date": date, "categories": [post.category[lang]],
+                            "tags": [tag[lang] for tag in post.tags]}
+            (news / f"{post.stem}.{lang}.md").write_text(
+                f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n{text}")
+    return news / f"{post.stem}.fr.md"
+
+
+PELICAN_BUILDS = {  # name: (settings file, overrides)
+    "ours": (ROOT / "pelicanconf.py", {"SEARCH_INDEX": False}),
+    "ours+search": (ROOT / "pelicanconf.py", {}),
+    "plain": (ROOT / "bench" / "plain_pelicanconf.py", {}),
+    "plain-dirs": (ROOT / "bench" / "plain_dirs_pelicanconf.py", {}),
+    "subsites": (ROOT / "bench" / "subsites_pelicanconf.py", {}),
+}
+
+
+def build_command(name, corpus, output, cache):
+    """The command line of one build: ours as `make html` runs it (the build runner), the other
+    Pelican builds with Pelican's own command, Hugo with every cache of its own in `cache`
+    (--cacheDir, and resourceDir in bench/hugo/hugo.toml) and told not to read it (--ignoreCache)."""
+    if name == "hugo":
+        return ["hugo", "--quiet", "--source", str(HUGO_SITE), "--contentDir", str(corpus),
+                "--destination", str(output), "--cacheDir", str(cache), "--ignoreCache", "--noBuildLock"]
+    settings, overrides = PELICAN_BUILDS[name]
     overrides = dict(overrides, CACHE_PATH=str(cache))
     if settings == ROOT / "pelicanconf.py":
-        command = [sys.executable, "-m", "tools.build", "--content", str(corpus), "--output", str(output),
-                   "--settings", str(settings),
-                   *(f"--setting={key}={json.dumps(value)}" for key, value in overrides.items())]
-    else:
-        command = [
-            sys.executable, "-m", "pelican", str(corpus), "-o", str(output), "-s", str(settings), "-q",
-            "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items()),
-        ]
+        return [sys.executable, "-m", "tools.build", "--content", str(corpus), "--output", str(output),
+                "--settings", str(settings),
+                *(f"--setting={key}={json.dumps(value)}" for key, value in overrides.items())]
+    return [sys.executable, "-m", "pelican", str(corpus), "-o", str(output), "-s", str(settings), "-q",
+            "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
+
+
+def timed(name, command):
+    """Seconds one build takes, as its own process run from the worktree root."""
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
-        sys.exit(f"{settings.name} failed:\n{result.stdout}")
+        sys.exit(f"{name} failed:\n{result.stdout}")
     return elapsed
 
 
 def main():
-    corpus = WORK / "corpus"
-    edited = make_corpus(corpus)
-    original = edited.read_text()
-    builds = {  # name: (settings file, overrides)
-        "ours": (ROOT / "pelicanconf.py", {"SEARCH_INDEX": False}),
-        "ours+search": (ROOT / "pelicanconf.py", {}),
-        "plain": (ROOT / "bench" / "plain_pelicanconf.py", {}),
-        "plain-dirs": (ROOT / "bench" / "plain_dirs_pelicanconf.py", {}),
-        "subsites": (ROOT / "bench" / "subsites_pelicanconf.py", {}),
-    }
-    runs = {name: ([], []) for name in builds}
+    if not shutil.which("hugo"):
+        sys.exit("hugo is missing: bench/system-packages.sh installs it (as root), or says the command to run")
+    pelican_corpus = (WORK / "corpus", make_corpus(WORK / "corpus"))
+    corpora = dict.fromkeys(PELICAN_BUILDS, pelican_corpus)  # name: (content folder, the post edited)
+    corpora["hugo"] = (WORK / "hugo-corpus", make_hugo_corpus(WORK / "hugo-corpus"))
+    originals = {edited: edited.read_text() for _, edited in corpora.values()}
+    runs = {name: ([], []) for name in corpora}
     for round_number in range(ROUNDS):
-        for name, (settings, overrides) in builds.items():
+        for name, (corpus, edited) in corpora.items():
             output, cache = WORK / f"out-{name}", WORK / f"cache-{name}"
+            command = build_command(name, corpus, output, cache)
             shutil.rmtree(output, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
-            edited.write_text(original)
-            runs[name][0].append(pelican(corpus, output, cache, settings, overrides))
-            edited.write_text(original + f"\nUne ligne ajoutée ({round_number}).\n")
-            runs[name][1].append(pelican(corpus, output, cache, settings, overrides))
-    edited.write_text(original)
+            edited.write_text(originals[edited])
+            runs[name][0].append(timed(name, command))
+            edited.write_text(originals[edited] + f"\nUne ligne ajoutée ({round_number}).\n")
+            runs[name][1].append(timed(name, command))
+    for edited, original in originals.items():
+        edited.write_text(original)
     for name, (cold, warm) in runs.items():
         pages = sum(1 for _ in (WORK / f"out-{name}").rglob("*.html"))
         spread = ", ".join(f"{c:.2f}/{w:.2f}" for c, w in zip(cold, warm, strict=True))
@@ -172,6 +218,7 @@ def main():
     checks = [
         ("our cold / plain Pelican cold", ratios(cold["ours"], cold["plain"]), 0.6),
         ("our cold / i18n-subsites cold", ratios(cold["ours"], cold["subsites"]), 0.5),
+        ("our cold / Hugo cold", ratios(cold["ours"], cold["hugo"]), 2),
         ("ours with search / without, cold", ratios(cold["ours+search"], cold["ours"]), 1.1),
         ("our warm / our cold", ratios(runs["ours"][1], cold["ours"]), 0.4),
         ("plain, a folder per page / flat", ratios(cold["plain-dirs"], cold["plain"]), None),
