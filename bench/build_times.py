@@ -59,6 +59,8 @@ HUGO_SITE = ROOT / "bench" / "hugo"  # its config and layouts; the content is wr
 POSTS = int(os.environ.get("BENCH_POSTS", 1000))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
 
+LAST_POST_DAY = datetime.date(2023, 1, 2)  # that of the 1,000 posts' corpus since the start
+
 WORDS_FR = ("solidarité travailleuses syndicat délégation récupérateurs transition juste droits "
             "coopérative partenaires Mexique Haïti Colombie formation éducation plaidoyer lettre "
             "entreprise territoire environnement mobilisation campagne réseau").split()
@@ -94,7 +96,7 @@ def corpus_terms():
 @dataclass
 class Post:
     number: int
-    day: time.struct_time
+    day: datetime.date
     stem: str  # the file name without its language: 2017-07-14-nouvelle-0000
     category: dict  # a term of terms.yml: {"key":, "fr":, "es":}
     tags: list
@@ -108,8 +110,10 @@ def corpus_posts(terms, posts):
     same texts (one seed, drawn in one order)."""
     rng = random.Random(1975)
     for number in range(posts):
-        day = time.gmtime(1_500_000_000 + number * 86_400 * 2)
-        yield Post(number=number, day=day, stem=f"{time.strftime('%Y-%m-%d', day)}-nouvelle-{number:04d}",
+        # One every two days up to the day the last one is dated: whatever the number of posts, none
+        # is dated in the future (our site would hold it back as scheduled, plain Pelican not).
+        day = LAST_POST_DAY - datetime.timedelta(days=2 * (posts - 1 - number))
+        yield Post(number=number, day=day, stem=f"{day.isoformat()}-nouvelle-{number:04d}",
                    category=rng.choice(terms["categories"]), tags=rng.sample(terms["tags"], 2),
                    summary=paragraph(rng, WORDS_FR, 1), body_fr=body(rng, WORDS_FR), body_es=body(rng, WORDS_ES))
 
@@ -144,12 +148,11 @@ def make_hugo_corpus(target, posts=POSTS):
     news = target / "news"
     news.mkdir(parents=True)
     for post in corpus_posts(corpus_terms(), posts):
-        date = datetime.date(post.day.tm_year, post.day.tm_mon, post.day.tm_mday)
         french = {"title": f"Nouvelle numéro {post.number}", "slug": f"nouvelle-numero-{post.number}",
                   "summary": post.summary}
         spanish = {"title": f"Noticia número {post.number}", "slug": f"noticia-{post.number:04d}"}
         for lang, front_matter, text in (("fr", french, post.body_fr), ("es", spanish, post.body_es)):
-            front_matter = {**front_matter, "date": date, "categories": [post.category[lang]],
+            front_matter = {**front_matter, "date": post.day, "categories": [post.category[lang]],
                             "tags": [tag[lang] for tag in post.tags]}
             (news / f"{post.stem}.{lang}.md").write_text(
                 f"---\n{yaml.safe_dump(front_matter, allow_unicode=True, sort_keys=False)}---\n\n{text}")
