@@ -34,6 +34,21 @@ index.html, as ours does: on a file system where creating folders is slow,
 the layout alone costs plain Pelican seconds; printed for information, the
 targets stay against plain Pelican's own layout.
 
+How cost grows (GROWTH, BENCH_GROWTH="1000,5000,10000" posts a language by
+default, "" to skip): one cold build of ours (SEARCH_INDEX off) and one of plain
+Pelican at each size, back to back; one each, not rounds, since a build of 10,000
+posts a language takes minutes. Printed: the seconds, the seconds per 1,000 posts
+a language (and those of the posts added since the previous size, without the
+fixed cost of a build), and the peak memory two ways: the peak RSS of the build's
+largest single process (os.wait4's ru_maxrss of that build alone), and the
+peak of the PSS of all its processes together (ours forks reading workers;
+sampled every 0.5 s from /proc, which costs the builds a little time, both alike).
+Targets of issue 17:
+
+* growth linear, read here as: the seconds per post at the largest size at most
+  1.2 times those at the smallest (the issue gives no tolerance);
+* our peak memory at most 1.5 times plain Pelican's at each size (both measures).
+
 Plain Pelican, i18n-subsites and Hugo build no search index, so "ours" is timed
 without it (SEARCH_INDEX off) for those ratios; "ours+search" is the same
 build with the Pagefind index, and what the index adds is printed apart.
@@ -47,6 +62,8 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +75,11 @@ WORK = ROOT / "bench" / "work"
 HUGO_SITE = ROOT / "bench" / "hugo"  # its config and layouts; the content is written into WORK
 POSTS = int(os.environ.get("BENCH_POSTS", 1000))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", 3))
+# Posts a language of the growth builds; BENCH_GROWTH="" skips them.
+GROWTH = [int(posts) for posts in os.environ.get("BENCH_GROWTH", "1000,5000,10000").split(",") if posts.strip()]
+GROWTH_BUILDS = ("ours", "plain")
+LINEAR = 1.2  # "linear" in issue 17, read as: a post costs at most 1.2 times more at the largest size
+MEMORY_RATIO = 1.5  # issue 17: our peak memory at most 1.5 times plain Pelican's, at each size
 
 LAST_POST_DAY = datetime.date(2023, 1, 2)  # that of the 1,000 posts' corpus since the start
 
@@ -185,19 +207,90 @@ def build_command(name, corpus, output, cache):
             "-e", *(f"{key}={json.dumps(value)}" for key, value in overrides.items())]
 
 
-def timed(name, command):
-    """Seconds one build takes, as its own process run from the worktree root."""
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    elapsed = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"{name} failed:\n{result.stdout}")
-    return elapsed
+@dataclass
+class Measure:
+    seconds: float
+    largest_process_mib: float  # the peak RSS of the build's largest single process
+    all_processes_mib: float | None = None  # the peak of the PSS its processes hold together, sampled
+
+
+def run(name, command, sample_memory=False):
+    """One build as its own process run from the worktree root: its time and its peak memory.
+
+    The largest process's peak RSS is os.wait4's ru_maxrss for this child alone (the largest of
+    its own and that of the processes it waited for, such as our reading workers), never the
+    largest of every build so far as getrusage(RUSAGE_CHILDREN) would be. The processes
+    together (sample_memory): TreeMemory."""
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        sampler = TreeMemory(process.pid) if sample_memory else None
+        if sampler:
+            sampler.start()
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if sampler:
+            sampler.stop.set()
+            sampler.join()
+        if process.returncode != 0:
+            log.seek(0)
+            sys.exit(f"{name} failed:\n{log.read().decode(errors='replace')}")
+    return Measure(seconds, usage.ru_maxrss / 1024, sampler and sampler.peak_kib / 1024)
+
+
+class TreeMemory(threading.Thread):
+    """The peak of the memory a build's processes hold together: the sum of their PSS (a page
+    shared by n processes counts 1/n: forked workers share most of the building process's
+    pages, which a sum of RSS would count again in each), every SAMPLE_SECONDS; a peak shorter
+    than that can be missed."""
+
+    SAMPLE_SECONDS = 0.5  # a sample of a process of gigabytes takes some 15 ms of the 2 cores
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kib, self.stop = pid, 0, threading.Event()
+
+    def run(self):
+        while not self.stop.wait(self.SAMPLE_SECONDS):
+            self.peak_kib = max(self.peak_kib, sum(map(pss_kib, descendants(self.pid))))
+
+
+def descendants(root):
+    """root and every process under it, from the parent of each in /proc/<pid>/stat."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text() if entry.isdigit() else ""
+        except OSError:  # ended meanwhile
+            continue
+        if stat:  # "pid (command) state ppid …", the command may hold spaces and parentheses
+            children.setdefault(int(stat.rpartition(")")[2].split()[1]), []).append(int(entry))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
+
+
+def pss_kib(pid):
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:  # ended meanwhile
+        return 0
+    return next((int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0)
 
 
 def main():
     if not shutil.which("hugo"):
         sys.exit("hugo is missing: bench/system-packages.sh installs it (as root), or says the command to run")
+    compare()
+    growth()
+
+
+def compare():
+    """The interleaved rounds of every build, cold then warm, on POSTS posts a language."""
     pelican_corpus = (WORK / "corpus", make_corpus(WORK / "corpus"))
     corpora = dict.fromkeys(PELICAN_BUILDS, pelican_corpus)  # name: (content folder, the post edited)
     corpora["hugo"] = (WORK / "hugo-corpus", make_hugo_corpus(WORK / "hugo-corpus"))
@@ -210,9 +303,9 @@ def main():
             shutil.rmtree(output, ignore_errors=True)
             shutil.rmtree(cache, ignore_errors=True)
             edited.write_text(originals[edited])
-            runs[name][0].append(timed(name, command))
+            runs[name][0].append(run(name, command).seconds)
             edited.write_text(originals[edited] + f"\nUne ligne ajoutée ({round_number}).\n")
-            runs[name][1].append(timed(name, command))
+            runs[name][1].append(run(name, command).seconds)
     for edited, original in originals.items():
         edited.write_text(original)
     for name, (cold, warm) in runs.items():
@@ -247,6 +340,59 @@ def print_ratios(checks):
     for label, (median, low, high), target in checks:
         verdict = "" if target is None else f"  (target <= {target})  {'met' if median <= target else 'NOT MET'}"
         print(f"{label:<34} {median:5.2f} ({low:.2f}-{high:.2f}){verdict}")
+
+
+def growth():
+    """How a cold build's time and memory grow with the corpus: ours (SEARCH_INDEX off) and plain
+    Pelican at each size of GROWTH, one build each (not rounds: one of 10,000 posts a language
+    takes minutes), back to back, the memory of each build's processes sampled."""
+    if not GROWTH:
+        return
+    corpus = WORK / "growth-corpus"
+    measures, pages = {}, {}  # (posts a language, build): Measure, HTML pages written
+    for posts in GROWTH:
+        make_corpus(corpus, posts)
+        for name in GROWTH_BUILDS:
+            output, cache = WORK / f"growth-out-{name}", WORK / f"growth-cache-{name}"
+            shutil.rmtree(output, ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
+            measures[posts, name] = run(name, build_command(name, corpus, output, cache), sample_memory=True)
+            pages[posts, name] = sum(1 for _ in output.rglob("*.html"))  # all of them built, at every size
+    for folder in (corpus, *(WORK / f"growth-{kind}-{name}" for kind in ("out", "cache") for name in GROWTH_BUILDS)):
+        shutil.rmtree(folder)  # gigabytes at 10,000 posts
+
+    print(f"\ngrowth: one cold build of each per size (no rounds), ours with SEARCH_INDEX off\n"
+          "s/1000: seconds per 1,000 posts a language (each with its translation), the fixed cost of a build "
+          "included; since prev: those of the posts added since the previous size\n"
+          "largest MiB: the peak RSS of the largest process; all MiB: the peak of the PSS of all the build's "
+          f"processes together, sampled every {TreeMemory.SAMPLE_SECONDS} s")
+    print(f"{'posts/lang':>10} {'files':>6}  {'build':<6} {'pages':>6} {'seconds':>8} {'s/1000':>7} "
+          f"{'since prev':>10} {'largest MiB':>11} {'all MiB':>8}")
+    for name in GROWTH_BUILDS:
+        previous = None
+        for posts in GROWTH:
+            measure = measures[posts, name]
+            since = "" if previous is None else \
+                f"{(measure.seconds - measures[previous, name].seconds) / (posts - previous) * 1000:.2f}"
+            print(f"{posts:>10} {2 * posts:>6}  {name:<6} {pages[posts, name]:6d} {measure.seconds:8.1f} "
+                  f"{measure.seconds / posts * 1000:7.2f} {since:>10} {measure.largest_process_mib:11.0f} "
+                  f"{measure.all_processes_mib:8.0f}")
+            previous = posts
+    smallest, largest = min(GROWTH), max(GROWTH)
+    if largest > smallest:
+        for name in GROWTH_BUILDS:
+            per_post = [measures[posts, name].seconds / posts for posts in (largest, smallest)]
+            growth_ratio = per_post[0] / per_post[1]
+            print(f"{name}: seconds per post at {largest} / at {smallest} posts a language: {growth_ratio:.2f}  "
+                  f"(target: linear, read as <= {LINEAR})  {'met' if growth_ratio <= LINEAR else 'NOT MET'}")
+    for posts in GROWTH:
+        ours, plain = measures[posts, "ours"], measures[posts, "plain"]
+        verdicts = []
+        for label, attribute in (("largest process", "largest_process_mib"), ("all processes", "all_processes_mib")):
+            ratio = getattr(ours, attribute) / getattr(plain, attribute)
+            verdicts.append(f"{label} {ratio:.2f} {'met' if ratio <= MEMORY_RATIO else 'NOT MET'}")
+        print(f"memory at {posts} posts a language, ours / plain Pelican (target <= {MEMORY_RATIO}): "
+              f"{';  '.join(verdicts)}")
 
 
 def ratios(ours, theirs):
