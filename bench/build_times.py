@@ -284,7 +284,7 @@ def pss_kib(pid):
 
 def main():
     if not shutil.which("hugo"):
-        sys.exit("hugo is missing: bench/system-packages.sh installs it (as root), or says the command to run")
+        sys.exit("hugo is missing: tools/system-packages.sh bench installs it (as root), or says the command to run")
     compare()
     growth()
 
