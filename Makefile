@@ -107,7 +107,11 @@ translations: $(BIN)/.installed
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --omit-header -w 120 .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations --no-fuzzy-matching -w 120
 
+# What the tests need from the system (edit_reload drives Chromium too) and Hugo, one of the builds
+# bench/build_times.py compares ours with: tools/system-packages.sh bench installs them as root on Debian,
+# else it says the command to run.
 bench: placeholders
+	@tools/system-packages.sh bench
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	$(BIN)/python -m bench.build_times
 	$(BIN)/python -m bench.image_rebuild
