@@ -41,7 +41,7 @@ posts a language takes minutes. Printed: the seconds, the seconds per 1,000 post
 a language (and those of the posts added since the previous size, without the
 fixed cost of a build), and the peak memory two ways: the peak RSS of the build's
 largest single process (os.wait4's ru_maxrss of that build alone), and the
-peak of the PSS of all its processes together (ours forks reading workers;
+peak of the PSS of all its processes together (ours forks reading and rendering workers;
 sampled every 0.5 s from /proc, which costs the builds a little time, both alike).
 Targets of issue 17:
 
@@ -218,7 +218,7 @@ def run(name, command, sample_memory=False):
     """One build as its own process run from the worktree root: its time and its peak memory.
 
     The largest process's peak RSS is os.wait4's ru_maxrss for this child alone (the largest of
-    its own and that of the processes it waited for, such as our reading workers), never the
+    its own and that of the processes it waited for, such as our reading and rendering workers), never the
     largest of every build so far as getrusage(RUSAGE_CHILDREN) would be. The processes
     together (sample_memory): TreeMemory."""
     with tempfile.TemporaryFile() as log:
