@@ -17,8 +17,8 @@ independent per item, so:
 Everything else (metadata, content classes, signals, Pelican's content cache, every other plugin)
 runs as it always does, in this process and in Pelican's order, so the site is the same, byte for
 byte, as a build in one process (a test compares them). A text or a page whose work fails, or says
-anything (a log record, a Python warning), is done again in this process, so its error or warning
-is reported exactly as without the pool. State that templates add to while they render (an image
+anything (a log record, a Python warning), is done again in this process (``workers.quietly``), so its error
+or warning is reported exactly as without the pool. State that templates add to while they render (an image
 that ``picture()`` queues for encoding) comes back from the workers through
 ``shared_with_workers(holder, name, export, merge)``.
 
@@ -37,10 +37,10 @@ from pelican import signals
 
 from site_core.contracts import Contract
 
-from .reading import files_to_read, read_ahead, read_in_parallel
+from .reading import read_ahead
 from .rendering import PageRecorder, render_recorded, shared_with_workers
 
-__all__ = ["PageRecorder", "files_to_read", "read_in_parallel", "shared_with_workers"]
+__all__ = ["PageRecorder", "shared_with_workers"]
 CONTRACT = Contract(needs=("site_core",), settings={
     "PARALLEL_READING_PROCESSES": 0, "PARALLEL_READING_FROM": 64,
     "PARALLEL_RENDERING_PROCESSES": 0, "PARALLEL_RENDERING_FROM": 200,

@@ -2,16 +2,13 @@
 cache holds are read by the pool; each reader's ``read(path)`` then answers with the text already read."""
 
 import logging
-import multiprocessing
 import os
-import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from site_core.processes import ctrl_c_for_this_process_only, processes_to_fork, quiet_worker
+from site_core.processes import processes_to_fork
 
-from .quiet import noticing
+from .workers import forked_pool, quietly, ranges
 
 logger = logging.getLogger(__name__)
 
@@ -39,38 +36,24 @@ def files_to_read(generator):
 
 def read_in_parallel(readers, files, workers):
     """{path: (content, metadata)} of `files` ([(path, format)]) read by `readers` ({format: reader})
-    in `workers` processes started by fork; a file whose reading failed or said something is left out."""
+    in `workers` forked processes; a file whose reading failed or said something is left out."""
     global _readers
     _readers = readers
-    chunk = max(1, len(files) // (workers * CHUNKS_PER_PROCESS))
-    chunks = [files[start:start + chunk] for start in range(0, len(files), chunk)]
-    sys.stdout.flush()
-    sys.stderr.flush()  # a forked process flushes what it inherited when it ends: nothing is printed twice
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=quiet_worker)
+    parts = [(files[start:stop],) for start, stop in ranges(len(files), workers, CHUNKS_PER_PROCESS)]
     try:
-        with ctrl_c_for_this_process_only():  # the workers are forked at the first submit
-            jobs = [pool.submit(_read_chunk, part) for part in chunks]
-        read = {}
-        for job in jobs:
-            read.update(job.result())
-        return read
+        with forked_pool(workers, _read_part, parts) as jobs:
+            return {path: text for job in jobs for path, text in job.result().items()}
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         _readers = {}
 
 
-def _read_chunk(files):
+def _read_part(files):
     """In a worker: {path: (content, metadata)} of the files read without a word."""
     read = {}
     for path, fmt in files:
-        with noticing() as noticed:
-            try:
-                read[path] = _readers[fmt].read(path)
-            except Exception:  # noqa: BLE001  (read again by Pelican, which reports it)
-                noticed.said = True
-        if noticed.said:
-            read.pop(path, None)
+        done, text = quietly(_readers[fmt].read, path)
+        if done:
+            read[path] = text
     return read
 
 
@@ -99,4 +82,3 @@ def read_ahead(generator):
     for fmt in formats:
         _answer_from(generator.readers.readers[fmt], read)
     logger.info("parallel_build: %s of %s files read in %s processes", len(read), len(files), workers)
-

@@ -8,17 +8,15 @@ waits for them.
 """
 
 import logging
-import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from pelican.utils import sanitised_join
 
-from site_core.processes import ctrl_c_for_this_process_only, processes_to_fork, quiet_worker
+from site_core.processes import processes_to_fork
 from site_core.progress import progress
 from site_core.run import run_of
 
-from .quiet import noticing
+from .workers import forked_pool, quietly, ranges
 
 logger = logging.getLogger(__name__)
 CHUNKS_PER_PROCESS = 8  # pages differ in cost (a list of 20 posts, a photo page): small chunks even them out
@@ -47,7 +45,6 @@ class _Recording:
 
     def __init__(self, template, recorder):
         self.template, self.recorder = template, recorder
-        self.name = template.name
 
     def render(self, context):
         path = sanitised_join(self.recorder.output_path, context["output_file"])
@@ -106,38 +103,25 @@ def _render_in_workers(pages, workers, shared):
     """Render `pages` in `workers` forked processes; the indexes of those to render again here."""
     global _recorded, _shared
     _recorded, _shared = pages, shared
-    size = max(1, len(pages) // (workers * CHUNKS_PER_PROCESS))
-    chunks = [(start, min(start + size, len(pages))) for start in range(0, len(pages), size)]
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=quiet_worker)
+    parts = ranges(len(pages), workers, CHUNKS_PER_PROCESS)
     again = []
     try:
-        with ctrl_c_for_this_process_only():  # the workers are forked at the first submit
-            jobs = [pool.submit(_render_chunk, start, stop) for start, stop in chunks]
-        progress(f"Pages : {len(pages)} à écrire, sur {workers} cœurs…")
-        step = max(1, len(jobs) // 5)
-        for done, job in enumerate(jobs, 1):
-            chunk_again, exported = job.result()
-            again.extend(chunk_again)
-            for name, state in exported.items():
-                shared[name][1](state)
-            if done % step == 0 or done == len(jobs):
-                progress(f"Pages : {chunks[done - 1][1]} sur {len(pages)} écrites")
+        with forked_pool(workers, _render_part, parts) as jobs:
+            progress(f"Pages : {len(pages)} à écrire, sur {workers} cœurs…")
+            step = max(1, len(jobs) // 5)
+            for done, job in enumerate(jobs, 1):
+                part_again, exported = job.result()
+                again.extend(part_again)
+                for name, state in exported.items():
+                    shared[name][1](state)
+                if done % step == 0 or done == len(jobs):
+                    progress(f"Pages : {parts[done - 1][1]} sur {len(pages)} écrites")
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
         _recorded, _shared = [], {}
     return sorted(again)
 
 
-def _render_chunk(start, stop):
+def _render_part(start, stop):
     """In a worker: write pages start…stop-1; ([indexes of those to render again], {name: export()})."""
-    again = []
-    for index in range(start, stop):
-        with noticing() as noticed:
-            try:
-                _recorded[index].write()
-            except Exception:  # noqa: BLE001  (rendered again by the building process, which reports it)
-                noticed.said = True
-        if noticed.said:
-            again.append(index)
+    again = [index for index in range(start, stop) if not quietly(_recorded[index].write)[0]]
     return again, {name: export() for name, (export, _) in _shared.items()}

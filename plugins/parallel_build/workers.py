@@ -1,0 +1,59 @@
+"""What reading and rendering share: a pool of forked workers, the work split between them, and
+work that said anything, done again by the building process (whose log the build reports)."""
+
+import contextlib
+import logging
+import multiprocessing
+import sys
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+
+from site_core.processes import ctrl_c_for_this_process_only, quiet_worker
+
+
+@contextlib.contextmanager
+def forked_pool(workers, function, arguments):
+    """``with forked_pool(n, f, [args…]) as jobs:`` f(*args) for each args, in `n` processes started by
+    fork (they see this process as it is), stopped when the block ends, even by Ctrl+C."""
+    sys.stdout.flush()
+    sys.stderr.flush()  # a forked process flushes what it inherited when it ends: nothing is printed twice
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=quiet_worker)
+    try:
+        with ctrl_c_for_this_process_only():  # the workers are forked at the first submit
+            jobs = [pool.submit(function, *each) for each in arguments]
+        yield jobs
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def ranges(count, workers, per_worker):
+    """[(start, stop)] cutting `count` items into about `per_worker` parts for each worker."""
+    size = max(1, count // (workers * per_worker))
+    return [(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+class _Noticed(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.said = False
+
+    def emit(self, record):
+        self.said = True
+
+
+def quietly(work, *arguments):
+    """In a worker: (True, work(*arguments)) when it neither raised nor said anything (a log record
+    of a warning or an error, a Python warning that would show); else (False, None), to be done
+    again by the building process."""
+    noticed = _Noticed()
+    root = logging.getLogger()
+    root.addHandler(noticed)
+    try:
+        with warnings.catch_warnings(record=True) as warned:  # the filters as they are: what would show
+            result = work(*arguments)
+    except Exception:  # noqa: BLE001  (done again by the building process, which reports it)
+        return False, None
+    finally:
+        root.removeHandler(noticed)
+    return (False, None) if noticed.said or warned else (True, result)
