@@ -35,9 +35,10 @@ _TEXT_RULES = re.compile(
     rf"|(?P<open>«){SPACES}*"
     rf"|{SPACES}*(?P<close>»)"
 )
-_TAGS = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_VERBATIM = ("code", "pre", "kbd", "samp", "script", "style", "textarea")
-_TAG_NAME = re.compile(r"^<(/?)([a-zA-Z][a-zA-Z0-9]*)")
+# What the rules can change: the engine finds these fast; only the texts around them are then spaced.
+_MARKS = re.compile("[;:!?«»]")
+# What is not prose (code, scripts, styles, form fields) and comments: left whole.
+_VERBATIM = re.compile(r"<!--.*?-->|<(code|pre|kbd|samp|script|style|textarea)\b[^>]*(?<!/)>.*?</\1\s*>", re.S | re.I)
 
 
 def _spaced(match):
@@ -57,15 +58,30 @@ def french_spacing(text):
 
 def french_spacing_html(html):
     """HTML with French spacing in its text only (see the module's docstring)."""
-    parts = _TAGS.split(html)
-    verbatim = 0
-    for index, part in enumerate(parts):
-        if index % 2:  # a tag or a comment
-            tag = _TAG_NAME.match(part)
-            if tag and tag.group(2).lower() in _VERBATIM and not part.endswith("/>"):
-                verbatim = max(0, verbatim + (-1 if tag.group(1) else 1))
-        elif part and not verbatim:
-            parts[index] = french_spacing(part)
+    parts, start = [], 0
+    for verbatim in _VERBATIM.finditer(html):
+        parts += [_spaced_texts(html[start:verbatim.start()]), verbatim.group()]
+        start = verbatim.end()
+    parts.append(_spaced_texts(html[start:]))
+    return "".join(parts)
+
+
+def _spaced_texts(html):
+    """HTML without code or comments, each text between two tags that holds a mark spaced by
+    french_spacing (looping over every tag in Python, or a regular expression trying each position,
+    took most of the time: marks are few)."""
+    parts, copied, position = [], 0, 0
+    while mark := _MARKS.search(html, position):
+        at = mark.start()
+        if html.rfind("<", 0, at) > html.rfind(">", 0, at):  # inside a tag: on after it
+            position = html.find(">", at) + 1 or len(html)
+            continue
+        text_start = html.rfind(">", 0, at) + 1
+        text_end = html.find("<", at)
+        text_end = len(html) if text_end < 0 else text_end
+        parts += [html[copied:text_start], french_spacing(html[text_start:text_end])]
+        copied = position = text_end
+    parts.append(html[copied:])
     return "".join(parts)
 
 

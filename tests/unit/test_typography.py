@@ -28,3 +28,11 @@ def test_only_the_text_of_html_changes():
     spaced = french_spacing_html(html)
     assert spaced == (f'<p title="Note: ici">Note{N}: <a href="https://x.org/?q=1">lien{N}?</a></p>'
                       f'<pre>a: b ?</pre><code>x: y</code><script>var a = {{b: 1}}; if (a) {{}}</script><p>fin{N}!</p>')
+
+
+def test_attributes_comments_and_the_edges_of_tags_stay_as_written():
+    html = ('<!doctype html><img alt="« Photo » : x" src="/a.jpg?v=1"><!-- note : ici ? -->'
+            '<p data-x="a;b">«Texte» <em>fin</em>: suite ; <b>x</b>?</p>Dernier mot !')
+    assert french_spacing_html(html) == (
+        '<!doctype html><img alt="« Photo » : x" src="/a.jpg?v=1"><!-- note : ici ? -->'
+        f'<p data-x="a;b">«{N}Texte{N}» <em>fin</em>: suite{N}; <b>x</b>?</p>Dernier mot{N}!')
