@@ -165,3 +165,19 @@ def test_a_catalogue_gives_its_issues_in_date_order_and_names_the_line_of_a_bad_
     assert read_catalogue(str(catalogue), str(folder))[1].row["title"] == "Été", "a French spreadsheet's CSV"
     catalogue.write_text("volume,number,title\n")
     refused(lambda: read_catalogue(str(catalogue), str(folder)), "colonnes manquantes : date, pdf.")
+
+
+@pytest.mark.parametrize("written", ["2024-11-19", "2024-1-5", "2024-11-19 14:30", "2024-11-19T14:30:05"])
+def test_a_date_reads_as_pelican_reads_it(written):
+    """The reader reads a date written as the site writes them itself (every file name has one),
+    and must give what Pelican's own reading gives."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import get_date
+
+    from content_errors.markdown_reader import CheckedMarkdownReader
+
+    reader = CheckedMarkdownReader({**DEFAULT_CONFIG, "LANGUAGES": {}})
+    read = reader.process_metadata("date", written)
+    assert read == get_date(written) and type(read) is type(get_date(written))
+    with pytest.raises(ContentError):
+        reader.process_metadata("date", "2024-02-30")
