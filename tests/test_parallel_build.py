@@ -47,7 +47,7 @@ def test_the_real_site_built_on_two_cores_is_the_same_byte_for_byte(tmp_path):
     read = re.findall(r"parallel_build: (\d+) of (\d+) files read in 2 processes", two.stdout)
     assert len(read) == 2 and all(done == total for done, total in read), two.stdout
     pages = int(re.search(r"Site construit en [\d,]+ s \((\d+) pages\)", two.stdout)[1])
-    assert f"parallel_build: {pages} pages rendered in 2 processes, 0 again here" in two.stdout
+    assert f"parallel_build: {pages} pages written in 2 processes, 0 again here" in two.stdout
     assert "parallel_build" not in one.stdout
     assert differing(tmp_path / "out-1", tmp_path / "out-2") == []
     assert any(name.endswith(".avif") for name in files_of(tmp_path / "out-2"))  # the pages' images, published
@@ -98,7 +98,7 @@ def test_a_warning_said_while_pages_render_is_said_the_same_with_the_pool(tmp_pa
                 for run in (one, two)]
     assert warnings[0] == warnings[1] and len(warnings[0]) == 2, warnings  # once per language's catalogue
     # Each worker's first page of each language said it: those pages were rendered again here.
-    again = re.search(r"parallel_build: \d+ pages rendered in 2 processes, (\d+) again here", two.stdout)
+    again = re.search(r"parallel_build: \d+ pages written in 2 processes, (\d+) again here", two.stdout)
     assert again and 1 <= int(again[1]) <= 4, two.stdout
     assert differing(tmp_path / "out-1", tmp_path / "out-2") == []
     assert "Une phrase sans traduction" in (tmp_path / "out-2" / "es" / "index.html").read_text()
@@ -111,7 +111,7 @@ def test_an_image_only_a_template_shows_is_published_with_the_pool(tmp_path):
     small_photo(content / "decor" / "bandeau.jpg")
     one, two = (make_html(content, tmp_path / f"out-{n}", n, tmp_path, THEME=str(theme)) for n in (1, 2))
     assert one.returncode == two.returncode == 0, one.stdout + two.stdout
-    assert re.search(r"parallel_build: \d+ pages rendered in 2 processes, 0 again here", two.stdout), two.stdout
+    assert re.search(r"parallel_build: \d+ pages written in 2 processes, 0 again here", two.stdout), two.stdout
     assert differing(tmp_path / "out-1", tmp_path / "out-2") == []
     assert 'alt="Un bandeau"' in (tmp_path / "out-2" / "index.html").read_text()
     assert [name for name in files_of(tmp_path / "out-2") if "bandeau" in name and name.endswith(".avif")]

@@ -4,14 +4,16 @@ Pelican reads its texts, then renders its pages, one after the other in one proc
 with many texts, converting Markdown and rendering templates are most of a cold build. Both are
 independent per item, so:
 
-* **Reading** (``reading``): when a generator of articles or pages is made, the files it will read
-  that no content cache holds are read by a pool (from PARALLEL_READING_FROM files), and each
-  reader's ``read(path)`` answers with the text already read, once, when Pelican asks for it.
-* **Rendering** (``rendering``): the writer (render_cache's) gives Pelican's writer
-  ``PageRecorder.template(template)`` for each page it renders; Pelican writes an empty file and
-  sends its signals as usual, and the page is recorded. At ``finalized`` (this plugin's receiver
-  comes before every later plugin's), the recorded pages are rendered by a pool (from
-  PARALLEL_RENDERING_FROM pages) over the empty files, and this process waits for them: the
+* **Reading** (``reading``): when a generator of articles or pages has enough files that no content
+  cache holds (PARALLEL_READING_FROM), its generate_context runs while a pool reads them, in parts
+  taken in the generator's order; each reader's ``read(path)`` answers with what the pool read, as
+  soon as that file's part is read, so this process makes the first texts into articles while the
+  workers read the next ones.
+* **Writing** (``rendering``): a writer leaves its pages for later through a ``PageRecorder``
+  (render_cache's writer gives it each page it does not hand to Pelican's writer: what makes the
+  page's file, from reusing the previous build's to rendering the template, and what comes back).
+  At ``finalized`` (this plugin's receiver comes before every later plugin's), the recorded pages
+  are written by a pool (from PARALLEL_RENDERING_FROM pages), and this process waits for them: the
   images, the search index, the sitemap and the render cache's record see the whole site.
 
 Everything else (metadata, content classes, signals, Pelican's content cache, every other plugin)
@@ -26,8 +28,7 @@ The workers are started by fork: they get the readers, templates and contexts as
 plugins and settings included, with nothing to send them (a forkserver's workers would load every
 plugin again and be sent every page's context). Fork is only safe in a process with a single
 thread, so a build in a process with other threads (the dev server, whose builds are mostly warm)
-works in one process; so does a build with relative addresses (RELATIVE_URLS, where Pelican's
-writer changes the shared context for each page). PARALLEL_READING_PROCESSES and
+writes its recorded pages in this process, at finalized too. PARALLEL_READING_PROCESSES and
 PARALLEL_RENDERING_PROCESSES: 0 for one process per core, 1 for none.
 
 No Pelican plugin does this: Pelican's own caches make warm builds fast, not cold ones.

@@ -1,6 +1,8 @@
 """Texts read on every core (see the package's docstring): the files a generator will read that no
-cache holds are read by the pool; each reader's ``read(path)`` then answers with the text already read."""
+cache holds are read by the pool while its generate_context runs; each reader's ``read(path)`` answers
+with the text the pool read, as soon as the pool has read it."""
 
+import contextlib
 import logging
 import os
 
@@ -15,7 +17,7 @@ logger = logging.getLogger(__name__)
 # Which settings list each generator's files (its generate_context reads exactly these).
 FILE_SETTINGS = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
                  PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES")}
-CHUNKS_PER_PROCESS = 4  # enough to even out long and short texts, few enough to share pickled settings
+CHUNKS_PER_PROCESS = 8  # the first part read soon (this process waits for it), few enough to share pickled settings
 
 _readers = {}  # format -> reader, set before the workers are forked (they read it, never the parent)
 
@@ -34,15 +36,30 @@ def files_to_read(generator):
     return found
 
 
-def read_in_parallel(readers, files, workers):
-    """{path: (content, metadata)} of `files` ([(path, format)]) read by `readers` ({format: reader})
-    in `workers` forked processes; a file whose reading failed or said something is left out."""
+@contextlib.contextmanager
+def reading_alongside(generator, files, workers):
+    """For the block's length (the generator's generate_context): `files` ([(path, format)]) read by
+    the generator's readers in `workers` forked processes, in parts taken in the generator's order,
+    and each reader's ``read(path)`` answering with what its part read, as soon as that part is done:
+    this process makes the first texts into articles while the workers read the next ones. A file
+    whose reading failed or said something is read here, as usual."""
     global _readers
+    readers = {fmt: generator.readers.readers[fmt] for fmt in {fmt for _, fmt in files}}
+    parts = [files[start:stop] for start, stop in ranges(len(files), workers, CHUNKS_PER_PROCESS)]
     _readers = readers
-    parts = [(files[start:stop],) for start, stop in ranges(len(files), workers, CHUNKS_PER_PROCESS)]
     try:
-        with forked_pool(workers, _read_part, parts) as jobs:
-            return {path: text for job in jobs for path, text in job.result().items()}
+        with forked_pool(workers, _read_part, [(part,) for part in parts]) as jobs:
+            _readers = {}  # the workers have it (all are forked at the first submit)
+            job_of = {path: job for job, part in zip(jobs, parts, strict=True) for path, _ in part}
+            answered = []
+            for reader in readers.values():
+                reader.read = _answering(reader.read, job_of, answered)
+            try:
+                yield
+            finally:
+                for reader in readers.values():
+                    del reader.read  # the reader's own method again
+            logger.info("parallel_build: %s of %s files read in %s processes", len(answered), len(files), workers)
     finally:
         _readers = {}
 
@@ -57,19 +74,23 @@ def _read_part(files):
     return read
 
 
-def _answer_from(reader, read):
-    """Make `reader.read(path)` return what the pool read for `path`, once; else read it as usual."""
-    own_read = reader.read
+def _answering(own_read, job_of, answered):
+    """A reader's read(path): what the pool read for `path` (waiting for its part), once; else its own."""
 
-    def read_once(path):
-        found = read.pop(path, None)
-        return found if found is not None else own_read(path)
+    def read(path):
+        job = job_of.pop(path, None)
+        found = job.result().pop(path, None) if job else None
+        if found is None:
+            return own_read(path)
+        answered.append(path)
+        return found
 
-    reader.read = read_once
+    return read
 
 
 def read_ahead(generator):
-    """At a generator's init: read in the pool what it will read, when that is worth it."""
+    """At a generator's init: when it has enough texts no cache holds, its generate_context runs with
+    them read alongside (reading_alongside)."""
     settings = generator.settings
     workers = processes_to_fork(settings["PARALLEL_READING_PROCESSES"])
     if workers < 2:
@@ -77,8 +98,10 @@ def read_ahead(generator):
     files = files_to_read(generator)
     if len(files) < max(settings["PARALLEL_READING_FROM"], 2):
         return
-    formats = {fmt for _, fmt in files}
-    read = read_in_parallel({fmt: generator.readers.readers[fmt] for fmt in formats}, files, workers)
-    for fmt in formats:
-        _answer_from(generator.readers.readers[fmt], read)
-    logger.info("parallel_build: %s of %s files read in %s processes", len(read), len(files), workers)
+    own_generate_context = generator.generate_context
+
+    def generate_context():
+        with reading_alongside(generator, files, workers):
+            own_generate_context()
+
+    generator.generate_context = generate_context

@@ -40,8 +40,10 @@ under a temporary name and renamed. The previous output is the setting
 PREVIOUS_OUTPUT_PATH (the build runner sets it, as it builds into a staging
 folder), else OUTPUT_PATH. RENDER_CACHE = False (a one-off build, such as
 make newsletter's) writes with Pelican's own writer and keeps no record.
-The pages it does render go through parallel_build's PageRecorder: on a cold build they are
-rendered on every core, once every generator has written.
+Each page is left for later (PageToWrite, through parallel_build's PageRecorder): once every
+generator has written, its fingerprint is computed, and the page reused or rendered, on every core
+when there are many (a cold build). Pages Pelican's writer must write at once (relative
+addresses, overrides, its own pagination) are fingerprinted and written at once.
 No existing plugin does this; Pelican's own caches stop at reading.
 """
 
@@ -56,7 +58,8 @@ import shutil
 from pelican import signals
 from pelican.contents import Article, Content, Static
 from pelican.urlwrappers import URLWrapper
-from pelican.writers import Writer
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from multilingual import inherited_fields
 from parallel_build import PageRecorder
@@ -164,6 +167,10 @@ class Fingerprinter:
 
 
 class CachingWriter(Writer):
+    """Pelican's writer, with each page reused from the previous build when its fingerprint is the
+    same, and every page left for later (parallel_build's PageRecorder: on every core, once every
+    generator has written; see PageToWrite) but for those Pelican's writer must handle at once."""
+
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.previous_output = settings.get("PREVIOUS_OUTPUT_PATH") or settings["OUTPUT_PATH"]
@@ -171,11 +178,13 @@ class CachingWriter(Writer):
         output_id = hashlib.sha1(os.path.abspath(self.previous_output).encode()).hexdigest()[:12]
         self.manifest_path = os.path.join(settings["CACHE_PATH"], "render-cache", f"{output_id}.json")
         self.previous = self._load(self.manifest_path)
-        self.manifest = {}
+        self.manifest = {}  # name -> fingerprint
+        self.stats = {}  # name -> [size, mtime_ns] of the files written for later pages
         self.fingerprints = Fingerprinter()
         self.site = None
+        self.shared_context = None
         self.reused = self.rendered = 0
-        self.recorder = PageRecorder(output_path, settings)  # what it renders, rendered on every core
+        self.recorder = PageRecorder(settings, prepare=self._prepare)
         run_of(settings).get("render_cache_writers", list).append(self)  # saved at finalized
 
     @staticmethod
@@ -194,6 +203,10 @@ class CachingWriter(Writer):
             self.site = hashlib.sha256(json.dumps([_digest_files(folders), shared], default=str).encode()).hexdigest()
         return self.site
 
+    def _prepare(self):
+        """Before the pages left for later are written: the site's fingerprint, once, here (not in each worker)."""
+        self._site_fingerprint(self.shared_context)
+
     def _page_fingerprint(self, name, template, context, kwargs, extra):
         own = {
             key: self.fingerprints.full(value) if isinstance(value, Content) else
@@ -209,8 +222,37 @@ class CachingWriter(Writer):
         if not name:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
-        key = self._page_fingerprint(name, template, context, kwargs,
-                                     [relative_urls, template_name, override_output, url])
+        extra = [relative_urls, template_name, override_output, url]
+        if relative_urls or override_output or self._paginates(paginated, template_name, kwargs):
+            return self._write_now(name, template, context, relative_urls, paginated, template_name,
+                                   override_output, url, kwargs, extra)
+        # Pelican's writer, without making the file (the page's PageToWrite does, later): its refusal to
+        # write one file twice, its signal with the page's context.
+        path = sanitised_join(self.output_path, name)
+        if path in self._overridden_files:
+            logger.info('Skipping "%s", not overwriting', path)
+            return None
+        if path in self._written_files:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it '
+                                           "previously (set `override=True` if intended)")
+        self._written_files.add(path)
+        self.shared_context = context
+        page = PageToWrite(self, name, template, context, kwargs, extra)
+        self.recorder.add(page)
+        signals.content_written.send(path, context=page.context())
+        return None
+
+    def _paginates(self, paginated, template_name, kwargs):
+        """Whether Pelican's writer would cut this page into several (PAGINATED_TEMPLATES)."""
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in ("articles", "dates")}
+        return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
+
+    def _write_now(self, name, template, context, relative_urls, paginated, template_name, override_output, url,
+                   kwargs, extra):
+        """A page Pelican's writer writes itself (relative addresses, which it sets in the shared context
+        for each page; an override; pages it paginates): reused or rendered at once."""
+        key = self._page_fingerprint(name, template, context, kwargs, extra)
         self.manifest[name] = key
         previous = os.path.join(self.previous_output, name)
         target = os.path.join(self.output_path, name)
@@ -223,8 +265,8 @@ class CachingWriter(Writer):
             self.reused += 1
             return None
         self.rendered += 1
-        return super().write_file(name, self.recorder.template(template, override_output), context, relative_urls,
-                                  paginated, template_name, override_output, url, **kwargs)
+        return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
+                                  url, **kwargs)
 
     def _still_there(self, name, key, previous):
         """The previous build recorded this page with this fingerprint, and its file is unchanged."""
@@ -252,13 +294,65 @@ class CachingWriter(Writer):
         """Record every page with its fingerprint and its file's size and time (written atomically)."""
         record = {}
         for name, key in self.manifest.items():
-            try:
-                stat = os.stat(os.path.join(self.output_path, name))
-            except OSError:
-                continue
-            record[name] = [key, stat.st_size, stat.st_mtime_ns]
+            stat = self.stats.get(name)
+            if stat is None:
+                try:
+                    found = os.stat(os.path.join(self.output_path, name))
+                except OSError:
+                    continue
+                stat = [found.st_size, found.st_mtime_ns]
+            record[name] = [key, *stat]
         write_atomically(self.manifest_path, json.dumps(record, separators=(",", ":"), sort_keys=True))
         logger.info("render_cache: %s pages rendered, %s reused", self.rendered, self.reused)
+
+
+@dataclasses.dataclass
+class PageToWrite:
+    """A page left for later (parallel_build's PageRecorder): ``write()``, in a worker or here,
+    links the previous build's file when the page's fingerprint is the one recorded with it, else
+    renders the page, and gives (fingerprint, reused, size, mtime); ``written()`` records that here.
+    It keeps the page's own arguments, not a copy of the site's context (thousands of pages, each
+    copy the size of the settings: the largest part of a build's memory)."""
+
+    writer: CachingWriter
+    name: str
+    template: object
+    site_context: dict  # the context every page shares (not a copy)
+    own: dict  # the page's own arguments, fingerprinted one by one
+    extra: list
+
+    def context(self):
+        """The page's context, as Pelican's writer makes it: the site's, with the page's own arguments."""
+        context = self.site_context.copy()
+        context["localsiteurl"] = context.get("localsiteurl", None)
+        context["output_file"] = self.name
+        context.update(self.own)
+        return context
+
+    def write(self):
+        writer = self.writer
+        key = writer._page_fingerprint(self.name, self.template, self.site_context, self.own, self.extra)
+        previous = os.path.join(writer.previous_output, self.name)
+        target = sanitised_join(writer.output_path, self.name)
+        reused = writer._still_there(self.name, key, previous)
+        if reused:
+            writer._reuse(previous, target)
+        else:
+            html = self.template.render(self.context())
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            with open(target, "w", encoding="utf-8") as out:  # as Pelican's writer writes
+                out.write(html)
+        stat = os.stat(target)
+        return key, reused, stat.st_size, stat.st_mtime_ns
+
+    def written(self, result):
+        key, reused, size, mtime = result
+        self.writer.manifest[self.name] = key
+        self.writer.stats[self.name] = [size, mtime]
+        if reused:
+            self.writer.reused += 1
+        else:
+            self.writer.rendered += 1
 
 
 def _get_writer(pelican):
