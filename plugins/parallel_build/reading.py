@@ -5,6 +5,7 @@ with the text the pool read, as soon as the pool has read it."""
 import contextlib
 import logging
 import os
+from concurrent.futures.process import BrokenProcessPool
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -79,7 +80,10 @@ def _answering(own_read, job_of, answered):
 
     def read(path):
         job = job_of.pop(path, None)
-        found = job.result().pop(path, None) if job else None
+        try:
+            found = job.result().pop(path, None) if job else None
+        except BrokenProcessPool:  # a worker killed (out of memory…): this process reads what it had
+            found = None
         if found is None:
             return own_read(path)
         answered.append(path)

@@ -2,6 +2,7 @@
 work that said anything, done again by the building process (whose log the build reports)."""
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import sys
@@ -20,8 +21,15 @@ def forked_pool(workers, function, arguments):
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=quiet_worker)
     try:
-        with ctrl_c_for_this_process_only():  # the workers are forked at the first submit
-            jobs = [pool.submit(function, *each) for each in arguments]
+        # The objects there are at the fork are left out of the workers' garbage collection: a full
+        # collection writes to every object it visits, which would give each worker its own copy of
+        # the building process's memory (gc.freeze's documented use).
+        gc.freeze()
+        try:
+            with ctrl_c_for_this_process_only():  # the workers are forked at the first submit
+                jobs = [pool.submit(function, *each) for each in arguments]
+        finally:
+            gc.unfreeze()
         yield jobs
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
