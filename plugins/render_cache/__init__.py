@@ -53,7 +53,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 
 from pelican import signals
 from pelican.contents import Article, Content, Static
@@ -64,7 +63,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from multilingual import inherited_fields
 from parallel_build import PageRecorder
 from site_core.contracts import Contract
-from site_core.files import write_atomically
+from site_core.files import link_or_copy, write_atomically
 from site_core.html import written_body
 from site_core.run import run_of
 
@@ -285,10 +284,7 @@ class CachingWriter(Writer):
         if os.path.abspath(previous) == os.path.abspath(target):
             return
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            os.link(previous, target)
-        except OSError:
-            shutil.copyfile(previous, target)
+        link_or_copy(previous, target)
 
     def save(self):
         """Record every page with its fingerprint and its file's size and time (written atomically)."""

@@ -60,7 +60,6 @@ import logging
 import multiprocessing
 import os
 import re
-import shutil
 import unicodedata
 import warnings
 from concurrent.futures import ProcessPoolExecutor
@@ -75,7 +74,7 @@ import url_registry
 from content_errors import ContentError, inside, report, shown
 from parallel_build import shared_with_workers
 from site_core.contracts import Contract
-from site_core.files import atomic_path, remove_leftovers
+from site_core.files import atomic_path, link_or_copy, remove_leftovers
 from site_core.html import replace_written_body, written_body
 from site_core.processes import ctrl_c_for_this_process_only, processes
 from site_core.progress import progress
@@ -358,10 +357,7 @@ class ImageStore:
                     name = image_set.name(width, ext)
                     target = os.path.join(target_dir, name)
                     if not os.path.exists(target):
-                        try:
-                            os.link(os.path.join(self.cache_dir, name), target)
-                        except OSError:
-                            shutil.copyfile(os.path.join(self.cache_dir, name), target)
+                        link_or_copy(os.path.join(self.cache_dir, name), target)
         for name, source in self.static_copies.items():
             target = os.path.join(output_path, name)
             os.makedirs(os.path.dirname(target), exist_ok=True)

@@ -50,6 +50,37 @@ def write_atomically(path, data):
                 out.write(data)
 
 
+def write_or_keep(path, text, previous):
+    """Write `text` at `path` (UTF-8), or, when the previous build's file `previous` holds exactly that
+    text, link that file there instead (copy it where links are not possible): a file that did not
+    change keeps its identity, its size and time, by which the search index tells that the pages are
+    those it indexed (site_search.pages_digest), as it does for the pages render_cache reuses."""
+    data = text.encode("utf-8")
+    try:
+        with open(previous, "rb") as last:
+            same = last.read() == data
+    except OSError:
+        same = False
+    if same and os.path.abspath(previous) == os.path.abspath(path):
+        return
+    if same:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
+        link_or_copy(previous, path)
+        return
+    with open(path, "wb") as out:
+        out.write(data)
+
+
+def link_or_copy(source, target):
+    """`target` made the same file as `source` (a hard link: no copy, the same size and time), or a
+    copy of it where links are not possible (another file system, or one without them)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def copy_atomically(source, path):
     """Copy `source` to `path`, atomically."""
     with atomic_path(path) as temporary:

@@ -90,17 +90,19 @@ def index_site(site, bundle):
 
 
 def pages_digest(site, bundle):
-    """The SHA-256 of every HTML page of the built site (their paths and bytes), the search bundle's
-    own folder left out: what Pagefind reads, so an equal digest means an equal index."""
+    """The SHA-256 of the path, size and modification time of every HTML page of the built site, the
+    search bundle's own folder left out: what Pagefind reads. A page a rebuild reuses is the previous
+    build's file (render_cache links it: the same size and time), so an equal digest means the very
+    same pages, hence the same index; a page written again, even with the same bytes, gives another
+    digest and a new index. (Reading and hashing every page instead took 0.8 s on 2,866 pages.)"""
     digest = hashlib.sha256()
     for root, folders, names in os.walk(site):
         folders[:] = sorted(f for f in folders if os.path.relpath(os.path.join(root, f), site) != bundle)
         for name in sorted(names):
             if name.endswith(".html"):
                 path = os.path.join(root, name)
-                digest.update(os.path.relpath(path, site).encode() + b"\0")
-                with open(path, "rb") as page:
-                    digest.update(hashlib.sha256(page.read()).digest())
+                stat = os.stat(path)
+                digest.update(f"{os.path.relpath(path, site)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -31,7 +31,6 @@ server; None in production).
 import json
 import logging
 import os
-import shutil
 
 from markupsafe import Markup
 from pelican import signals
@@ -41,6 +40,7 @@ import url_registry
 from content_errors import ContentError, report
 from multilingual import terms_of
 from site_core.contracts import Contract
+from site_core.files import link_or_copy, write_or_keep
 
 logger = logging.getLogger(__name__)
 __all__ = ["editor_settings", "editor_scripts", "per_language"]
@@ -63,13 +63,6 @@ def editor_scripts(editor):
                   if name == entry or (name.endswith("." + entry) and not name.endswith(".map")))
 
 
-def _link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or no hard links there
-        shutil.copy2(source, target)
-
-
 class WebEditorGenerator(Generator):
     def generate_context(self):
         self.editor = editor_settings(self.settings)
@@ -87,7 +80,7 @@ class WebEditorGenerator(Generator):
             return
         os.makedirs(folder, exist_ok=True)
         for name in editor_scripts(self.editor):
-            _link_or_copy(os.path.join(self.editor["scripts"], name), os.path.join(folder, name))
+            link_or_copy(os.path.join(self.editor["scripts"], name), os.path.join(folder, name))
         terms = terms_of(self)
         languages = self.settings["SITE_LANGUAGES"]
 
@@ -100,10 +93,11 @@ class WebEditorGenerator(Generator):
                       backend=self.editor["backend"], local_backend=self.editor["local_backend"],
                       entry=self.editor["entry"],
                       content_folder=os.path.basename(os.path.abspath(self.settings["PATH"])))
+        previous = os.path.join(self.settings.get("PREVIOUS_OUTPUT_PATH") or self.output_path,
+                                self.editor["folder"].strip("/"))
         for template, name in (("admin.html", "index.html"), ("admin/config.yml", "config.yml")):
             text = self.env.get_template(template).render(values)
-            with open(os.path.join(folder, name), "w", encoding="utf-8") as out:
-                out.write(text)
+            write_or_keep(os.path.join(folder, name), text, os.path.join(previous, name))
 
 
 def per_language(languages, label, name, widget="string", required=True, hint=None, **options):
