@@ -40,8 +40,6 @@ from urllib.parse import quote, unquote
 from pelican import signals
 from pelican.contents import Page
 from pelican.generators import Generator
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 import responsive_images
 import url_registry
@@ -144,6 +142,9 @@ def _read_facts(path):
     extension = os.path.splitext(path)[1].lower().lstrip(".")
     pages = 0
     if extension == "pdf":
+        from pypdf import PdfReader  # a tenth of a second to import: only builds that read a PDF pay it
+        from pypdf.errors import PdfReadError
+
         try:
             pages = len(PdfReader(path).pages)
         except (PdfReadError, OSError, ValueError) as error:
