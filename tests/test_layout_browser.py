@@ -19,13 +19,17 @@ PHONE = {"width": 375, "height": 812}
 FIRST_FLIGHT = 10 * 1460  # bytes: what a server sends before it waits for an answer (RFC 6928)
 
 
-def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(browser, site, origin):
-    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+@pytest.mark.parametrize("width", [320, 375])
+def test_on_a_phone_the_header_is_one_row_and_the_menu_opens_without_javascript(browser, site, origin, width):
+    context = browser.new_context(viewport={**PHONE, "width": width}, java_script_enabled=False)
     page = context.new_page()
     for url in ("/", "/delegation-colombie/", "/es/", "/trousses-pedagogiques/les-dessous-du-textile/"):
         page.goto(origin + url)
         header = page.locator("header.site-header").bounding_box()
-        assert header["height"] <= 120, (url, header)
+        parts = [page.locator(f".header-bar > {part}").bounding_box() for part in (".brand", ".lang-switch", ".search-link",
+                                                                                  ".site-menu")]
+        middles = [box["y"] + box["height"] / 2 for box in parts]
+        assert max(middles) - min(middles) <= 8 and header["height"] <= 72, f"{url}: one row ({parts})"
         menu = page.get_by_role("navigation", name="Menu principal" if not url.startswith("/es/") else "Menú principal")
         assert not menu.is_visible(), f"{url}: the menu waits behind its button"
         assert page.locator("main h1").bounding_box()["y"] < PHONE["height"] / 2, f"{url}: content starts on the first screen"
@@ -49,6 +53,38 @@ def test_on_a_wide_screen_the_menu_is_one_row_in_line_with_the_content(browser, 
     assert abs(page.locator(".brand").bounding_box()["x"] - content_left) <= 1
     assert page.get_by_label("Rechercher" if home == "/" else "Buscar", exact=True).is_visible(), \
         "the search field has a visible label"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [960, 1024])
+def test_just_above_the_phone_layout_the_menu_fits_the_screen_in_every_language(browser, site, origin, width):
+    """The wide screen's menu is one row; where a language's labels do not fit it (Spanish at 960 px), a
+    second line, never a page wider than the screen."""
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    for home in ("/", "/es/"):
+        page.goto(origin + home)
+        assert page.evaluate("document.documentElement.scrollWidth") == width, home
+        assert all(link.is_visible() for link in page.locator(".site-nav a").all()), home
+    page.close()
+
+
+@pytest.mark.parametrize("width", [768, 1024, 1280])
+def test_no_card_is_left_alone_in_its_row(browser, site, origin, width):
+    """Each row of a card grid holds as many cards as the others (three cards in two columns left the
+    third alone beside an empty half), and a single card is as wide as the list under it."""
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    stranded = []
+    for url in ("/", "/es/", "/categorie/plaidoyer/", "/categorie/education/"):
+        page.goto(origin + url)
+        for grid in page.locator(".card-grid").all():
+            rows = {}
+            for card in grid.locator(":scope > .card").all():
+                box = card.bounding_box()
+                rows.setdefault(round(box["y"]), []).append(box["width"])
+            widths = [len(cards) for cards in rows.values()]
+            if len(set(widths)) > 1 or (widths == [1] and max(rows[min(rows)]) < 0.6 * grid.bounding_box()["width"]):
+                stranded.append((url, widths))
+    assert not stranded, stranded
     page.close()
 
 
