@@ -37,8 +37,9 @@ _TEXT_RULES = re.compile(
 )
 # What the rules can change: the engine finds these fast; only the texts around them are then spaced.
 _MARKS = re.compile("[;:!?«»]")
-# What is not prose (code, scripts, styles, form fields) and comments: left whole.
-_VERBATIM = re.compile(r"<!--.*?-->|<(code|pre|kbd|samp|script|style|textarea)\b[^>]*(?<!/)>.*?</\1\s*>", re.S | re.I)
+# Comments, and the tags of what is not prose (code, scripts, styles, form fields), whose content is
+# left whole, however nested (<kbd><kbd>Ctrl</kbd>+<kbd>C</kbd></kbd>) or left open.
+_VERBATIM_TAG = re.compile(r"<!--.*?-->|<(/?)(?:code|pre|kbd|samp|script|style|textarea)\b[^>]*>", re.S | re.I)
 
 
 def _spaced(match):
@@ -58,11 +59,24 @@ def french_spacing(text):
 
 def french_spacing_html(html):
     """HTML with French spacing in its text only (see the module's docstring)."""
-    parts, start = [], 0
-    for verbatim in _VERBATIM.finditer(html):
-        parts += [_spaced_texts(html[start:verbatim.start()]), verbatim.group()]
-        start = verbatim.end()
-    parts.append(_spaced_texts(html[start:]))
+    parts, start, depth = [], 0, 0  # depth: how many verbatim elements are open at this point
+    for tag in _VERBATIM_TAG.finditer(html):
+        if tag[0].startswith("<!--") or tag[0].endswith("/>"):
+            if not depth:  # a comment in the text: left whole
+                parts += [_spaced_texts(html[start:tag.start()]), tag[0]]
+                start = tag.end()
+        elif tag[1]:  # a closing tag (one that closes nothing is text's, as any tag)
+            if depth:
+                depth -= 1
+                if not depth:
+                    parts.append(html[start:tag.end()])
+                    start = tag.end()
+        else:
+            if not depth:
+                parts.append(_spaced_texts(html[start:tag.start()]))
+                start = tag.start()
+            depth += 1
+    parts.append(html[start:] if depth else _spaced_texts(html[start:]))  # one left open: as written to the end
     return "".join(parts)
 
 

@@ -36,3 +36,10 @@ def test_attributes_comments_and_the_edges_of_tags_stay_as_written():
     assert french_spacing_html(html) == (
         '<!doctype html><img alt="« Photo » : x" src="/a.jpg?v=1"><!-- note : ici ? -->'
         f'<p data-x="a;b">«{N}Texte{N}» <em>fin</em>: suite{N}; <b>x</b>?</p>Dernier mot{N}!')
+
+
+def test_code_however_nested_or_left_open_stays_as_written():
+    html = "<p><kbd><kbd>Ctrl</kbd>+<kbd>C</kbd> : copier ?</kbd> fin !</p><code>x <code>y</code>; z?</code> oui ?<pre>a : b"
+    assert french_spacing_html(html) == (
+        f"<p><kbd><kbd>Ctrl</kbd>+<kbd>C</kbd> : copier ?</kbd> fin{N}!</p><code>x <code>y</code>; z?</code> oui{N}?"
+        "<pre>a : b")
