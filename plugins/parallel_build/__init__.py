@@ -9,16 +9,17 @@ independent per item, so:
   taken in the generator's order; each reader's ``read(path)`` answers with what the pool read, as
   soon as that file's part is read, so this process makes the first texts into articles while the
   workers read the next ones.
-* **Writing** (``rendering``): a writer leaves its pages for later through a ``PageRecorder``
+* **Writing** (``writing``): a writer leaves its pages for later through a ``PageRecorder``
   (render_cache's writer gives it each page it does not hand to Pelican's writer: what makes the
   page's file, from reusing the previous build's to rendering the template, and what comes back).
   At ``finalized`` (this plugin's receiver comes before every later plugin's), the recorded pages
   are written by a pool (from PARALLEL_RENDERING_FROM pages), and this process waits for them: the
   images, the search index, the sitemap and the render cache's record see the whole site.
 
-Everything else (metadata, content classes, signals, Pelican's content cache, every other plugin)
-runs as it always does, in this process and in Pelican's order, so the site is the same, byte for
-byte, as a build in one process (a test compares them). A text or a page whose work fails, or says
+Everything else (metadata, content classes, Pelican's content cache, every other plugin) runs as it
+always does, in this process and in Pelican's order (``content_written`` is sent when a page is
+left for later, before its file exists: no receiver reads the file), so the site is the same, byte
+for byte, as a build in one process (a test compares them). A text or a page whose work fails, or says
 anything (a log record, a Python warning), is done again in this process (``workers.quietly``), so its error
 or warning is reported exactly as without the pool. State that templates add to while they render (an image
 that ``picture()`` queues for encoding) comes back from the workers through
@@ -28,7 +29,9 @@ The workers are started by fork: they get the readers, templates and contexts as
 plugins and settings included, with nothing to send them (a forkserver's workers would load every
 plugin again and be sent every page's context). Fork is only safe in a process with a single
 thread, so a build in a process with other threads (the dev server, whose builds are mostly warm)
-writes its recorded pages in this process, at finalized too. PARALLEL_READING_PROCESSES and
+reads its texts and writes its recorded pages in this process (the pages at finalized too), as does
+a build with fewer texts or pages than PARALLEL_READING_FROM or PARALLEL_RENDERING_FROM. A worker
+killed (out of memory…) leaves its part to this process. PARALLEL_READING_PROCESSES and
 PARALLEL_RENDERING_PROCESSES: 0 for one process per core, 1 for none.
 
 No Pelican plugin does this: Pelican's own caches make warm builds fast, not cold ones.
@@ -39,7 +42,7 @@ from pelican import signals
 from site_core.contracts import Contract
 
 from .reading import read_ahead
-from .rendering import PageRecorder, render_recorded, shared_with_workers
+from .writing import PageRecorder, shared_with_workers, write_recorded
 
 __all__ = ["PageRecorder", "shared_with_workers"]
 CONTRACT = Contract(needs=("site_core",), settings={
@@ -51,4 +54,4 @@ CONTRACT = Contract(needs=("site_core",), settings={
 def register():
     signals.article_generator_init.connect(read_ahead)
     signals.page_generator_init.connect(read_ahead)
-    signals.finalized.connect(render_recorded)
+    signals.finalized.connect(write_recorded)

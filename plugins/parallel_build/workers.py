@@ -1,4 +1,4 @@
-"""What reading and rendering share: a pool of forked workers, the work split between them, and
+"""What reading and writing share: a pool of forked workers, the work split between them, and
 work that said anything, done again by the building process (whose log the build reports)."""
 
 import contextlib

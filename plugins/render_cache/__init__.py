@@ -42,8 +42,9 @@ folder), else OUTPUT_PATH. RENDER_CACHE = False (a one-off build, such as
 make newsletter's) writes with Pelican's own writer and keeps no record.
 Each page is left for later (PageToWrite, through parallel_build's PageRecorder): once every
 generator has written, its fingerprint is computed, and the page reused or rendered, on every core
-when there are many (a cold build). Pages Pelican's writer must write at once (relative
-addresses, overrides, its own pagination) are fingerprinted and written at once.
+when there are enough of them (PARALLEL_RENDERING_FROM, in a process with one thread). Pages
+Pelican's writer must write itself (relative addresses, overrides, its own pagination, a context
+of their own) are fingerprinted and written at once.
 No existing plugin does this; Pelican's own caches stop at reading.
 """
 
@@ -63,14 +64,14 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from multilingual import inherited_fields
 from parallel_build import PageRecorder
 from site_core.contracts import Contract
-from site_core.files import link_or_copy, write_atomically
+from site_core.files import link_or_copy, previous_output, write_atomically
 from site_core.html import written_body
 from site_core.run import run_of
 
 logger = logging.getLogger(__name__)
 __all__ = ["FingerprintError", "Fingerprinter"]
 CONTRACT = Contract(needs=("site_core", "parallel_build", "multilingual"),
-                    settings={"RENDER_CACHE": True, "PREVIOUS_OUTPUT_PATH": None})
+                    settings={"RENDER_CACHE": True})
 
 # Context entries that are not what pages are made of: Pelican's own indexes, and where this
 # build writes (the build runner's staging folder changes with every build).
@@ -172,7 +173,7 @@ class CachingWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.previous_output = settings.get("PREVIOUS_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+        self.previous_output = previous_output(settings)
         # One record per output folder (make html's, make publish's…), each describing its own files.
         output_id = hashlib.sha1(os.path.abspath(self.previous_output).encode()).hexdigest()[:12]
         self.manifest_path = os.path.join(settings["CACHE_PATH"], "render-cache", f"{output_id}.json")
@@ -181,7 +182,8 @@ class CachingWriter(Writer):
         self.stats = {}  # name -> [size, mtime_ns] of the files written for later pages
         self.fingerprints = Fingerprinter()
         self.site = None
-        self.shared_context = None
+        self.shared_context = None  # the context every page is written with (Pelican gives them one)
+        self.waiting = {}  # output file -> its PageToWrite, until finalized
         self.reused = self.rendered = 0
         self.recorder = PageRecorder(settings, prepare=self._prepare)
         run_of(settings).get("render_cache_writers", list).append(self)  # saved at finalized
@@ -222,24 +224,38 @@ class CachingWriter(Writer):
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
         extra = [relative_urls, template_name, override_output, url]
-        if relative_urls or override_output or self._paginates(paginated, template_name, kwargs):
-            return self._write_now(name, template, context, relative_urls, paginated, template_name,
+        if self.shared_context is None:
+            self.shared_context = context
+        paginates = self._paginates(paginated, template_name, kwargs)
+        if relative_urls or override_output or paginates or context is not self.shared_context:
+            return self._write_now(name, template, context, relative_urls, paginated, paginates, template_name,
                                    override_output, url, kwargs, extra)
-        # Pelican's writer, without making the file (the page's PageToWrite does, later): its refusal to
-        # write one file twice, its signal with the page's context.
+        # Pelican's writer, without making the file (the page's PageToWrite does, later).
         path = sanitised_join(self.output_path, name)
-        if path in self._overridden_files:
-            logger.info('Skipping "%s", not overwriting', path)
-            return None
-        if path in self._written_files:
-            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it '
-                                           "previously (set `override=True` if intended)")
-        self._written_files.add(path)
-        self.shared_context = context
         page = PageToWrite(self, name, template, context, kwargs, extra)
-        self.recorder.add(page)
+        if self._claim(path, override=False):
+            self.recorder.add(page)
+            self.waiting[path] = page
         signals.content_written.send(path, context=page.context())
         return None
+
+    def _claim(self, path, override):
+        """Pelican's writer's rule for one file (Writer._open_w, without opening it): False when a page
+        took this place for good earlier (this one is skipped), an error when a page would replace
+        another without saying so; else the file is this page's."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time (was previously '
+                                               "overwritten)")
+            logger.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it '
+                                           "previously (set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
 
     def _paginates(self, paginated, template_name, kwargs):
         """Whether Pelican's writer would cut this page into several (PAGINATED_TEMPLATES)."""
@@ -247,21 +263,25 @@ class CachingWriter(Writer):
             paginated = {key: value for key, value in kwargs.items() if key in ("articles", "dates")}
         return bool(paginated) and template_name in self.settings["PAGINATED_TEMPLATES"]
 
-    def _write_now(self, name, template, context, relative_urls, paginated, template_name, override_output, url,
-                   kwargs, extra):
-        """A page Pelican's writer writes itself (relative addresses, which it sets in the shared context
-        for each page; an override; pages it paginates): reused or rendered at once."""
+    def _write_now(self, name, template, context, relative_urls, paginated, paginates, template_name, override_output,
+                   url, kwargs, extra):
+        """A page Pelican's writer writes itself, at once: with relative addresses (which it sets in the
+        shared context for each page), an override (which takes the place of a page left for later),
+        pages it paginates, a context of its own (the site fingerprint is the shared context's)."""
         key = self._page_fingerprint(name, template, context, kwargs, extra)
         self.manifest[name] = key
         previous = os.path.join(self.previous_output, name)
-        target = os.path.join(self.output_path, name)
-        if self._still_there(name, key, previous) and not paginated:
-            self._reuse(previous, target)
+        target = sanitised_join(self.output_path, name)
+        if override_output and target in self.waiting:
+            self.recorder.discard(self.waiting.pop(target))
+        if self._still_there(name, key, previous) and not paginates:
+            if self._claim(target, override_output):
+                self._reuse(previous, target)
+                self.reused += 1
             localcontext = dict(context, output_file=name, **kwargs)
             if url is not None:
                 localcontext["url"] = url
             signals.content_written.send(target, context=localcontext)
-            self.reused += 1
             return None
         self.rendered += 1
         return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
@@ -279,8 +299,6 @@ class CachingWriter(Writer):
         return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
     def _reuse(self, previous, target):
-        # (Pelican's own check that no file is written twice does not see a reused page; the URL
-        # registry has every file's owner before anything is written.)
         if os.path.abspath(previous) == os.path.abspath(target):
             return
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -290,7 +308,7 @@ class CachingWriter(Writer):
         """Record every page with its fingerprint and its file's size and time (written atomically)."""
         record = {}
         for name, key in self.manifest.items():
-            stat = self.stats.get(name)
+            stat = self.stats.get(name)  # a page left for later brought it back; one written at once is read here
             if stat is None:
                 try:
                     found = os.stat(os.path.join(self.output_path, name))
@@ -349,6 +367,7 @@ class PageToWrite:
             self.writer.reused += 1
         else:
             self.writer.rendered += 1
+            logger.info('Writing "%s"', sanitised_join(self.writer.output_path, self.name))  # as Pelican's writer says
 
 
 def _get_writer(pelican):

@@ -11,7 +11,8 @@ each run's state.
 * ``progress``: ``progress(message)``, how far long work has got, shown at once by the build runner;
 * ``dates``: ``date_label(date, precision, locale)`` of partial dates;
 * ``files``: files written whole or not at all (``atomic_path``,
-  ``write_atomically``, ``copy_atomically``, ``remove_leftovers``);
+  ``write_atomically``, ``copy_atomically``, ``remove_leftovers``); the last good site
+  (``previous_output``) and files that keep their identity there (``write_or_keep``, ``link_or_copy``);
 * ``html``: ``body_html``, ``body``, the only HTML marked safe; ``written_body``;
 * ``templates``: templates compiled once per process (Jinja's bytecode cache).
 * ``processes``: worker pools (``processes(wanted)``, ``processes_to_fork(wanted)``,
@@ -31,8 +32,9 @@ from . import contracts, templates
 from .contracts import Contract
 from .run import run_of
 
-# The settings of the core's own modules (urls.absolute reads SITE_ORIGIN).
-CONTRACT = Contract(settings={"SITE_ORIGIN": ""})
+# The settings of the core's own modules (urls.absolute reads SITE_ORIGIN, files.previous_output
+# PREVIOUS_OUTPUT_PATH).
+CONTRACT = Contract(settings={"SITE_ORIGIN": "", "PREVIOUS_OUTPUT_PATH": None})
 
 
 def _start_run(generator):

@@ -10,6 +10,9 @@ removes those whose process has ended (a killed build's), never one that
 another build sharing the folder (the dev server and ``make html``, the
 tests' processes) is still writing.
 
+``previous_output(settings)`` is where the last good site is; ``write_or_keep`` and ``link_or_copy``
+let an unchanged file keep its identity there.
+
 ``remembered(kind, path, make)`` keeps what a build reads from a file (a data
 file parsed, a PDF's facts) for the next build of the same process, the dev
 server's, until the file changes: in memory only, never written anywhere.
@@ -48,6 +51,12 @@ def write_atomically(path, data):
         else:
             with open(temporary, "w", encoding="utf-8") as out:
                 out.write(data)
+
+
+def previous_output(settings):
+    """Where the last good build's site is, to reuse from: PREVIOUS_OUTPUT_PATH (the build runner builds
+    into a staging folder and sets it to the output it will replace), else the output itself."""
+    return settings.get("PREVIOUS_OUTPUT_PATH") or settings["OUTPUT_PATH"]
 
 
 def write_or_keep(path, text, previous):

@@ -39,6 +39,7 @@ from pelican.generators import Generator
 import url_registry
 from content_errors import ContentError, report
 from site_core.contracts import Contract
+from site_core.files import previous_output
 from site_core.pages import write_page
 from site_core.progress import progress
 
@@ -108,15 +109,15 @@ def pages_digest(site, bundle):
 
 def _reuse_last_index(settings, site, bundle, digest):
     """The last build's index, copied, when it indexed exactly these pages (its digest beside it)."""
-    previous = settings.get("PREVIOUS_OUTPUT_PATH")
-    last = os.path.join(previous, bundle) if previous else None
-    record = os.path.join(last, DIGEST_FILE) if last else None
-    if not record or not os.path.isfile(record):
+    last, here = os.path.join(previous_output(settings), bundle), os.path.join(site, bundle)
+    record = os.path.join(last, DIGEST_FILE)
+    if not os.path.isfile(record):
         return None
     with open(record, encoding="utf-8") as recorded:
         if recorded.read().strip() != digest:
             return None
-    shutil.copytree(last, os.path.join(site, bundle))
+    if os.path.abspath(last) != os.path.abspath(here):  # (a build in place has it there already)
+        shutil.copytree(last, here)
     with open(os.path.join(site, bundle, "pagefind-entry.json"), encoding="utf-8") as data:
         return json.load(data)["languages"]
 

@@ -40,7 +40,7 @@ import url_registry
 from content_errors import ContentError, report
 from multilingual import terms_of
 from site_core.contracts import Contract
-from site_core.files import link_or_copy, write_or_keep
+from site_core.files import link_or_copy, previous_output, write_or_keep
 
 logger = logging.getLogger(__name__)
 __all__ = ["editor_settings", "editor_scripts", "per_language"]
@@ -93,8 +93,7 @@ class WebEditorGenerator(Generator):
                       backend=self.editor["backend"], local_backend=self.editor["local_backend"],
                       entry=self.editor["entry"],
                       content_folder=os.path.basename(os.path.abspath(self.settings["PATH"])))
-        previous = os.path.join(self.settings.get("PREVIOUS_OUTPUT_PATH") or self.output_path,
-                                self.editor["folder"].strip("/"))
+        previous = os.path.join(previous_output(self.settings), self.editor["folder"].strip("/"))
         for template, name in (("admin.html", "index.html"), ("admin/config.yml", "config.yml")):
             text = self.env.get_template(template).render(values)
             write_or_keep(os.path.join(folder, name), text, os.path.join(previous, name))

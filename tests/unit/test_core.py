@@ -296,3 +296,50 @@ def test_a_killed_writers_compiled_template_leftover_is_removed_not_a_fresh_one(
     os.utime(stale, (0, os.path.getmtime(stale) - STALE_AFTER - 1))
     remove_stale_writes(tmp_path)
     assert not stale.exists() and fresh.exists()
+
+
+def test_the_render_cache_writes_what_pelicans_writer_writes(tmp_path):
+    """Pages left for later, an override taking the place of one, a page skipped after an override,
+    and the signals sent: the same as with Pelican's own writer, on a first build and on a rebuild
+    that reuses the first build's files."""
+    from jinja2 import Environment
+    from pelican import signals
+    from pelican.settings import read_settings
+    from pelican.writers import Writer
+
+    from render_cache import CachingWriter
+    from site_core.run import run_of
+
+    theme = tmp_path / "theme"
+    theme.mkdir()
+
+    def build(writer_class, output, previous=None):
+        settings = read_settings(None, override={
+            "OUTPUT_PATH": str(output), "PREVIOUS_OUTPUT_PATH": str(previous or output), "CACHE_PATH": str(tmp_path / "cache"),
+            "PARALLEL_RENDERING_PROCESSES": 1, "PARALLEL_RENDERING_FROM": 200, "RENDER_CACHE": True, "THEME": str(theme)})
+        context, template, sent = dict(settings), Environment().from_string("{{ who }}"), []
+
+        def record(path, context):
+            sent.append((os.path.relpath(path, output), context["who"]))
+
+        signals.content_written.connect(record)
+        try:
+            writer = writer_class(str(output), settings=settings)
+            writer.write_file("a.html", template, context, who="page")
+            writer.write_file("a.html", template, context, override_output=True, who="override")
+            writer.write_file("b.html", template, context, override_output=True, who="override")
+            writer.write_file("b.html", template, context, who="skipped page")
+            writer.write_file("c/index.html", template, context, who="page")
+            for recorder in run_of(settings).get("page_recorders", list):
+                recorder.write_all({})
+            for cache_writer in run_of(settings).get("render_cache_writers", list):
+                cache_writer.save()
+        finally:
+            signals.content_written.disconnect(record)
+        return {name: (output / name).read_text() for name in ("a.html", "b.html", "c/index.html")}, sorted(sent)
+
+    pelicans = build(Writer, tmp_path / "pelican")
+    assert pelicans[0] == {"a.html": "override", "b.html": "override", "c/index.html": "page"}
+    assert build(CachingWriter, tmp_path / "first") == pelicans
+    assert build(CachingWriter, tmp_path / "second", previous=tmp_path / "first") == pelicans
+    assert os.stat(tmp_path / "second" / "c/index.html").st_ino == os.stat(tmp_path / "first" / "c/index.html").st_ino
