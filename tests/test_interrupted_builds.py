@@ -11,10 +11,12 @@ equal, file for file, that of a build from nothing; the search index too, by wha
 even from the same pages).
 """
 
+import contextlib
 import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -147,3 +149,41 @@ def test_a_build_into_another_folder_waits_while_another_build_writes_the_same_c
     said = build.communicate(timeout=120)[0]
     assert build.returncode == 0, said
     assert (tmp_path / "other-output" / "index.html").is_file()
+
+
+def test_ctrl_c_pressed_twice_while_workers_read_or_write_stops_everything_at_once(tmp_path):
+    """A second Ctrl+C (or Ctrl+C then SIGTERM) used to cut short the first one's clean-up: the build
+    waited for ever, and its workers, left running, held the locks every later build then waited on."""
+    content = make_small_site(tmp_path)
+    for number in range(150):
+        (content / "news" / f"2024-10-{number % 28 + 1:02d}-texte-{number}.fr.md").write_text(
+            f"Title: Texte numéro {number}\nSummary: Un résumé.\n\n" + "Un paragraphe du texte. " * 80 + "\n")
+    command = [*make_build(content, tmp_path / "output", tmp_path / "cache"),
+               "--setting=PARALLEL_READING_FROM=2", "--setting=PARALLEL_RENDERING_FROM=2"]
+    started = time.monotonic()
+    clean = start(command)
+    assert clean.communicate(timeout=600)[0] and clean.returncode == 0
+    length = time.monotonic() - started
+    for fraction, second in ((0.3, signal.SIGINT), (0.55, signal.SIGTERM), (0.8, signal.SIGINT)):
+        shutil.rmtree(tmp_path / "cache")  # a cold build: reading and writing in the pools
+        build = start(command)
+        time.sleep(length * fraction)
+        os.killpg(build.pid, signal.SIGINT)
+        time.sleep(0.05)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(build.pid, second)
+        said = build.communicate(timeout=60)[0]
+        assert "Traceback" not in said and build.returncode in (0, 130), said
+        if build.returncode == 130:
+            assert "Construction interrompue : le site déjà construit n'a pas changé." in said
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # every process of the build ends with it
+            try:
+                os.killpg(build.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"processes of the build still running after it stopped ({fraction})")
+    again = start(command)  # and the locks are free
+    assert again.communicate(timeout=600)[0] and again.returncode == 0

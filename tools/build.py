@@ -42,7 +42,6 @@ import json
 import logging
 import os
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -51,6 +50,11 @@ import traceback
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tools import stopping
+
+if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
+    stopping.while_starting("Construction interrompue : le site déjà construit n'a pas changé.")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -415,10 +419,28 @@ def _crash(error, cache):
         os.makedirs(cache, exist_ok=True)
         with open(details, "w", encoding="utf-8") as out:
             out.write(f"{datetime.datetime.now().isoformat()}\n{''.join(traceback.format_exception(error))}")
+    template = _template_at_fault(error)
+    if template:
+        return Problem("error", f"un gabarit du thème s'est arrêté sur une erreur ({type(error).__name__} : "
+                                f"{getattr(error, 'message', None) or error}).", *template,
+                       fix="corrigez cette ligne du gabarit (ou annulez la dernière modification du thème) ; le "
+                           f"détail est dans {shown(details)}.")
     return Problem("error", f"la construction s'est arrêtée sur une erreur inattendue ({type(error).__name__} : "
                             f"{error}).",
                    fix=f"si l'erreur revient, transmettez le fichier {shown(details)} à la personne qui "
                        "entretient le site.")
+
+
+def _template_at_fault(error):
+    """(file, line) of the template where an error arose, if one did: a syntax error names them; any
+    other has them in its traceback (Jinja gives a template's frames its file and line), the last one
+    not in Python code."""
+    if getattr(error, "filename", None) and getattr(error, "lineno", None) and hasattr(error, "source"):
+        return error.filename, error.lineno
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if not frame.filename.endswith(".py") and os.path.isfile(frame.filename):
+            return frame.filename, frame.lineno
+    return None
 
 
 def build_site(content="content", output="output", settings_file="pelicanconf.py", overrides=None, verbose=False,
@@ -432,16 +454,23 @@ def build_site(content="content", output="output", settings_file="pelicanconf.py
     result = BuildResult(ok=False, output=output)
     seen = {}
     with _collecting(collector, show_progress):
-        try:
-            settings = read_settings(str(settings_file), override={
-                "PATH": content, "OUTPUT_PATH": output, "SETTINGS_FILE": os.path.abspath(settings_file),
-                **(overrides or {})})
-        except Exception as error:  # a settings file that does not run
-            collector.add(Problem("error", f"les réglages n'ont pas pu être lus ({error}).", str(settings_file),
-                                  fix="annulez la dernière modification de ce fichier."))
-            settings = None
+        settings = None
+        if not os.path.isdir(content):  # (Pelican's settings would say it in English, as theirs)
+            collector.add(Problem("error", f"le dossier du contenu {shown(content)} n'existe pas.",
+                                  fix="donnez le dossier des textes du site (celui de make html est content/)."))
+        else:
+            try:
+                settings = read_settings(str(settings_file), override={
+                    "PATH": content, "OUTPUT_PATH": output, "SETTINGS_FILE": os.path.abspath(settings_file),
+                    **(overrides or {})})
+            except Exception as error:  # a settings file that does not run
+                collector.add(Problem("error", f"les réglages n'ont pas pu être lus ({error}).", str(settings_file),
+                                      fix="annulez la dernière modification de ce fichier."))
         if settings is not None:
-            _build(settings, output, collector, result, seen)
+            try:
+                _build(settings, output, collector, result, seen)
+            except KeyboardInterrupt:  # while waiting for another build, or before Pelican runs
+                result.interrupted = True
     result.problems, result.log = collector.problems, collector.log
     result.seconds = time.monotonic() - started
     result.pages = seen.get("pages", 0)
@@ -482,8 +511,9 @@ def _build(settings, output, collector, result, seen):
             if finished and not collector.failing(strict):
                 _drop_hidden_files(staging)
                 _readable_by_all(staging)
-                _swap_in(staging, output)
-                result.ok = True
+                with stopping.uninterruptible():  # once the old site goes, the new one is put in its place
+                    _swap_in(staging, output)
+                    result.ok = True
                 if "context" in seen:
                     import url_registry
 
@@ -516,10 +546,7 @@ def main(argv=None):
     parser.add_argument("--verbose", action="store_true", help="affiche aussi le détail de la construction")
     options = parser.parse_args(argv)
 
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
+    stopping.on_first_signal()
     overrides = {"CACHE_PATH": os.path.abspath(options.cache)} if options.cache else {}
     for setting in options.setting:
         name, _, value = setting.partition("=")

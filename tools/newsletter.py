@@ -14,7 +14,12 @@ import os
 import sys
 import tempfile
 
-from tools.build import build_site, print_progress
+from tools import stopping
+
+if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
+    stopping.while_starting("Erreur : interrompu : aucune infolettre n'a été écrite.")
+
+from tools.build import build_site, print_progress  # noqa: E402
 
 FOLDER = "newsletters"
 
@@ -47,6 +52,7 @@ def main(argv=None):
     parser.add_argument("--settings", default="publishconf.py")
     parser.add_argument("--folder", default=FOLDER)
     options = parser.parse_args(argv)
+    stopping.on_first_signal()
     since = parse_since(options.since)
     folder = os.path.abspath(options.folder)
     before = set(os.listdir(folder)) if os.path.isdir(folder) else set()

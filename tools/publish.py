@@ -29,12 +29,17 @@ import subprocess
 import sys
 import tempfile
 
+from tools import stopping
+
+if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
+    stopping.while_starting("Interrompu : rien n'a été envoyé.")
+
 # tools.build puts the plugins on the path: imported first.
 # isort: off
-from tools import site_checks
-from tools.build import build_site, print_progress, read_settings, summary
-from site_core.contracts import with_defaults
-from site_core.urls import origin, url_of_file
+from tools import site_checks  # noqa: E402
+from tools.build import build_site, print_progress, read_settings, summary  # noqa: E402
+from site_core.contracts import with_defaults  # noqa: E402
+from site_core.urls import origin, url_of_file  # noqa: E402
 # isort: on
 
 MAX_SHOWN = 15
@@ -159,6 +164,7 @@ def main(argv=None):
     parser.add_argument("--output")
     parser.add_argument("--target", help="remplace DEPLOY_TARGET")
     options = parser.parse_args(argv)
+    stopping.on_first_signal()
     try:
         try:
             settings = with_defaults(read_settings(options.settings))

@@ -15,7 +15,8 @@ from site_core.processes import ctrl_c_for_this_process_only, quiet_worker
 @contextlib.contextmanager
 def forked_pool(workers, function, arguments):
     """``with forked_pool(n, f, [args…]) as jobs:`` f(*args) for each args, in `n` processes started by
-    fork (they see this process as it is), stopped when the block ends, even by Ctrl+C."""
+    fork (they see this process as it is). When the block ends, they finish; when it ends by an error
+    or Ctrl+C, they are stopped at once (_stop_now)."""
     sys.stdout.flush()
     sys.stderr.flush()  # a forked process flushes what it inherited when it ends: nothing is printed twice
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
@@ -31,7 +32,22 @@ def forked_pool(workers, function, arguments):
         finally:
             gc.unfreeze()
         yield jobs
-    finally:
+    except BaseException:
+        _stop_now(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_now(pool):
+    """Stop a pool's workers at once (the build stops: an error, Ctrl+C): what they do is of no use any
+    more, waiting for it could mean waiting for ever (a worker blocked on a special file), and they write
+    nothing that lasts (texts they read; pages in the staging folder the build throws away). A second
+    Ctrl+C cannot cut this short. The executor has no public way to stop its workers before Python 3.14
+    (terminate_workers): its processes, killed."""
+    with ctrl_c_for_this_process_only():
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -1,0 +1,52 @@
+"""How the commands that build stop on Ctrl+C (or SIGTERM: a closed terminal, a CI timeout): in one
+plain line, never a traceback, and never half-way through putting a new site in place.
+
+* ``while_starting(message)``: the first thing such a command does, before importing Pelican (which
+  takes a moment): a signal then ends it with `message` and status 130.
+* ``on_first_signal()``: once it has started: the first signal raises KeyboardInterrupt where the
+  command is, which stops and cleans up (the build runner then says the site is unchanged); any later
+  one is ignored, so that the clean-up is not cut short (a second Ctrl+C used to leave the workers
+  running, holding the build's locks, and the command waiting for them for ever).
+* ``uninterruptible()``: a block a signal does not stop (the new site put in place of the old one:
+  once begun, it ends, and the command with it).
+
+Builds run in another program (the dev server, the tests) install nothing: they are stopped as that
+program decides.
+"""
+
+import contextlib
+import os
+import signal
+
+STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_state = {"uninterruptible": False}
+
+
+def while_starting(message):
+    def stop(signum, frame):
+        print(message, flush=True)
+        os._exit(130)
+
+    for number in STOPPING_SIGNALS:
+        signal.signal(number, stop)
+
+
+def on_first_signal():
+    def stop(signum, frame):
+        if _state["uninterruptible"]:
+            return
+        for number in STOPPING_SIGNALS:  # by the system: until the command has ended, Python's own end included
+            signal.signal(number, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    for number in STOPPING_SIGNALS:
+        signal.signal(number, stop)
+
+
+@contextlib.contextmanager
+def uninterruptible():
+    _state["uninterruptible"] = True
+    try:
+        yield
+    finally:
+        _state["uninterruptible"] = False
