@@ -187,6 +187,12 @@ MISTAKES = {
         lambda c: (write(c.parent, "termes.yml", (c / "terms.yml").read_text()), (c / "terms.yml").unlink(),
                    (c / "terms.yml").symlink_to(c.parent / "termes.yml")),
         ["content/terms.yml : ce fichier est un lien vers un fichier ailleurs"]),
+    "a named pipe among the texts (it would block the build for ever)": (
+        lambda c: os.mkfifo(c / "news" / "2025-01-05-tube.fr.md"),
+        ["content/news/2025-01-05-tube.fr.md : ce n'est pas un fichier ordinaire"]),
+    "an upper-case script in a text's body": (
+        lambda c: write(c, "news/2025-01-05-script.fr.md", "Title: Script\n\nUn texte.\n\n<SCRIPT>alert(1)</SCRIPT>\n"),
+        ["content/news/2025-01-05-script.fr.md, ligne 5 : le texte contient une balise « <script> »"]),
     "a script in a text's body": (
         lambda c: write(c, "news/2025-01-05-script.fr.md", "Title: Script\n\nUn texte.\n\n<script>alert(1)</script>\n"),
         ["content/news/2025-01-05-script.fr.md, ligne 5 : le texte contient une balise « <script> »"]),

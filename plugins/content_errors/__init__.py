@@ -37,9 +37,11 @@ found through links to elsewhere out of the site.
 
 import copy
 import datetime
+import errno
 import logging
 import os
 import re
+import stat
 
 import yaml
 from pelican import signals
@@ -128,6 +130,15 @@ def decode_text(data, path):
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible characters that break pages and feeds
 
 
+# Why a file could not be read, in French (the system says it in English).
+_REASONS = {errno.ENOENT: "il n'existe plus", errno.EISDIR: "c'est un dossier", errno.EACCES: "il est protégé",
+            errno.EPERM: "il est protégé", errno.ELOOP: "c'est un lien qui tourne en rond"}
+
+
+def _reason(error):
+    return _REASONS.get(error.errno, error.strerror or str(error))
+
+
 def read_text(path):
     """A text file's contents (see decode_text), with Windows line endings made plain. The file must
     really be in its folder (not a link to a file elsewhere) and hold no invisible control character."""
@@ -136,10 +147,14 @@ def read_text(path):
         raise ContentError("ce fichier est un lien vers un fichier ailleurs : le site ne le lit pas.", path=path,
                            fix="remplacez le lien par une copie du fichier.")
     try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a pipe or a device would block the build
+            raise ContentError("ce n'est pas un fichier ordinaire (un tube, un périphérique) : le site ne le lit pas.",
+                               path=path, fix="retirez-le du dossier du contenu.")
         with open(path, "rb") as source:
             data = source.read()
     except OSError as error:
-        raise ContentError(f"ce fichier ne peut pas être lu ({error.strerror}).", path=path,
+        raise ContentError(f"ce fichier ne peut pas être lu ({_reason(error)}).", path=path,
                            fix="vérifiez que c'est bien un fichier (pas un dossier) et qu'il n'est pas protégé."
                            ) from None
     text = decode_text(data, path).replace("\r\n", "\n").replace("\r", "\n")

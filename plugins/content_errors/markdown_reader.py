@@ -243,9 +243,10 @@ def unsafe_html(html_text):
 
 
 def line_of(text, needle, first_line=1):
-    """The line of `text` where `needle` is written (numbered from `first_line`): where it stands as an
-    address or a tag ("(x", "\"x", "<x") if it does, else wherever it appears; None if nowhere."""
-    lines = text.split("\n")
+    """The line of `text` where `needle` is written, in any case (HTML's names are: <SCRIPT>, ONCLICK),
+    numbered from `first_line`: where it stands as an address or a tag ("(x", "\"x", "<x") if it does,
+    else wherever it appears; None if nowhere."""
+    lines, needle = text.lower().split("\n"), needle.lower()
     for forms in ((f"({needle}", f"\"{needle}", f"'{needle}", f"<{needle}", f"</{needle}"), (needle,)):
         for number, line in enumerate(lines, first_line):
             if any(form in line for form in forms):

@@ -73,8 +73,6 @@ def write_or_keep(path, text, previous):
     if same and os.path.abspath(previous) == os.path.abspath(path):
         return
     if same:
-        with contextlib.suppress(FileNotFoundError):
-            os.remove(path)
         link_or_copy(previous, path)
         return
     with open(path, "wb") as out:
@@ -83,7 +81,10 @@ def write_or_keep(path, text, previous):
 
 def link_or_copy(source, target):
     """`target` made the same file as `source` (a hard link: no copy, the same size and time), or a
-    copy of it where links are not possible (another file system, or one without them)."""
+    copy of it where links are not possible (another file system, or one without them); whatever was
+    at `target` (a killed worker's link to the same file, whose part is done again) is replaced."""
+    with contextlib.suppress(FileNotFoundError):
+        os.remove(target)
     try:
         os.link(source, target)
     except OSError:

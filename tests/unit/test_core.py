@@ -343,3 +343,16 @@ def test_the_render_cache_writes_what_pelicans_writer_writes(tmp_path):
     assert build(CachingWriter, tmp_path / "first") == pelicans
     assert build(CachingWriter, tmp_path / "second", previous=tmp_path / "first") == pelicans
     assert os.stat(tmp_path / "second" / "c/index.html").st_ino == os.stat(tmp_path / "first" / "c/index.html").st_ino
+
+
+def test_a_file_linked_again_replaces_what_a_killed_worker_left(tmp_path):
+    """A worker killed after linking some of its pages: its part is done again here, over those links."""
+    from site_core.files import link_or_copy
+
+    (tmp_path / "last").write_text("page")
+    link_or_copy(tmp_path / "last", tmp_path / "new")
+    link_or_copy(tmp_path / "last", tmp_path / "new")  # the same file already there
+    (tmp_path / "other").write_text("autre")
+    link_or_copy(tmp_path / "other", tmp_path / "new")
+    assert (tmp_path / "new").read_text() == "autre"
+    assert os.stat(tmp_path / "new").st_ino == os.stat(tmp_path / "other").st_ino
