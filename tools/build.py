@@ -60,6 +60,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 import blinker  # noqa: E402
+import jinja2  # noqa: E402
 import pelican  # noqa: E402  (pelican.log sets the logger class first)
 from pelican import signals  # noqa: E402
 from pelican.log import LimitFilter, console  # noqa: E402
@@ -435,7 +436,7 @@ def _template_at_fault(error):
     """(file, line) of the template where an error arose, if one did: a syntax error names them; any
     other has them in its traceback (Jinja gives a template's frames its file and line), the last one
     not in Python code."""
-    if getattr(error, "filename", None) and getattr(error, "lineno", None) and hasattr(error, "source"):
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
         return error.filename, error.lineno
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if not frame.filename.endswith(".py") and os.path.isfile(frame.filename):

@@ -50,7 +50,6 @@ def reading_alongside(generator, files, workers):
     _readers = readers
     try:
         with forked_pool(workers, _read_part, [(part,) for part in parts]) as jobs:
-            _readers = {}  # the workers have it (all are forked at the first submit)
             job_of = {path: job for job, part in zip(jobs, parts, strict=True) for path, _ in part}
             answered = []
             for reader in readers.values():

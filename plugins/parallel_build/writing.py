@@ -94,7 +94,7 @@ def _write_in_workers(pages, workers, shared):
                 for name, state in exported.items():
                     shared[name][1](state)
                 if done % step == 0 or done == len(jobs):
-                    progress(f"Pages : {parts[done - 1][1]} sur {len(pages)} écrites")
+                    progress(f"Pages : {stop} sur {len(pages)} écrites")
     finally:
         _recorded, _shared = [], {}
     return results, sorted(again)

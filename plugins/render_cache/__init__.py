@@ -232,11 +232,11 @@ class CachingWriter(Writer):
                                    override_output, url, kwargs, extra)
         # Pelican's writer, without making the file (the page's PageToWrite does, later).
         path = sanitised_join(self.output_path, name)
-        page = PageToWrite(self, name, template, context, kwargs, extra)
+        page = PageToWrite(self, name, template, kwargs, extra)
         if self._claim(path, override=False):
             self.recorder.add(page)
             self.waiting[path] = page
-        signals.content_written.send(path, context=page.context())
+        signals.content_written.send(path, context=_page_context(context, name, kwargs))
         return None
 
     def _claim(self, path, override):
@@ -278,10 +278,7 @@ class CachingWriter(Writer):
             if self._claim(target, override_output):
                 self._reuse(previous, target)
                 self.reused += 1
-            localcontext = dict(context, output_file=name, **kwargs)
-            if url is not None:
-                localcontext["url"] = url
-            signals.content_written.send(target, context=localcontext)
+            signals.content_written.send(target, context=_page_context(context, name, kwargs))
             return None
         self.rendered += 1
         return super().write_file(name, template, context, relative_urls, paginated, template_name, override_output,
@@ -299,8 +296,6 @@ class CachingWriter(Writer):
         return [stat.st_size, stat.st_mtime_ns] == recorded[1:]
 
     def _reuse(self, previous, target):
-        if os.path.abspath(previous) == os.path.abspath(target):
-            return
         os.makedirs(os.path.dirname(target), exist_ok=True)
         link_or_copy(previous, target)
 
@@ -328,31 +323,22 @@ class PageToWrite:
     It keeps the page's own arguments, not a copy of the site's context (thousands of pages, each
     copy the size of the settings: the largest part of a build's memory)."""
 
-    writer: CachingWriter
+    writer: CachingWriter  # its shared_context is every such page's site context
     name: str
     template: object
-    site_context: dict  # the context every page shares (not a copy)
     own: dict  # the page's own arguments, fingerprinted one by one
     extra: list
 
-    def context(self):
-        """The page's context, as Pelican's writer makes it: the site's, with the page's own arguments."""
-        context = self.site_context.copy()
-        context["localsiteurl"] = context.get("localsiteurl", None)
-        context["output_file"] = self.name
-        context.update(self.own)
-        return context
-
     def write(self):
         writer = self.writer
-        key = writer._page_fingerprint(self.name, self.template, self.site_context, self.own, self.extra)
+        key = writer._page_fingerprint(self.name, self.template, writer.shared_context, self.own, self.extra)
         previous = os.path.join(writer.previous_output, self.name)
         target = sanitised_join(writer.output_path, self.name)
         reused = writer._still_there(self.name, key, previous)
         if reused:
             writer._reuse(previous, target)
         else:
-            html = self.template.render(self.context())
+            html = self.template.render(_page_context(writer.shared_context, self.name, self.own))
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as out:  # as Pelican's writer writes
                 out.write(html)
@@ -368,6 +354,16 @@ class PageToWrite:
         else:
             self.writer.rendered += 1
             logger.info('Writing "%s"', sanitised_join(self.writer.output_path, self.name))  # as Pelican's writer says
+
+
+def _page_context(site_context, name, own):
+    """A page's context as Pelican's writer makes it (Writer.write_file): the site's, its file, its own
+    arguments."""
+    context = site_context.copy()
+    context["localsiteurl"] = context.get("localsiteurl", None)
+    context["output_file"] = name
+    context.update(own)
+    return context
 
 
 def _get_writer(pelican):

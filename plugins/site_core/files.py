@@ -70,8 +70,6 @@ def write_or_keep(path, text, previous):
             same = last.read() == data
     except OSError:
         same = False
-    if same and os.path.abspath(previous) == os.path.abspath(path):
-        return
     if same:
         link_or_copy(previous, path)
         return
@@ -82,7 +80,10 @@ def write_or_keep(path, text, previous):
 def link_or_copy(source, target):
     """`target` made the same file as `source` (a hard link: no copy, the same size and time), or a
     copy of it where links are not possible (another file system, or one without them); whatever was
-    at `target` (a killed worker's link to the same file, whose part is done again) is replaced."""
+    at `target` (a killed worker's link to the same file, whose part is done again) is replaced. The
+    same path twice (a build in place) is left as it is."""
+    if os.path.abspath(source) == os.path.abspath(target):
+        return
     with contextlib.suppress(FileNotFoundError):
         os.remove(target)
     try:

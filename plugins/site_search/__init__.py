@@ -118,7 +118,7 @@ def _reuse_last_index(settings, site, bundle, digest):
             return None
     if os.path.abspath(last) != os.path.abspath(here):  # (a build in place has it there already)
         shutil.copytree(last, here)
-    with open(os.path.join(site, bundle, "pagefind-entry.json"), encoding="utf-8") as data:
+    with open(os.path.join(here, "pagefind-entry.json"), encoding="utf-8") as data:
         return json.load(data)["languages"]
 
 

@@ -87,10 +87,11 @@ def _spaced_texts(html):
     parts, copied, position = [], 0, 0
     while mark := _MARKS.search(html, position):
         at = mark.start()
-        if html.rfind("<", 0, at) > html.rfind(">", 0, at):  # inside a tag: on after it
+        tag_end = html.rfind(">", 0, at)
+        if html.rfind("<", 0, at) > tag_end:  # inside a tag: on after it
             position = html.find(">", at) + 1 or len(html)
             continue
-        text_start = html.rfind(">", 0, at) + 1
+        text_start = tag_end + 1
         text_end = html.find("<", at)
         text_end = len(html) if text_end < 0 else text_end
         parts += [html[copied:text_start], french_spacing(html[text_start:text_end])]

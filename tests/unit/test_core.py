@@ -356,3 +356,5 @@ def test_a_file_linked_again_replaces_what_a_killed_worker_left(tmp_path):
     link_or_copy(tmp_path / "other", tmp_path / "new")
     assert (tmp_path / "new").read_text() == "autre"
     assert os.stat(tmp_path / "new").st_ino == os.stat(tmp_path / "other").st_ino
+    link_or_copy(tmp_path / "new", tmp_path / "new")  # a build in place: the file is kept, not removed
+    assert (tmp_path / "new").read_text() == "autre"
