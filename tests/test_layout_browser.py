@@ -161,11 +161,71 @@ def test_nothing_moves_while_a_page_arrives_loads_its_scripts_and_search_results
     assert not moved, moved
 
 
-def test_the_footer_ends_a_short_page_at_the_bottom_of_the_screen(browser, site, origin):
+# The HTML parser of a slow phone stops at any node when its time slice ends, and the browser paints
+# what it has. This takes the whole page's first screen, then removes the page's nodes from the last
+# one back (the page as the parser had it before each), and names each element that stands, painted,
+# elsewhere than on the whole page: it would move when the rest arrived (a layout shift, as CLS counts).
+WHERE_THE_PARSER_STOPS = """() => {
+  // Where it starts (its first box: an inline's first line), if it is painted.
+  const painted = el => { const box = el.getClientRects()[0];
+    return box && box.width > 0 && box.height > 0 && el.checkVisibility({visibilityProperty: true}) ? box : null; };
+  const name = el => el.tagName.toLowerCase() + [...el.classList].map(c => '.' + c).join('');
+  const firstScreen = new Map();
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = painted(el);
+    if (box && box.top < innerHeight) firstScreen.set(el, box);
+  }
+  const lastNode = () => { let node = document.body; while (node.lastChild) node = node.lastChild;
+    return node === document.body ? null : node; };
+  const moved = {};
+  for (let node = lastNode(); node; node = lastNode()) {
+    node.remove();
+    const missing = node.nodeType === Node.TEXT_NODE ? `text «${node.textContent.trim().slice(0, 30)}»` : name(node);
+    for (const [el, whole] of firstScreen) {
+      if (!el.isConnected) { firstScreen.delete(el); continue; }
+      const box = painted(el);
+      if (box && (Math.abs(box.left - whole.left) > 0.5 || Math.abs(box.top - whole.top) > 0.5) && !(name(el) in moved))
+        moved[name(el)] = `at ${Math.round(box.left)},${Math.round(box.top)} without ${missing}, ` +
+                          `then at ${Math.round(whole.left)},${Math.round(whole.top)}`;
+    }
+  }
+  return moved;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 768, 1280])
+def test_nothing_on_the_first_screen_moves_wherever_a_slow_phone_stops_parsing_the_page(browser, site, origin, width):
+    """A slow phone paints a page cut anywhere: the header cut before its menu was lower than the whole
+    one, a news item without its picture had its date in the picture's column, a button without its
+    words sat on the line before. Scripts off: what they change comes after the parsing."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    moving = {}
+    for kind, urls in PAGE_KINDS.items():
+        for lang, url in zip(("fr", "es"), urls, strict=True):
+            if kind == "search results":
+                continue  # its results come from a script: the test above
+            address = resolve(page, origin, url, lang)
+            page.goto(origin + address)
+            moved = page.evaluate(WHERE_THE_PARSER_STOPS)
+            if moved:
+                moving[address] = moved
+    context.close()
+    assert not moving, moving
+
+
+def test_under_a_short_pages_footer_the_screen_is_the_footers_colour(browser, site, origin):
+    """No white band under the footer of a short page: its colour goes on to the bottom of the screen.
+    (The footer follows the content: pushed to the bottom of the screen, it moved up as it arrived.)"""
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     page.goto(origin + "/404.html")
     footer = page.locator("footer.site-footer").bounding_box()
-    assert abs(footer["y"] + footer["height"] - 1000) <= 1, footer
+    footer_end = int(footer["y"] + footer["height"])
+    assert footer_end < 900, "a page shorter than the screen"
+    shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    footer_colour = shot.getpixel((2, int(footer["y"]) + 2))
+    below = {shot.getpixel((x, y)) for x in (2, 640, 1277) for y in (footer_end + 2, (footer_end + 1000) // 2, 998)}
+    assert below == {footer_colour} and footer_colour != (255, 255, 255), (footer_colour, below)
     page.close()
 
 
