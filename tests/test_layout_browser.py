@@ -217,14 +217,14 @@ def test_nothing_on_the_first_screen_moves_wherever_a_slow_phone_stops_parsing_t
 def test_under_a_short_pages_footer_the_screen_is_the_footers_colour(browser, site, origin):
     """No white band under the footer of a short page: its colour goes on to the bottom of the screen.
     (The footer follows the content: pushed to the bottom of the screen, it moved up as it arrived.)"""
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page = browser.new_page(viewport={"width": 1280, "height": 1400})  # a tall screen
     page.goto(origin + "/404.html")
     footer = page.locator("footer.site-footer").bounding_box()
     footer_end = int(footer["y"] + footer["height"])
-    assert footer_end < 900, "a page shorter than the screen"
+    assert footer_end < 1300, "a page shorter than the screen"
     shot = Image.open(io.BytesIO(page.screenshot())).convert("RGB")
     footer_colour = shot.getpixel((2, int(footer["y"]) + 2))
-    below = {shot.getpixel((x, y)) for x in (2, 640, 1277) for y in (footer_end + 2, (footer_end + 1000) // 2, 998)}
+    below = {shot.getpixel((x, y)) for x in (2, 640, 1277) for y in (footer_end + 2, (footer_end + 1400) // 2, 1398)}
     assert below == {footer_colour} and footer_colour != (255, 255, 255), (footer_colour, below)
     page.close()
 
