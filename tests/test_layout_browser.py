@@ -105,6 +105,37 @@ def test_no_page_is_wider_than_a_small_phone(browser, site, origin, width):
     page.close()
 
 
+# For each cell of the table: its column's name shown before it, and the words of its text that a line
+# break cuts in two (a word on two lines has two boxes).
+CELLS_AND_CUT_WORDS = """() => [...document.querySelectorAll('.presentations td')].map(td => {
+  const cut = [];
+  const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode())
+    for (const word of text.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(text, word.index); range.setEnd(text, word.index + word[0].length);
+      if (new Set([...range.getClientRects()].map(box => Math.round(box.top))).size > 1) cut.push(word[0]);
+    }
+  return [td.dataset.label, getComputedStyle(td, '::before').content !== 'none', cut];
+})"""
+
+
+@pytest.mark.parametrize("url", ["/delegations/colombie-2024/", "/es/delegaciones/colombia-2024/"])
+def test_on_a_small_phone_a_table_is_rows_of_named_cells_with_whole_words(browser, site, origin, url):
+    """Three columns of 90 px cut words in two (« Présent-ée »); on a phone each row is a block of its
+    cells, each after its column's name, and a screen reader still finds a table of rows and cells."""
+    page = browser.new_page(viewport={"width": 320, "height": 700})
+    page.goto(origin + url)
+    headers = page.locator(".presentations th").all_inner_texts()
+    cells = page.evaluate(CELLS_AND_CUT_WORDS)
+    assert cells and all(label == headers[i % 3] and shown for i, (label, shown, _) in enumerate(cells)), cells
+    assert not [cut for _, _, cut in cells if cut], "no word cut in two"
+    table = page.locator("table.presentations")
+    assert page.get_by_role("table").count() == 1 and table.get_by_role("row").count() == len(cells) // 3 + 1
+    assert table.get_by_role("cell").first.inner_text() == page.locator(".presentations td").first.inner_text()
+    page.close()
+
+
 # Adds up the page's layout shifts that no input caused (the Layout Instability API, as Lighthouse's CLS).
 LAYOUT_SHIFTS = """window.__shifts = [];
 new PerformanceObserver(list => { for (const shift of list.getEntries()) if (!shift.hadRecentInput)
