@@ -93,7 +93,8 @@ class _Missing(gettext.NullTranslations):
 
 
 class Catalogues:
-    """Every language's compiled catalogue, for one run (with the fragments rendered once per run)."""
+    """Every language's compiled catalogue, for one run (with the fragments rendered and the strings
+    _() shows made once per run)."""
 
     def __init__(self, settings):
         self.theme = settings["THEME"]
@@ -105,6 +106,7 @@ class Catalogues:
             catalogue.add_fallback(_Missing(lambda msgid, lang=lang: self._missing(lang, msgid)))
             self.by_lang[lang] = catalogue
         self.fragments = {}  # see fragment() in install()
+        self.shown = {}  # (language, msgid, autoescape) -> what _() shows; see shown_translation in install()
 
     def _missing(self, lang, msgid):
         if (lang, msgid) not in self._reported:
@@ -167,8 +169,6 @@ def install(generator):
             catalogues.fragments[key] = caller()
         return catalogues.fragments[key]
 
-    translated = {}  # (language, msgid, autoescape) -> what _() shows; see shown_translation
-
     @pass_context
     def shown_translation(context, msgid, **variables):
         """``_('…')`` as jinja2.ext.i18n's new-style gettext gives it (translated, marked safe where
@@ -178,9 +178,9 @@ def install(generator):
         if variables:
             return (Markup if escape else str)(_gettext(context, msgid)) % variables
         key = (page_language(context), msgid, escape)
-        if key not in translated:
-            translated[key] = (Markup if escape else str)(_gettext(context, msgid)) % {}
-        return translated[key]
+        if key not in catalogues.shown:
+            catalogues.shown[key] = (Markup if escape else str)(_gettext(context, msgid)) % {}
+        return catalogues.shown[key]
 
     env = generator.env
     structured_data.install(env, settings)

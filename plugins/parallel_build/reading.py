@@ -51,7 +51,7 @@ def reading_alongside(generator, files, workers):
     try:
         with forked_pool(workers, _read_part, [(part,) for part in parts]) as jobs:
             job_of = {path: job for job, part in zip(jobs, parts, strict=True) for path, _ in part}
-            answered = []
+            answered = []  # the paths answered from a worker's part (a list: _answering appends)
             for reader in readers.values():
                 reader.read = _answering(reader.read, job_of, answered)
             try:

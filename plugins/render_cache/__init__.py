@@ -179,7 +179,6 @@ class CachingWriter(Writer):
         self.manifest_path = os.path.join(settings["CACHE_PATH"], "render-cache", f"{output_id}.json")
         self.previous = self._load(self.manifest_path)
         self.manifest = {}  # name -> fingerprint
-        self.stats = {}  # name -> [size, mtime_ns] of the files written for later pages
         self.fingerprints = Fingerprinter()
         self.site = None
         self.shared_context = None  # the context every page is written with (Pelican gives them one)
@@ -196,17 +195,23 @@ class CachingWriter(Writer):
         except (OSError, ValueError):
             return {}
 
-    def _site_fingerprint(self, context):
+    def _context_fingerprint(self, context):
+        """What every page written with `context` depends on: the theme's and plugins' files, the
+        context's shared keys."""
+        folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
+        shared = [[key, self.fingerprints.named(key, value, "la clé du contexte")]
+                  for key, value in sorted(context.items()) if key not in UNSHARED]
+        return hashlib.sha256(json.dumps([_digest_files(folders), shared], default=str).encode()).hexdigest()
+
+    def _site_fingerprint(self):
+        """The shared context's fingerprint, made once."""
         if self.site is None:
-            folders = [self.settings["THEME"], *self.settings.get("PLUGIN_PATHS", [])]
-            shared = [[key, self.fingerprints.named(key, value, "la clé du contexte")]
-                      for key, value in sorted(context.items()) if key not in UNSHARED]
-            self.site = hashlib.sha256(json.dumps([_digest_files(folders), shared], default=str).encode()).hexdigest()
+            self.site = self._context_fingerprint(self.shared_context)
         return self.site
 
     def _prepare(self):
         """Before the pages left for later are written: the site's fingerprint, once, here (not in each worker)."""
-        self._site_fingerprint(self.shared_context)
+        self._site_fingerprint()
 
     def _page_fingerprint(self, name, template, context, kwargs, extra):
         own = {
@@ -214,9 +219,10 @@ class CachingWriter(Writer):
             self.fingerprints.named(key, value, f"l'argument de la page {name}")
             for key, value in kwargs.items()
         }
-        return hashlib.sha256(json.dumps(
-            [self._site_fingerprint(context), name, template.name, own, extra], default=str
-        ).encode()).hexdigest()
+        # A page with a context of its own (never the case here, possible with Pelican) is fingerprinted
+        # with that context, not with the shared one.
+        site = self._site_fingerprint() if context is self.shared_context else self._context_fingerprint(context)
+        return hashlib.sha256(json.dumps([site, name, template.name, own, extra], default=str).encode()).hexdigest()
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
@@ -267,7 +273,7 @@ class CachingWriter(Writer):
                    url, kwargs, extra):
         """A page Pelican's writer writes itself, at once: with relative addresses (which it sets in the
         shared context for each page), an override (which takes the place of a page left for later),
-        pages it paginates, a context of its own (the site fingerprint is the shared context's)."""
+        pages it paginates, a context of its own (fingerprinted with that context)."""
         key = self._page_fingerprint(name, template, context, kwargs, extra)
         self.manifest[name] = key
         previous = os.path.join(self.previous_output, name)
@@ -303,14 +309,11 @@ class CachingWriter(Writer):
         """Record every page with its fingerprint and its file's size and time (written atomically)."""
         record = {}
         for name, key in self.manifest.items():
-            stat = self.stats.get(name)  # a page left for later brought it back; one written at once is read here
-            if stat is None:
-                try:
-                    found = os.stat(os.path.join(self.output_path, name))
-                except OSError:
-                    continue
-                stat = [found.st_size, found.st_mtime_ns]
-            record[name] = [key, *stat]
+            try:
+                stat = os.stat(os.path.join(self.output_path, name))
+            except OSError:
+                continue
+            record[name] = [key, stat.st_size, stat.st_mtime_ns]
         write_atomically(self.manifest_path, json.dumps(record, separators=(",", ":"), sort_keys=True))
         logger.info("render_cache: %s pages rendered, %s reused", self.rendered, self.reused)
 
@@ -319,7 +322,7 @@ class CachingWriter(Writer):
 class PageToWrite:
     """A page left for later (parallel_build's PageRecorder): ``write()``, in a worker or here,
     links the previous build's file when the page's fingerprint is the one recorded with it, else
-    renders the page, and gives (fingerprint, reused, size, mtime); ``written()`` records that here.
+    renders the page, and gives (fingerprint, reused); ``written()`` records that here.
     It keeps the page's own arguments, not a copy of the site's context (thousands of pages, each
     copy the size of the settings: the largest part of a build's memory)."""
 
@@ -342,13 +345,11 @@ class PageToWrite:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as out:  # as Pelican's writer writes
                 out.write(html)
-        stat = os.stat(target)
-        return key, reused, stat.st_size, stat.st_mtime_ns
+        return key, reused
 
     def written(self, result):
-        key, reused, size, mtime = result
+        key, reused = result
         self.writer.manifest[self.name] = key
-        self.writer.stats[self.name] = [size, mtime]
         if reused:
             self.writer.reused += 1
         else:

@@ -1,4 +1,4 @@
-"""Files that are either whole or absent.
+"""Files that are either whole or absent, and files that keep their identity from one build to the next.
 
 A build can be killed at any moment (Ctrl+C, a closed terminal, a CI
 timeout). Whatever it writes to last beyond the run (caches, derivatives,

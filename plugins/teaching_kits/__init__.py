@@ -33,7 +33,6 @@ What it needs and gives: CONTRACT (site_core.contracts).
 import hashlib
 import logging
 import os
-import shutil
 import zipfile
 from dataclasses import dataclass, field
 
@@ -65,7 +64,7 @@ from content_folders import (
 )
 from multilingual import terms_of
 from site_core.contracts import Contract
-from site_core.files import atomic_path, remove_leftovers
+from site_core.files import atomic_path, link_or_copy, remove_leftovers
 from site_core.html import body
 from site_core.pages import write_page
 from site_core.urls import absolute
@@ -455,7 +454,7 @@ class KitsGenerator(Generator):
                 total += 1
                 target = os.path.join(self.output_path, self.bundle_url(kit, lang))
                 os.makedirs(os.path.dirname(target), exist_ok=True)
-                shutil.copyfile(cached, target)
+                link_or_copy(cached, target)  # the cached bundle is never rewritten: its name is its content's
         logger.info("teaching_kits: %s bundles built, %s from cache", built, total - built)
 
 

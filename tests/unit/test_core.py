@@ -189,6 +189,25 @@ def test_a_replaced_photo_changes_what_every_page_is_made_of(tmp_path):
     assert fingerprint("red") == fingerprint("red") != fingerprint("blue")
 
 
+def test_a_page_written_with_a_context_of_its_own_is_fingerprinted_with_that_context(tmp_path):
+    """Pelican lets a generator write a page with a context of its own: its fingerprint is that
+    context's (the first context to reach the writer used to be every page's)."""
+    from render_cache import CachingWriter
+
+    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+        "CACHE_PATH": str(tmp_path / "cache"), "OUTPUT_PATH": str(tmp_path / "output"),
+        "PARALLEL_RENDERING_PROCESSES": 1, "PARALLEL_RENDERING_FROM": 200})
+    writer = CachingWriter(str(tmp_path / "output"), settings=settings)
+    writer.shared_context = {"SITENAME": "Le site"}
+    template = SimpleNamespace(name="page.html")
+
+    def fingerprint(context):
+        return writer._page_fingerprint("page/index.html", template, context, {}, [])
+
+    assert len({fingerprint({"SITENAME": "Autre"}), fingerprint({"SITENAME": "Encore"}),
+                fingerprint(writer.shared_context)}) == 3
+
+
 def test_the_render_cache_summarises_dataclasses_declared_fingerprints_and_code_by_what_they_hold():
     from content_folders import Photo
 
