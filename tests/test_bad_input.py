@@ -652,3 +652,18 @@ def test_a_mistake_the_build_understands_as_the_author_meant_it(small_site, case
     assert built.returncode == 0, built.stdout
     check(output, content)
 
+
+
+@pytest.mark.parametrize("make, said", [(lambda path: None, "n'existe pas"),
+                                        (lambda path: path.write_text("texte"), "n'est pas un dossier")],
+                         ids=["missing", "a file"])
+def test_a_content_folder_that_is_missing_or_a_file_is_said_so_with_the_way_to_give_it(tmp_path, make, said):
+    from tools.build import build_site
+
+    content = tmp_path / "contenu"
+    make(content)
+    result = build_site(content, tmp_path / "output")
+    said_to_author = "\n".join(problem.text() for problem in result.problems)
+    assert not result.ok and "contenu" in said_to_author and said in said_to_author, said_to_author
+    assert "INPUTDIR=" in said_to_author and "--content" in said_to_author, "how to give the folder"
+    assert not (tmp_path / "output").exists()

@@ -164,6 +164,7 @@ def test_ctrl_c_pressed_twice_while_workers_read_or_write_stops_everything_at_on
     clean = start(command)
     assert clean.communicate(timeout=600)[0] and clean.returncode == 0
     length = time.monotonic() - started
+    interrupted = 0
     for fraction, second in ((0.3, signal.SIGINT), (0.55, signal.SIGTERM), (0.8, signal.SIGINT)):
         shutil.rmtree(tmp_path / "cache")  # a cold build: reading and writing in the pools
         build = start(command)
@@ -175,6 +176,7 @@ def test_ctrl_c_pressed_twice_while_workers_read_or_write_stops_everything_at_on
         said = build.communicate(timeout=60)[0]
         assert "Traceback" not in said and build.returncode in (0, 130), said
         if build.returncode == 130:
+            interrupted += 1
             assert "Construction interrompue : le site déjà construit n'a pas changé." in said
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline:  # every process of the build ends with it
@@ -185,5 +187,6 @@ def test_ctrl_c_pressed_twice_while_workers_read_or_write_stops_everything_at_on
             time.sleep(0.1)
         else:
             raise AssertionError(f"processes of the build still running after it stopped ({fraction})")
+    assert interrupted >= 1, "a signal stopped at least one of the builds (a build always done first tests nothing)"
     again = start(command)  # and the locks are free
     assert again.communicate(timeout=600)[0] and again.returncode == 0

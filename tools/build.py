@@ -53,8 +53,10 @@ from pathlib import Path
 
 from tools import stopping
 
+INTERRUPTED = "Construction interrompue : le site déjà construit n'a pas changé."
+
 if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
-    stopping.while_starting("Construction interrompue : le site déjà construit n'a pas changé.")
+    stopping.while_starting(INTERRUPTED)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -457,8 +459,10 @@ def build_site(content="content", output="output", settings_file="pelicanconf.py
     with _collecting(collector, show_progress):
         settings = None
         if not os.path.isdir(content):  # (Pelican's settings would say it in English, as theirs)
-            collector.add(Problem("error", f"le dossier du contenu {shown(content)} n'existe pas.",
-                                  fix="donnez le dossier des textes du site (celui de make html est content/)."))
+            what = "n'est pas un dossier" if os.path.exists(content) else "n'existe pas"
+            collector.add(Problem("error", f"le dossier du contenu {shown(content)} {what}.",
+                                  fix="donnez le dossier des textes du site : make html INPUTDIR=dossier, ou "
+                                      "--content dossier (par défaut, content/)."))
         else:
             try:
                 settings = read_settings(str(settings_file), override={
@@ -470,8 +474,8 @@ def build_site(content="content", output="output", settings_file="pelicanconf.py
         if settings is not None:
             try:
                 _build(settings, output, collector, result, seen)
-            except KeyboardInterrupt:  # while waiting for another build, or before Pelican runs
-                result.interrupted = True
+            except KeyboardInterrupt:  # waiting for another build, before Pelican runs, or after the swap
+                result.interrupted = not result.ok  # a site put in place is built, whatever comes after
     result.problems, result.log = collector.problems, collector.log
     result.seconds = time.monotonic() - started
     result.pages = seen.get("pages", 0)
@@ -526,7 +530,7 @@ def _build(settings, output, collector, result, seen):
 def summary(result):
     """The last line of a build, for people."""
     if result.interrupted:
-        return "Construction interrompue : le site déjà construit n'a pas changé."
+        return INTERRUPTED
     if result.ok:
         return f"Site construit en {result.seconds:.1f} s ({result.pages} pages).".replace(".", ",", 1)
     count = len(result.errors) + (len(result.warnings) if result.strict else 0)

@@ -11,13 +11,16 @@ the digests land in newsletters/ (never published): per language an
 import argparse
 import datetime
 import os
+import shutil
 import sys
 import tempfile
 
 from tools import stopping
 
+INTERRUPTED = "interrompu : aucune infolettre n'a été écrite."
+
 if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
-    stopping.while_starting("Erreur : interrompu : aucune infolettre n'a été écrite.")
+    stopping.while_starting(f"Erreur : {INTERRUPTED}")
 
 from tools.build import build_site, print_progress  # noqa: E402
 
@@ -56,17 +59,24 @@ def main(argv=None):
     since = parse_since(options.since)
     folder = os.path.abspath(options.folder)
     before = set(os.listdir(folder)) if os.path.isdir(folder) else set()
+    # The digest is written beside the scratch site and moved into the folder once the build has
+    # succeeded: a build stopped or failed half-way leaves the folder as it was.
     with tempfile.TemporaryDirectory(prefix="infolettre-") as scratch:
-        overrides = {"EMAIL_DIGEST_SINCE": since.isoformat(), "EMAIL_DIGEST_PATH": folder,
+        digests = os.path.join(scratch, "infolettres")
+        overrides = {"EMAIL_DIGEST_SINCE": since.isoformat(), "EMAIL_DIGEST_PATH": digests,
                      "BUILD_FAIL_ON_WARNINGS": False, "SEARCH_INDEX": False, "RENDER_CACHE": False}
         result = build_site(options.content, os.path.join(scratch, "site"), options.settings, overrides,
                             show_progress=print_progress)
-    if result.interrupted:
-        fail("interrompu : aucune infolettre n'a été écrite.", 130)
-    if not result.ok:
-        fail("la construction du site a échoué :\n  " + "\n  ".join(
-            p.text().replace("\n", "\n  ") for p in result.errors), 1)
-    written = sorted(name for name in os.listdir(folder) if name.startswith(f"infolettre-{since.isoformat()}-"))
+        if result.interrupted:
+            fail(INTERRUPTED, 130)
+        if not result.ok:
+            fail("la construction du site a échoué :\n  " + "\n  ".join(
+                p.text().replace("\n", "\n  ") for p in result.errors), 1)
+        written = sorted(name for name in (os.listdir(digests) if os.path.isdir(digests) else [])
+                         if name.startswith(f"infolettre-{since.isoformat()}-"))
+        os.makedirs(folder, exist_ok=True)
+        for name in written:
+            shutil.move(os.path.join(digests, name), os.path.join(folder, name))
     if not written:
         fail(f"aucune nouvelle publiée depuis le {since.isoformat()} : pas d'infolettre.", 1)
     print(f"Infolettre des nouvelles publiées depuis le {since.isoformat()} :")

@@ -31,8 +31,10 @@ import tempfile
 
 from tools import stopping
 
+INTERRUPTED = "Interrompu : rien n'a été envoyé."
+
 if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
-    stopping.while_starting("Interrompu : rien n'a été envoyé.")
+    stopping.while_starting(INTERRUPTED)
 
 # tools.build puts the plugins on the path: imported first.
 # isort: off
@@ -61,6 +63,8 @@ def build(content, output, settings_file):
     """Step 1: the strict build into `output`; {output file: source} for the checks' messages."""
     step(f"1. Construction pour la publication ({settings_file}, mode strict)…")
     result = build_site(content, output, settings_file, show_progress=print_progress)
+    if result.interrupted:  # (the build runner takes the Ctrl+C and says so in its result)
+        raise KeyboardInterrupt
     for note in result.notes:
         step(f"   {note}")
     if not result.ok:
@@ -180,7 +184,7 @@ def main(argv=None):
         print(f"Échec : {failure}\nRien n'a été envoyé.", file=sys.stderr, flush=True)
         sys.exit(1)
     except KeyboardInterrupt:
-        print("Interrompu : rien n'a été envoyé.", file=sys.stderr, flush=True)
+        print(INTERRUPTED, file=sys.stderr, flush=True)
         sys.exit(130)
     print("Publication terminée.")
 

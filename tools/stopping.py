@@ -7,8 +7,8 @@ plain line, never a traceback, and never half-way through putting a new site in 
   command is, which stops and cleans up (the build runner then says the site is unchanged); any later
   one is ignored, so that the clean-up is not cut short (a second Ctrl+C used to leave the workers
   running, holding the build's locks, and the command waiting for them for ever).
-* ``uninterruptible()``: a block a signal does not stop (the new site put in place of the old one:
-  once begun, it ends, and the command with it).
+* ``uninterruptible()``: a block a signal does not stop: a signal there is dropped (the new site put
+  in place of the old one: once begun, it ends, and the build is one that succeeded).
 
 Builds run in another program (the dev server, the tests) install nothing: they are stopped as that
 program decides.
@@ -31,7 +31,16 @@ def while_starting(message):
         signal.signal(number, stop)
 
 
+def _stopped_as_by_default():
+    for number in STOPPING_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
+
+
 def on_first_signal():
+    # A process forked from this one (a plugin's pool: pelican-precompress's) ends on a signal as by
+    # default, silently: with this handler, the pool's ending printed a worker's traceback.
+    os.register_at_fork(after_in_child=_stopped_as_by_default)
+
     def stop(signum, frame):
         if _state["uninterruptible"]:
             return
