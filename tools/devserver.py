@@ -35,6 +35,7 @@ this small server, standard library only:
 
 import argparse
 import ctypes
+import errno
 import functools
 import html
 import http.server
@@ -49,12 +50,19 @@ import sys
 import threading
 from urllib.parse import unquote, urlsplit
 
-from pelican.settings import read_settings
+from tools import stopping
 
-from tools import status
-from tools.build import ROOT, build_site, print_progress, summary
-from tools.deploy_headers import security_headers
-from web_editor import editor_settings  # its defaults (the folder), as the build has them
+STOPPED = "Arrêt du serveur."
+
+if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
+    stopping.while_starting(STOPPED)
+
+from pelican.settings import read_settings  # noqa: E402
+
+from tools import status  # noqa: E402
+from tools.build import ROOT, build_site, print_progress, summary  # noqa: E402
+from tools.deploy_headers import security_headers  # noqa: E402
+from web_editor import editor_settings  # noqa: E402  (its defaults, the folder, as the build has them)
 
 WATCHED = ("theme",)  # rebuilt on a change, with content/
 WAIT = 25  # seconds a page's question « has a build ended? » waits for one before it is answered "no"
@@ -361,12 +369,15 @@ STATUS_LINK = ('<p style="position: fixed; z-index: 1000; bottom: .5rem; left: .
 
 class QuietServer(http.server.ThreadingHTTPServer):
     """The dev server. A browser that leaves a page before it has loaded (a click, a reload, the
-    editor closing a request) is no error of the site: no traceback in the author's terminal for it."""
+    editor closing a request), or holds a connection open while the server stops, is no error of the
+    site: no traceback in the author's terminal for it."""
 
     allow_reuse_address = True
 
     def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+        error = sys.exc_info()[1]
+        closed = isinstance(error, OSError) and error.errno == errno.EBADF  # the server stopping
+        if not (closed or isinstance(error, (BrokenPipeError, ConnectionResetError))):
             super().handle_error(request, client_address)
 
 
@@ -380,6 +391,8 @@ def main(argv=None):
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--cache", help="dossier des caches (par défaut, celui des réglages)")
     options = parser.parse_args(argv)
+    # Ctrl+C (or SIGTERM) stops the server and the editor's proxy; a second one does not cut that short.
+    stopping.on_first_signal()
     from site_search import bundle_dir  # the plugins are importable once tools.build is
 
     site_settings = read_settings(options.settings)
@@ -414,7 +427,7 @@ def main(argv=None):
     try:
         server.serve_forever()
     except KeyboardInterrupt:
-        print("\nArrêt du serveur.")
+        print(f"\n{STOPPED}")
     finally:
         stop(proxy)
 
