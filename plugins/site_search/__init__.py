@@ -19,6 +19,11 @@ bundle; the command finishes its files before it exits.)
 choosing (the dev server's own, refreshed after each page reload). A
 rebuild whose pages are all the same as the last build's (``pages_digest``,
 kept in the bundle) copies the last index instead of running Pagefind.
+Pagefind is shown only the pages it will index (``marked_pages``: those
+holding ``data-pagefind-body``, found by a plain search of each file) as a
+glob of their paths in its configuration file: it parses every file it is
+shown, and lists, tags and other pages it would leave out were a third of
+its time on a large site (2.5 instead of 3.9 s on 2,018 of 2,867 pages).
 
 Settings: SEARCH_INDEX (default True; False skips indexing, the search page
 is still written), SEARCH_BUNDLE_DIR (default "pagefind", the folder of the
@@ -29,9 +34,11 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from pelican import signals
 from pelican.generators import Generator
@@ -69,6 +76,10 @@ class SearchPageGenerator(Generator):
 
 
 DIGEST_FILE = "pages.sha256"  # in the bundle: the digest of the pages it indexes (pages_digest)
+INDEXED_MARK = b"data-pagefind-body"  # Pagefind indexes only the pages that hold it, when one does
+# A path Pagefind's glob (wax) reads as itself: letters, digits, "_", ".", "-" and "/" (none of its
+# operators: ?*$()[]{},:<>!); a page with another character in its path means no glob.
+GLOB_LITERAL = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
 
 
 def bundle_dir(settings):
@@ -79,8 +90,15 @@ def index_site(site, bundle):
     """Pagefind's index of the built site in the folder `site`, written into the folder `bundle`:
     {lang: {"page_count": n, …}}; a failure raises ContentError. (The dev server indexes this way
     after the page has reloaded, into a folder of its own.)"""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", os.path.abspath(site), "--output-path",
-                             os.path.abspath(bundle)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    configuration = {"site": os.path.abspath(site), "output_path": os.path.abspath(bundle)}
+    marked = marked_pages(site, os.path.relpath(bundle, site))
+    if marked and all(GLOB_LITERAL.fullmatch(page) for page in marked):
+        configuration["glob"] = "{" + ",".join(marked) + "}"
+    result = _run_pagefind(configuration)
+    if result.returncode != 0 and "glob" in configuration and "valid glob" in result.stdout:
+        # Pagefind's glob has a size limit (about 5,000 paths): past it, every page is shown, as by default.
+        del configuration["glob"]
+        result = _run_pagefind(configuration)
     entry = os.path.join(bundle, "pagefind-entry.json")
     if result.returncode != 0 or not os.path.isfile(entry):
         raise ContentError(f"la recherche n'a pas pu être indexée par Pagefind ({result.stdout.strip()[-500:]}).",
@@ -90,6 +108,39 @@ def index_site(site, bundle):
         return json.load(data)["languages"]
 
 
+def _run_pagefind(configuration):
+    """Pagefind's command run with `configuration` as its configuration file (pagefind.json, read from
+    its working folder: a glob of thousands of paths is too long for a command line)."""
+    with tempfile.TemporaryDirectory(prefix="pagefind-") as folder:
+        with open(os.path.join(folder, "pagefind.json"), "w", encoding="utf-8") as written:
+            json.dump(configuration, written)
+        return subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+
+
+def html_pages(site, bundle):
+    """The paths, relative to `site` and in order, of the built site's HTML pages, the search bundle's own
+    folder (`bundle`, relative to `site`) left out: what Pagefind reads."""
+    for root, folders, names in os.walk(site):
+        folders[:] = sorted(f for f in folders if os.path.relpath(os.path.join(root, f), site) != bundle)
+        for name in sorted(names):
+            if name.endswith(".html"):
+                yield os.path.relpath(os.path.join(root, name), site)
+
+
+def marked_pages(site, bundle):
+    """The pages (html_pages) that mark an element ``data-pagefind-body``: once one page of a site does,
+    Pagefind indexes those pages only. The attribute is looked for as text in each file (0.24 s for
+    2,867 pages): a page that only mentions it in its text is shown to Pagefind for nothing, never one
+    left out."""
+    found = []
+    for page in html_pages(site, bundle):
+        with open(os.path.join(site, page), "rb") as html:
+            if INDEXED_MARK in html.read():
+                found.append(page.replace(os.sep, "/"))
+    return found
+
+
 def pages_digest(site, bundle):
     """The SHA-256 of the path, size and modification time of every HTML page of the built site, the
     search bundle's own folder left out: what Pagefind reads. A page a rebuild reuses is the previous
@@ -97,13 +148,9 @@ def pages_digest(site, bundle):
     same pages, hence the same index; a page written again, even with the same bytes, gives another
     digest and a new index. (Reading and hashing every page instead took 0.8 s on 2,866 pages.)"""
     digest = hashlib.sha256()
-    for root, folders, names in os.walk(site):
-        folders[:] = sorted(f for f in folders if os.path.relpath(os.path.join(root, f), site) != bundle)
-        for name in sorted(names):
-            if name.endswith(".html"):
-                path = os.path.join(root, name)
-                stat = os.stat(path)
-                digest.update(f"{os.path.relpath(path, site)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for page in html_pages(site, bundle):
+        stat = os.stat(os.path.join(site, page))
+        digest.update(f"{page}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
