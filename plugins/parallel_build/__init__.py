@@ -16,6 +16,12 @@ independent per item, so:
   are written by a pool (from PARALLEL_RENDERING_FROM pages), and this process waits for them: the
   images, the search index, the sitemap and the render cache's record see the whole site.
 
+The building process is one of the pool's processes: it forks one worker fewer than there are
+processes, and rather than wait for a part, it takes back the last part no worker has started
+(``workers.TakenBack``) and does it itself. It would otherwise sit idle for most of the reading and
+all of the writing, and one more worker is one more copy of every page it touches (on two cores, a
+cold build of 2,000 texts held 148 MiB in its processes together, 127 MiB so, in the same time).
+
 Everything else (metadata, content classes, Pelican's content cache, every other plugin) runs as it
 always does, in this process and in Pelican's order (``content_written`` is sent when a page is
 left for later, before its file exists: no receiver reads the file), so the site is the same, byte
@@ -32,7 +38,8 @@ thread, so a build in a process with other threads (the dev server, whose builds
 reads its texts and writes its recorded pages in this process (the pages at finalized too), as does
 a build with fewer texts or pages than PARALLEL_READING_FROM or PARALLEL_RENDERING_FROM. A worker
 killed (out of memory…) leaves its part to this process. PARALLEL_READING_PROCESSES and
-PARALLEL_RENDERING_PROCESSES: 0 for one process per core, 1 for none.
+PARALLEL_RENDERING_PROCESSES: how many processes, the building process included (0 for one per core,
+1 for it alone).
 
 No Pelican plugin does this: Pelican's own caches make warm builds fast, not cold ones.
 """

@@ -5,13 +5,14 @@ with the text the pool read, as soon as the pool has read it."""
 import contextlib
 import logging
 import os
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from site_core.processes import processes_to_fork
 
-from .workers import forked_pool, quietly, ranges
+from .workers import TakenBack, forked_pool, quietly, ranges
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ FILE_SETTINGS = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
                  PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES")}
 CHUNKS_PER_PROCESS = 8  # the first part read soon (this process waits for it), few enough to share pickled settings
 
-_readers = {}  # format -> reader, set before the workers are forked (they read it, never the parent)
+_reads = {}  # format -> its reader's own read(), set before the workers are forked (they call it, as this process does for a part it takes back)
 
 
 def files_to_read(generator):
@@ -38,65 +39,90 @@ def files_to_read(generator):
 
 
 @contextlib.contextmanager
-def reading_alongside(generator, files, workers):
+def reading_alongside(generator, files, processes):
     """For the block's length (the generator's generate_context): `files` ([(path, format)]) read by
-    the generator's readers in `workers` forked processes, in parts taken in the generator's order,
-    and each reader's ``read(path)`` answering with what its part read, as soon as that part is done:
-    this process makes the first texts into articles while the workers read the next ones. A file
-    whose reading failed or said something is read here, as usual."""
-    global _readers
+    the generator's readers in `processes` processes, this one included (processes - 1 forked), in
+    parts taken in the generator's order, and each reader's ``read(path)`` answering with what its
+    part read, as soon as that part is done: this process makes the first texts into articles while
+    the workers read the next ones, and reads the last parts itself (TakenBack) rather than wait.
+    A file whose reading failed or said something is read here again, as usual."""
+    global _reads
     readers = {fmt: generator.readers.readers[fmt] for fmt in {fmt for _, fmt in files}}
-    parts = [files[start:stop] for start, stop in ranges(len(files), workers, CHUNKS_PER_PROCESS)]
-    _readers = readers
+    parts = [files[start:stop] for start, stop in ranges(len(files), processes, CHUNKS_PER_PROCESS)]
+    _reads = {fmt: reader.read for fmt, reader in readers.items()}
     try:
-        with forked_pool(workers, _read_part, [(part,) for part in parts]) as jobs:
-            job_of = {path: job for job, part in zip(jobs, parts, strict=True) for path, _ in part}
-            answered = []  # the paths answered from a worker's part (a list: _answering appends)
+        with forked_pool(processes - 1, _read_part, [(part,) for part in parts]) as jobs:
+            answers = _Answers(jobs, parts)
             for reader in readers.values():
-                reader.read = _answering(reader.read, job_of, answered)
+                reader.read = answers.reading(reader.read)
             try:
                 yield
             finally:
                 for reader in readers.values():
                     del reader.read  # the reader's own method again
-            logger.info("parallel_build: %s of %s files read in %s processes", len(answered), len(files), workers)
+            logger.info("parallel_build: %s of %s files read in %s processes, %s again here", answers.read,
+                        len(files), processes, answers.again)
     finally:
-        _readers = {}
+        _reads = {}
 
 
 def _read_part(files):
-    """In a worker: {path: (content, metadata)} of the files read without a word."""
+    """In a worker, or in the building process for a part it took back: {path: (content, metadata)}
+    of the files read without a word."""
     read = {}
     for path, fmt in files:
-        done, text = quietly(_readers[fmt].read, path)
+        done, text = quietly(_reads[fmt], path)
         if done:
             read[path] = text
     return read
 
 
-def _answering(own_read, job_of, answered):
-    """A reader's read(path): what the pool read for `path` (waiting for its part), once; else its own."""
+class _Answers:
+    """What the pool read, handed to the readers one path at a time (``reading(own_read)``)."""
 
-    def read(path):
-        job = job_of.pop(path, None)
+    def __init__(self, jobs, parts):
+        self.part_of = {path: number for number, part in enumerate(parts) for path, _ in part}
+        self.jobs, self.parts = jobs, parts
+        self.taken_back = TakenBack(jobs)
+        self.read_here = {}  # part number -> what this process read of a part it took back
+        self.read = self.again = 0  # files answered from a part; read again by the reader's own read()
+
+    def _take_back(self, number):
+        self.read_here[number] = _read_part(self.parts[number])
+
+    def _part(self, number):
+        """{path: text} of a part: read by a worker (this process reading the last parts while it waits),
+        or here; {} if its worker was killed (out of memory…): this process then reads what it had."""
+        if number in self.read_here:
+            return self.read_here[number]
         try:
-            found = job.result().pop(path, None) if job else None
-        except BrokenProcessPool:  # a worker killed (out of memory…): this process reads what it had
-            found = None
-        if found is None:
-            return own_read(path)
-        answered.append(path)
-        return found
+            return self.taken_back.wait(self.jobs[number], self._take_back)
+        except BrokenProcessPool:
+            return {}
+        except CancelledError:  # taken back since
+            return self.read_here[number]
 
-    return read
+    def reading(self, own_read):
+        """A reader's read(path): what the pool read for `path` (waiting for its part), once; else its own."""
+
+        def read(path):
+            number = self.part_of.pop(path, None)
+            found = self._part(number).pop(path, None) if number is not None else None
+            if found is None:
+                self.again += number is not None
+                return own_read(path)
+            self.read += 1
+            return found
+
+        return read
 
 
 def read_ahead(generator):
     """At a generator's init: when it has enough texts no cache holds, its generate_context runs with
     them read alongside (reading_alongside)."""
     settings = generator.settings
-    workers = processes_to_fork(settings["PARALLEL_READING_PROCESSES"])
-    if workers < 2:
+    processes = processes_to_fork(settings["PARALLEL_READING_PROCESSES"])
+    if processes < 2:
         return
     files = files_to_read(generator)
     if len(files) < max(settings["PARALLEL_READING_FROM"], 2):
@@ -104,7 +130,7 @@ def read_ahead(generator):
     own_generate_context = generator.generate_context
 
     def generate_context():
-        with reading_alongside(generator, files, workers):
+        with reading_alongside(generator, files, processes):
             own_generate_context()
 
     generator.generate_context = generate_context

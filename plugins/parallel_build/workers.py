@@ -15,8 +15,8 @@ from site_core.processes import ctrl_c_for_this_process_only, quiet_worker
 @contextlib.contextmanager
 def forked_pool(workers, function, arguments):
     """``with forked_pool(n, f, [args…]) as jobs:`` f(*args) for each args, in `n` processes started by
-    fork (they see this process as it is). When the block ends, they finish; when it ends by an error
-    or Ctrl+C, they are stopped at once (_stop_now)."""
+    fork (they see this process as it is), or in this one (TakenBack). When the block ends, they finish;
+    when it ends by an error or Ctrl+C, they are stopped at once (_stop_now)."""
     sys.stdout.flush()
     sys.stderr.flush()  # a forked process flushes what it inherited when it ends: nothing is printed twice
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
@@ -49,6 +49,33 @@ def _stop_now(pool):
             with contextlib.suppress(OSError, ValueError):
                 process.kill()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class TakenBack:
+    """A pool's jobs (futures, in the order they were submitted) that the building process takes back,
+    from the last one, instead of waiting: it is one of the pool's processes, and a job no worker has
+    started yet is cancelled and done by it. The pool hands jobs out in their order, so once the last
+    job not yet taken back has started, every earlier one has."""
+
+    def __init__(self, jobs):
+        self.jobs = jobs
+        self.last = len(jobs) - 1
+
+    def take(self):
+        """The index of the last job no worker has started, now cancelled (this process does it), or
+        None when every job has started."""
+        if self.last >= 0 and self.jobs[self.last].cancel():
+            self.last -= 1
+            return self.last + 1
+        self.last = -1
+        return None
+
+    def wait(self, job, do):
+        """``job.result()``, this process doing, while it would otherwise wait, ``do(index)`` for each
+        job it takes back."""
+        while not job.done() and (index := self.take()) is not None:
+            do(index)
+        return job.result()
 
 
 def ranges(count, workers, per_worker):

@@ -4,18 +4,19 @@ A writer gives ``recorder.add(page)`` each page it leaves for later: an object w
 makes the page's file, in whichever process it runs (rendering it, or reusing the last build's),
 and returns what the writer keeps of it (a small, picklable value), and whose ``written(result)``
 takes that back in the building process; ``recorder.discard(page)`` drops one that another took the
-place of. At ``finalized`` the recorded pages are written by forked workers (from
-PARALLEL_RENDERING_FROM pages), else here, and this process waits for them.
+place of. At ``finalized`` the recorded pages are written by forked workers and this process (from
+PARALLEL_RENDERING_FROM pages), else here alone.
 """
 
 import logging
+from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 
 from site_core.processes import processes_to_fork
 from site_core.progress import progress
 from site_core.run import run_of
 
-from .workers import forked_pool, quietly, ranges
+from .workers import TakenBack, forked_pool, quietly, ranges
 
 logger = logging.getLogger(__name__)
 CHUNKS_PER_PROCESS = 8  # pages differ in cost (a list of 20 posts, a photo page): small chunks even them out
@@ -29,7 +30,7 @@ class PageRecorder:
     finalized, writes them, after ``prepare()`` (work that every page needs done once, here)."""
 
     def __init__(self, settings, prepare=None):
-        self.workers = processes_to_fork(settings["PARALLEL_RENDERING_PROCESSES"])
+        self.processes = processes_to_fork(settings["PARALLEL_RENDERING_PROCESSES"])
         self.smallest = max(settings["PARALLEL_RENDERING_FROM"], 2)
         self.prepare = prepare
         self.pages = []
@@ -42,20 +43,20 @@ class PageRecorder:
         self.pages.remove(page)
 
     def write_all(self, shared):
-        """Write every recorded page, over the workers when there are enough of them."""
+        """Write every recorded page, on every core when there are enough of them."""
         pages, self.pages = self.pages, []
         if pages and self.prepare:
             self.prepare()
-        if self.workers < 2 or len(pages) < self.smallest:
+        if self.processes < 2 or len(pages) < self.smallest:
             for page in pages:
                 page.written(page.write())
             return
-        results, again = _write_in_workers(pages, self.workers, shared)
+        results, again = _write_in_workers(pages, self.processes, shared)
         for index, result in results:
             pages[index].written(result)
         for index in again:  # in this process, so that what they say is reported as without the pool
             pages[index].written(pages[index].write())
-        logger.info("parallel_build: %s pages written in %s processes, %s again here", len(pages), self.workers,
+        logger.info("parallel_build: %s pages written in %s processes, %s again here", len(pages), self.processes,
                     len(again))
 
 
@@ -73,19 +74,28 @@ def write_recorded(pelican):
         recorder.write_all(run.get("shared_with_workers", dict))
 
 
-def _write_in_workers(pages, workers, shared):
-    """Write `pages` in `workers` forked processes: ([(index, result)], [indexes of those to write again here])."""
+def _write_in_workers(pages, processes, shared):
+    """Write `pages` in `processes` processes, this one included (processes - 1 forked; it writes the
+    last parts while it would otherwise wait, TakenBack): ([(index, result)], [indexes of those to write
+    again here])."""
     global _recorded, _shared
     _recorded, _shared = pages, shared
-    parts = ranges(len(pages), workers, CHUNKS_PER_PROCESS)
+    parts = ranges(len(pages), processes, CHUNKS_PER_PROCESS)
     results, again = [], []
+
+    def write_here(number):
+        for index in range(*parts[number]):
+            results.append((index, pages[index].write()))  # (what it says is reported as without the pool)
+
     try:
-        with forked_pool(workers, _write_part, parts) as jobs:
-            progress(f"Pages : {len(pages)} à écrire, sur {workers} cœurs…")
-            step = max(1, len(jobs) // 5)
+        with forked_pool(processes - 1, _write_part, parts) as jobs:
+            progress(f"Pages : {len(pages)} à écrire, sur {processes} cœurs…")
+            taken_back, step = TakenBack(jobs), max(1, len(jobs) // 5)
             for done, (job, (start, stop)) in enumerate(zip(jobs, parts, strict=True), 1):
                 try:
-                    part_results, part_again, exported = job.result()
+                    part_results, part_again, exported = taken_back.wait(job, write_here)
+                except CancelledError:  # taken back: written here
+                    part_results, part_again, exported = (), (), {}
                 except BrokenProcessPool:  # a worker killed (out of memory…): its part is written here
                     again.extend(range(start, stop))
                     continue

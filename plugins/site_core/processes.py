@@ -1,7 +1,7 @@
 """Work spread over the machine's cores: how many processes, and starting them so that a Ctrl+C
 stops the build in one plain line.
 
-* ``processes(wanted)``: the number of worker processes a setting asks for (0: one per core);
+* ``processes(wanted)``: the number of processes a setting asks for (0: one per core);
 * ``processes_to_fork(wanted)``: the same, or 1 where starting them by fork is not safe;
 * ``ctrl_c_for_this_process_only()``: processes started inside the block never receive Ctrl+C
   (nor, started by fork, this process's SIGTERM handler); the building process stops them itself.
@@ -14,7 +14,7 @@ import threading
 
 
 def processes(wanted):
-    """How many worker processes to start: `wanted`, or one per core when it is 0."""
+    """How many processes to work with: `wanted`, or one per core when it is 0."""
     return wanted if wanted > 0 else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                                       else os.cpu_count() or 1)
 
