@@ -1,4 +1,5 @@
-"""A cold build on every core: texts read, and pages rendered, by forked processes.
+"""A cold build on every core: texts read, and pages rendered, by the building process and processes
+it forks.
 
 Pelican reads its texts, then renders its pages, one after the other in one process; on a site
 with many texts, converting Markdown and rendering templates are most of a cold build. Both are
@@ -13,21 +14,24 @@ independent per item, so:
   (render_cache's writer gives it each page it does not hand to Pelican's writer: what makes the
   page's file, from reusing the previous build's to rendering the template, and what comes back).
   At ``finalized`` (this plugin's receiver comes before every later plugin's), the recorded pages
-  are written by a pool (from PARALLEL_RENDERING_FROM pages), and this process waits for them: the
-  images, the search index, the sitemap and the render cache's record see the whole site.
+  are written by the pool (from PARALLEL_RENDERING_FROM pages) before anything else: the images,
+  the search index, the sitemap and the render cache's record see the whole site.
 
 The building process is one of the pool's processes: it forks one worker fewer than there are
-processes, and rather than wait for a part, it takes back the last part no worker has started
-(``workers.TakenBack``) and does it itself. It would otherwise sit idle for most of the reading and
-all of the writing, and one more worker is one more copy of every page it touches (on two cores, a
-cold build of 2,000 texts held 148 MiB in its processes together, 127 MiB so, in the same time).
+processes, and rather than wait for a part, it takes back the last part no process has begun and
+does it itself (``workers.SharedJobs``: which parts are begun is kept in memory the processes
+share). It would otherwise sit idle for most of the reading and all of the writing, and one more
+worker is one more copy of every page it touches (on two cores, a cold build of 2,000 texts held
+148 MiB in its processes together, 127 MiB so, in the same time).
 
 Everything else (metadata, content classes, Pelican's content cache, every other plugin) runs as it
 always does, in this process and in Pelican's order (``content_written`` is sent when a page is
 left for later, before its file exists: no receiver reads the file), so the site is the same, byte
 for byte, as a build in one process (a test compares them). A text or a page whose work fails, or says
-anything (a log record, a Python warning), is done again in this process (``workers.quietly``), so its error
-or warning is reported exactly as without the pool. State that templates add to while they render (an image
+anything (a log record, a Python warning), in a worker is done again in this process (``workers.quietly``),
+so its error or warning is reported exactly as without the pool; in a part this process takes back, what a
+text or page says is said at once, and what it raises is raised in its turn. State that templates add to
+while they render (an image
 that ``picture()`` queues for encoding) comes back from the workers through
 ``shared_with_workers(holder, name, export, merge)``.
 

@@ -5,14 +5,13 @@ with the text the pool read, as soon as the pool has read it."""
 import contextlib
 import logging
 import os
-from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from site_core.processes import processes_to_fork
 
-from .workers import TakenBack, forked_pool, quietly, ranges
+from .workers import forked_pool, quietly, ranges
 
 logger = logging.getLogger(__name__)
 
@@ -44,15 +43,15 @@ def reading_alongside(generator, files, processes):
     the generator's readers in `processes` processes, this one included (processes - 1 forked), in
     parts taken in the generator's order, and each reader's ``read(path)`` answering with what its
     part read, as soon as that part is done: this process makes the first texts into articles while
-    the workers read the next ones, and reads the last parts itself (TakenBack) rather than wait.
+    the workers read the next ones, and reads the last parts itself rather than wait (SharedJobs).
     A file whose reading failed or said something is read here again, as usual."""
     global _reads
     readers = {fmt: generator.readers.readers[fmt] for fmt in {fmt for _, fmt in files}}
     parts = [files[start:stop] for start, stop in ranges(len(files), processes, CHUNKS_PER_PROCESS)]
     _reads = {fmt: reader.read for fmt, reader in readers.items()}
     try:
-        with forked_pool(processes - 1, _read_part, [(part,) for part in parts]) as jobs:
-            answers = _Answers(jobs, parts)
+        with forked_pool(processes - 1, _read_part, [(part,) for part in parts]) as pool:
+            answers = _Answers(pool, parts)
             for reader in readers.values():
                 reader.read = answers.reading(reader.read)
             try:
@@ -67,8 +66,7 @@ def reading_alongside(generator, files, processes):
 
 
 def _read_part(files):
-    """In a worker, or in the building process for a part it took back: {path: (content, metadata)}
-    of the files read without a word."""
+    """In a worker: {path: (content, metadata)} of the files read without a word."""
     read = {}
     for path, fmt in files:
         done, text = quietly(_reads[fmt], path)
@@ -80,27 +78,32 @@ def _read_part(files):
 class _Answers:
     """What the pool read, handed to the readers one path at a time (``reading(own_read)``)."""
 
-    def __init__(self, jobs, parts):
+    def __init__(self, pool, parts):
         self.part_of = {path: number for number, part in enumerate(parts) for path, _ in part}
-        self.jobs, self.parts = jobs, parts
-        self.taken_back = TakenBack(jobs)
+        self.pool, self.parts = pool, parts
         self.read_here = {}  # part number -> what this process read of a part it took back
+        self.failed = {}  # path -> the error its reading raised here, raised again in its turn
         self.read = self.again = 0  # files answered from a part; read again by the reader's own read()
 
-    def _take_back(self, number):
-        self.read_here[number] = _read_part(self.parts[number])
+    def _read_here(self, number):
+        """Read a part here, what it says said at once (exactly once: a worker's is said by reading the file
+        again), what it raises raised again when the generator reads that file."""
+        read = {}
+        for path, fmt in self.parts[number]:
+            try:
+                read[path] = _reads[fmt](path)
+            except Exception as error:  # noqa: BLE001
+                self.failed[path] = error
+        self.read_here[number] = read
 
     def _part(self, number):
-        """{path: text} of a part: read by a worker (this process reading the last parts while it waits),
-        or here; {} if its worker was killed (out of memory…): this process then reads what it had."""
-        if number in self.read_here:
-            return self.read_here[number]
+        """{path: text} of a part: read by a worker, or here (the last parts, while this process would
+        otherwise wait); {} if its worker was killed (out of memory…): this process then reads what it had."""
         try:
-            return self.taken_back.wait(self.jobs[number], self._take_back)
+            found = self.pool.result(number, self._read_here)
         except BrokenProcessPool:
             return {}
-        except CancelledError:  # taken back since
-            return self.read_here[number]
+        return self.read_here[number] if found is None else found
 
     def reading(self, own_read):
         """A reader's read(path): what the pool read for `path` (waiting for its part), once; else its own."""
@@ -108,6 +111,8 @@ class _Answers:
         def read(path):
             number = self.part_of.pop(path, None)
             found = self._part(number).pop(path, None) if number is not None else None
+            if path in self.failed:
+                raise self.failed.pop(path)
             if found is None:
                 self.again += number is not None
                 return own_read(path)

@@ -14,13 +14,18 @@ from site_core.processes import ctrl_c_for_this_process_only, quiet_worker
 
 @contextlib.contextmanager
 def forked_pool(workers, function, arguments):
-    """``with forked_pool(n, f, [args…]) as jobs:`` f(*args) for each args, in `n` processes started by
-    fork (they see this process as it is), or in this one (TakenBack). When the block ends, they finish;
-    when it ends by an error or Ctrl+C, they are stopped at once (_stop_now)."""
+    """``with forked_pool(n, f, [args…]) as pool:`` f(*args) (never None) for each args, in `n` processes
+    started by fork (they see this process as it is) and in this one: ``pool.result(index, do_here)`` is what a
+    worker returned for job `index`, or None when this process did it, by ``do_here(i)``, taking back
+    from the last job the jobs no worker had begun while it would otherwise wait for that one
+    (SharedJobs). When the block ends, the workers finish; when it ends by an error or Ctrl+C, they
+    are stopped at once (_stop_now)."""
+    global _shared_jobs
     sys.stdout.flush()
     sys.stderr.flush()  # a forked process flushes what it inherited when it ends: nothing is printed twice
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=quiet_worker)
+    context = multiprocessing.get_context("fork")
+    _shared_jobs = SharedJobs(len(arguments), context)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
     try:
         # The objects there are at the fork are left out of the workers' garbage collection: a full
         # collection writes to every object it visits, which would give each worker its own copy of
@@ -28,13 +33,16 @@ def forked_pool(workers, function, arguments):
         gc.freeze()
         try:
             with ctrl_c_for_this_process_only():  # the workers are forked at the first submit
-                jobs = [pool.submit(function, *each) for each in arguments]
+                _shared_jobs.futures = [pool.submit(_begun, index, function, *each)
+                                        for index, each in enumerate(arguments)]
         finally:
             gc.unfreeze()
-        yield jobs
+        yield _shared_jobs
     except BaseException:
         _stop_now(pool)
         raise
+    finally:
+        _shared_jobs = None
     pool.shutdown(wait=True)
 
 
@@ -51,36 +59,86 @@ def _stop_now(pool):
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-class TakenBack:
-    """A pool's jobs (futures, in the order they were submitted) that the building process takes back,
-    from the last one, instead of waiting: it is one of the pool's processes, and a job no worker has
-    started yet is cancelled and done by it. The pool hands jobs out in their order, so once the last
-    job not yet taken back has started, every earlier one has."""
-
-    def __init__(self, jobs):
-        self.jobs = jobs
-        self.last = len(jobs) - 1
-
-    def take(self):
-        """The index of the last job no worker has started, now cancelled (this process does it), or
-        None when every job has started."""
-        if self.last >= 0 and self.jobs[self.last].cancel():
-            self.last -= 1
-            return self.last + 1
-        self.last = -1
-        return None
-
-    def wait(self, job, do):
-        """``job.result()``, this process doing, while it would otherwise wait, ``do(index)`` for each
-        job it takes back."""
-        while not job.done() and (index := self.take()) is not None:
-            do(index)
-        return job.result()
+_shared_jobs = None  # the pool's SharedJobs, as the workers find it when forked
 
 
-def ranges(count, workers, per_worker):
-    """[(start, stop)] cutting `count` items into about `per_worker` parts for each worker."""
-    size = max(1, count // (workers * per_worker))
+def _begun(index, function, *arguments):
+    """In a worker: function(*arguments), or None when the building process has taken the job back."""
+    return function(*arguments) if _shared_jobs.begin(index) else None
+
+
+class SharedJobs:
+    """A pool's jobs, each begun once: by a worker (the pool hands them out from the first) or by the
+    building process, which is one of the pool's processes. Rather than wait for a job, the building
+    process takes back the last job no process has begun and does it itself. Which jobs are begun is
+    kept in memory the processes share (made before the fork, written under a lock): the executor's own
+    Future.cancel() would tell only whether a job was queued for a worker (one more than there are
+    workers is), and in Python 3.11 a cancelled job makes a pool whose worker was killed hang.
+
+    A process that cannot have the lock within LOCK_SECONDS (one killed while it held it) begins
+    nothing more: a worker then answers None for its job, which the building process does itself."""
+
+    LOCK_SECONDS = 10
+
+    def __init__(self, count, context):
+        self._begun = context.RawArray("b", count)
+        self._lock = context.Lock()
+        self._last = count - 1  # the last job the building process may still take back
+        self.taken_back = set()
+        self.futures = []
+
+    def begin(self, index):
+        """Mark job `index` begun (in a worker): False if it already was (taken back) or cannot be."""
+        if not self._lock.acquire(timeout=self.LOCK_SECONDS):
+            return False
+        try:
+            if self._begun[index]:
+                return False
+            self._begun[index] = 1
+            return True
+        finally:
+            self._lock.release()
+
+    def take_back(self):
+        """The index of the last job no process has begun, now begun by this one; None once the last
+        job not taken back has been begun by a worker (the pool hands them out in order: the earlier
+        ones have been, or soon will be)."""
+        if self._last < 0 or not self._lock.acquire(timeout=self.LOCK_SECONDS):
+            self._last = -1
+            return None
+        try:
+            if self._begun[self._last]:
+                self._last = -1
+                return None
+            self._begun[self._last] = 1
+        finally:
+            self._lock.release()
+        self._last -= 1
+        self.taken_back.add(self._last + 1)
+        return self._last + 1
+
+    def result(self, index, do_here):
+        """What a worker returned for job `index`, or None when this process did it: one it took back
+        (``do_here(i)``, for each job it takes back while this one is not done), or this one if no
+        worker could begin it. A worker killed (out of memory…) raises BrokenProcessPool."""
+        future = self.futures[index]
+        while index not in self.taken_back and not future.done():
+            taken = self.take_back()
+            if taken is None:
+                break
+            do_here(taken)
+        if index in self.taken_back:
+            return None
+        found = future.result()
+        if found is None:  # a worker that could not mark it begun: done here
+            self.taken_back.add(index)
+            do_here(index)
+        return found
+
+
+def ranges(count, processes, per_process):
+    """[(start, stop)] cutting `count` items into about `per_process` parts for each process."""
+    size = max(1, count // (processes * per_process))
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 

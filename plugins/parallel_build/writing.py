@@ -9,14 +9,13 @@ PARALLEL_RENDERING_FROM pages), else here alone.
 """
 
 import logging
-from concurrent.futures import CancelledError
 from concurrent.futures.process import BrokenProcessPool
 
 from site_core.processes import processes_to_fork
 from site_core.progress import progress
 from site_core.run import run_of
 
-from .workers import TakenBack, forked_pool, quietly, ranges
+from .workers import forked_pool, quietly, ranges
 
 logger = logging.getLogger(__name__)
 CHUNKS_PER_PROCESS = 8  # pages differ in cost (a list of 20 posts, a photo page): small chunks even them out
@@ -76,8 +75,7 @@ def write_recorded(pelican):
 
 def _write_in_workers(pages, processes, shared):
     """Write `pages` in `processes` processes, this one included (processes - 1 forked; it writes the
-    last parts while it would otherwise wait, TakenBack): ([(index, result)], [indexes of those to write
-    again here])."""
+    last parts rather than wait, SharedJobs): ([(index, result)], [indexes of those to write again here])."""
     global _recorded, _shared
     _recorded, _shared = pages, shared
     parts = ranges(len(pages), processes, CHUNKS_PER_PROCESS)
@@ -85,26 +83,29 @@ def _write_in_workers(pages, processes, shared):
 
     def write_here(number):
         for index in range(*parts[number]):
-            results.append((index, pages[index].write()))  # (what it says is reported as without the pool)
+            try:  # (what a page says here is reported as it is said)
+                results.append((index, pages[index].write()))
+            except Exception:  # noqa: BLE001  written again in its turn: the first error is reported, as without the pool
+                again.append(index)
 
     try:
-        with forked_pool(processes - 1, _write_part, parts) as jobs:
+        with forked_pool(processes - 1, _write_part, parts) as pool:
             progress(f"Pages : {len(pages)} à écrire, sur {processes} cœurs…")
-            taken_back, step = TakenBack(jobs), max(1, len(jobs) // 5)
-            for done, (job, (start, stop)) in enumerate(zip(jobs, parts, strict=True), 1):
+            step = max(1, len(parts) // 5)
+            for number, (start, stop) in enumerate(parts):
                 try:
-                    part_results, part_again, exported = taken_back.wait(job, write_here)
-                except CancelledError:  # taken back: written here
-                    part_results, part_again, exported = (), (), {}
+                    found = pool.result(number, write_here)
                 except BrokenProcessPool:  # a worker killed (out of memory…): its part is written here
                     again.extend(range(start, stop))
                     continue
-                results.extend(part_results)
-                again.extend(part_again)
-                for name, state in exported.items():
-                    shared[name][1](state)
-                if done % step == 0 or done == len(jobs):
-                    progress(f"Pages : {stop} sur {len(pages)} écrites")
+                if found is not None:
+                    part_results, part_again, exported = found
+                    results.extend(part_results)
+                    again.extend(part_again)
+                    for name, state in exported.items():
+                        shared[name][1](state)
+                if (number + 1) % step == 0 or number + 1 == len(parts):
+                    progress(f"Pages : {len(results)} sur {len(pages)} écrites")
     finally:
         _recorded, _shared = [], {}
     return results, sorted(again)
