@@ -42,6 +42,7 @@ def test_pagefind_is_shown_the_marked_pages_only_and_indexes_them_whatever_their
         "étiquette/mines/index.html": (False, "Liste des nouvelles"),
         "es/noticia/index.html": (True, "Solidaridad"),
         "pagefind/vieux/index.html": (True, "Dans le dossier de l'index : pas une page du site"),
+        "guide/index.html": (False, "On écrit &lt;main data-pagefind-body&gt; : ce n'est qu'un exemple."),
     })
     assert site_search.marked_pages(site, "pagefind") == ["es/noticia/index.html", "nouvelle/index.html"]
     assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 2
@@ -62,3 +63,12 @@ def test_a_glob_pagefind_refuses_means_every_page_is_shown_to_it(tmp_path, monke
                       "liste/index.html": (False, "Liste")})
     monkeypatch.setattr(site_search, "GLOB_LITERAL", re.compile(r".*"))  # "deux[" then reaches Pagefind's glob
     assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 2
+
+
+def test_a_page_is_marked_by_the_attribute_of_an_element_not_by_its_words():
+    from site_search import _marks_an_element as marks
+
+    assert marks(b'<main class="x" data-pagefind-body data-pagefind-filter="Section:Nouvelles">')
+    assert marks(b'<main\ndata-pagefind-body="">') and marks(b"<main data-pagefind-body>")
+    assert not marks(b"<p>On \xc3\xa9crit &lt;main data-pagefind-body&gt; dans un mod\xc3\xa8le.</p>")
+    assert not marks(b"<p>data-pagefind-body</p>") and not marks(b'<main data-pagefind-bodyguard="1">')

@@ -76,7 +76,7 @@ class SearchPageGenerator(Generator):
 
 
 DIGEST_FILE = "pages.sha256"  # in the bundle: the digest of the pages it indexes (pages_digest)
-INDEXED_MARK = b"data-pagefind-body"  # Pagefind indexes only the pages that hold it, when one does
+INDEXED_MARK = b"data-pagefind-body"  # Pagefind indexes only the pages with an element that holds it, when one does
 # A path Pagefind's glob (wax) reads as itself: letters, digits, "_", ".", "-" and "/" (none of its
 # operators: ?*$()[]{},:<>!); a page with another character in its path means no glob.
 GLOB_LITERAL = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
@@ -114,8 +114,9 @@ def _run_pagefind(configuration):
     with tempfile.TemporaryDirectory(prefix="pagefind-") as folder:
         with open(os.path.join(folder, "pagefind.json"), "w", encoding="utf-8") as written:
             json.dump(configuration, written)
-        return subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True)
+        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
+        return subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, env=environment,  # (they would win)
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
 def html_pages(site, bundle):
@@ -130,15 +131,29 @@ def html_pages(site, bundle):
 
 def marked_pages(site, bundle):
     """The pages (html_pages) that mark an element ``data-pagefind-body``: once one page of a site does,
-    Pagefind indexes those pages only. The attribute is looked for as text in each file (0.24 s for
-    2,867 pages): a page that only mentions it in its text is shown to Pagefind for nothing, never one
-    left out."""
+    Pagefind indexes those pages only. The attribute is looked for in each file's tags (0.2 s for 2,867
+    pages), not by parsing: a tag's attribute value that shows it could show Pagefind one page too many,
+    never one too few."""
     found = []
     for page in html_pages(site, bundle):
         with open(os.path.join(site, page), "rb") as html:
-            if INDEXED_MARK in html.read():
+            if _marks_an_element(html.read()):
                 found.append(page.replace(os.sep, "/"))
     return found
+
+
+def _marks_an_element(html):
+    """Whether some HTML (bytes) has INDEXED_MARK as an attribute: after a space, inside a tag (the last
+    "<" before it comes after the last ">"), ended by a space, "=", "/" or ">". (A search for the
+    text first: a pattern tried at every "<" took twice as long.)"""
+    at = html.find(INDEXED_MARK)
+    while at > 0:
+        after = html[at + len(INDEXED_MARK):at + len(INDEXED_MARK) + 1]
+        if html[at - 1:at].isspace() and (after.isspace() or after in (b"=", b"/", b">")) \
+                and html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
+            return True
+        at = html.find(INDEXED_MARK, at + 1)
+    return False
 
 
 def pages_digest(site, bundle):
