@@ -20,7 +20,9 @@ FILE_SETTINGS = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
                  PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES")}
 CHUNKS_PER_PROCESS = 8  # the first part read soon (this process waits for it), few enough to share pickled settings
 
-_reads = {}  # format -> its reader's own read(), set before the workers are forked (they call it, as this process does for a part it takes back)
+# format -> its reader's own read(), set before the workers are forked (they call it, as this process
+# does for a part it takes back)
+_reads = {}
 
 
 def files_to_read(generator):

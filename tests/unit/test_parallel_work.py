@@ -8,9 +8,8 @@ import sys
 import textwrap
 from concurrent.futures import Future
 
-from sitebuild import ROOT
-
 from parallel_build.workers import SharedJobs, ranges
+from sitebuild import ROOT
 
 
 def shared_jobs(count):
