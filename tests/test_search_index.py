@@ -44,13 +44,17 @@ def test_pagefind_is_shown_the_marked_pages_only_and_indexes_them_whatever_their
         "pagefind/vieux/index.html": (True, "Dans le dossier de l'index : pas une page du site"),
         "guide/index.html": (False, "On écrit &lt;main data-pagefind-body&gt; : ce n'est qu'un exemple."),
     })
-    assert site_search.marked_pages(site, "pagefind") == ["es/noticia/index.html", "nouvelle/index.html"]
-    assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 2
+    (site / "majuscules/index.html").parent.mkdir()
+    (site / "majuscules/index.html").write_text(PAGE.format(title="M", mark=" DATA-PAGEFIND-BODY", words="Majuscules"))
+    # The guide only mentions the attribute: shown to Pagefind, which finds no such element there.
+    assert site_search.marked_pages(site, "pagefind") == [
+        "es/noticia/index.html", "guide/index.html", "majuscules/index.html", "nouvelle/index.html"]
+    assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 3
     # A path Pagefind's glob cannot hold as it is: every page is shown to Pagefind, which keeps the marked ones.
     shutil.rmtree(site / "pagefind")
     write_site(site, {"dossier {x}, [y]/index.html": (True, "Un chemin d'opérateurs")})
     assert not site_search.GLOB_LITERAL.fullmatch("dossier {x}, [y]/index.html")
-    assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 3
+    assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 4
 
 
 def test_a_glob_pagefind_refuses_means_every_page_is_shown_to_it(tmp_path, monkeypatch):
@@ -65,10 +69,14 @@ def test_a_glob_pagefind_refuses_means_every_page_is_shown_to_it(tmp_path, monke
     assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 2
 
 
-def test_a_page_is_marked_by_the_attribute_of_an_element_not_by_its_words():
-    from site_search import _marks_an_element as marks
+def test_a_site_whose_pages_only_mention_the_attribute_has_every_page_indexed(tmp_path):
+    """No page marks an element: Pagefind indexes every page whole, even if a text, a script or a comment
+    names the attribute."""
+    import site_search
 
-    assert marks(b'<main class="x" data-pagefind-body data-pagefind-filter="Section:Nouvelles">')
-    assert marks(b'<main\ndata-pagefind-body="">') and marks(b"<main data-pagefind-body>")
-    assert not marks(b"<p>On \xc3\xa9crit &lt;main data-pagefind-body&gt; dans un mod\xc3\xa8le.</p>")
-    assert not marks(b"<p>data-pagefind-body</p>") and not marks(b'<main data-pagefind-bodyguard="1">')
+    site = tmp_path / "site"
+    write_site(site, {"une/index.html": (False, "On écrit &lt;main data-pagefind-body&gt; dans un modèle."),
+                      "deux/index.html": (False, "<!-- <div data-pagefind-body> --> Deux"),
+                      "trois/index.html": (False, "Trois")})
+    assert site_search.marked_pages(site, "pagefind") == ["deux/index.html", "une/index.html"]
+    assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 3

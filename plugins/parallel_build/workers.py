@@ -63,8 +63,8 @@ _shared_jobs = None  # the pool's SharedJobs, as the workers find it when forked
 
 
 def _begun(index, function, *arguments):
-    """In a worker: function(*arguments), or None when the building process has taken the job back."""
-    return function(*arguments) if _shared_jobs.begin(index) else None
+    """In a worker: (function(*arguments),), or None when the building process has taken the job back."""
+    return (function(*arguments),) if _shared_jobs.begin(index) else None
 
 
 class SharedJobs:
@@ -75,8 +75,9 @@ class SharedJobs:
     Future.cancel() would tell only whether a job was queued for a worker (one more than there are
     workers is), and in Python 3.11 a cancelled job makes a pool whose worker was killed hang.
 
-    A process that cannot have the lock within LOCK_SECONDS (one killed while it held it) begins
-    nothing more: a worker then answers None for its job, which the building process does itself."""
+    A process that cannot have the lock within LOCK_SECONDS begins nothing more (a worker killed while
+    it held the lock breaks the pool, and costs at most that wait): a worker then leaves its job to the
+    building process."""
 
     LOCK_SECONDS = 10
 
@@ -133,7 +134,8 @@ class SharedJobs:
         if found is None:  # a worker that could not mark it begun: done here
             self.taken_back.add(index)
             do_here(index)
-        return found
+            return None
+        return found[0]
 
 
 def ranges(count, processes, per_process):

@@ -76,7 +76,12 @@ class SearchPageGenerator(Generator):
 
 
 DIGEST_FILE = "pages.sha256"  # in the bundle: the digest of the pages it indexes (pages_digest)
-INDEXED_MARK = b"data-pagefind-body"  # Pagefind indexes only the pages with an element that holds it, when one does
+# Pagefind indexes only the pages with an element that holds this attribute (in any case), when one does.
+INDEXED_MARK = re.compile(rb"data-pagefind-body", re.IGNORECASE)
+# What Pagefind says when none of the pages it was shown has such an element: it then indexed them whole.
+NO_PAGE_MARKED = "Did not find a data-pagefind-body element"
+# Pagefind's settings from the environment win over its configuration file's: those this plugin sets.
+OVERRIDDEN_BY_ENVIRONMENT = ("PAGEFIND_SITE", "PAGEFIND_OUTPUT_PATH", "PAGEFIND_OUTPUT_SUBDIR", "PAGEFIND_GLOB")
 # A path Pagefind's glob (wax) reads as itself: letters, digits, "_", ".", "-" and "/" (none of its
 # operators: ?*$()[]{},:<>!); a page with another character in its path means no glob.
 GLOB_LITERAL = re.compile(r"[\w.-]+(?:/[\w.-]+)*")
@@ -95,8 +100,10 @@ def index_site(site, bundle):
     if marked and all(GLOB_LITERAL.fullmatch(page) for page in marked):
         configuration["glob"] = "{" + ",".join(marked) + "}"
     result = _run_pagefind(configuration)
-    if result.returncode != 0 and "glob" in configuration and "valid glob" in result.stdout:
-        # Pagefind's glob has a size limit (about 5,000 paths): past it, every page is shown, as by default.
+    if "glob" in configuration and ((result.returncode != 0 and "valid glob" in result.stdout)
+                                    or NO_PAGE_MARKED in result.stdout):
+        # Every page shown to Pagefind, as by default: its glob has a size limit (about 5,000 paths), or
+        # the pages shown only mention the attribute (in a text, a script, a comment) and none is marked.
         del configuration["glob"]
         result = _run_pagefind(configuration)
     entry = os.path.join(bundle, "pagefind-entry.json")
@@ -114,8 +121,8 @@ def _run_pagefind(configuration):
     with tempfile.TemporaryDirectory(prefix="pagefind-") as folder:
         with open(os.path.join(folder, "pagefind.json"), "w", encoding="utf-8") as written:
             json.dump(configuration, written)
-        environment = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
-        return subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, env=environment,  # (they would win)
+        environment = {name: value for name, value in os.environ.items() if name not in OVERRIDDEN_BY_ENVIRONMENT}
+        return subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, env=environment,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
@@ -130,30 +137,17 @@ def html_pages(site, bundle):
 
 
 def marked_pages(site, bundle):
-    """The pages (html_pages) that mark an element ``data-pagefind-body``: once one page of a site does,
-    Pagefind indexes those pages only. The attribute is looked for in each file's tags (0.2 s for 2,867
-    pages), not by parsing: a tag's attribute value that shows it could show Pagefind one page too many,
-    never one too few."""
+    """The pages (html_pages) that may mark an element ``data-pagefind-body``: once one page of a site does,
+    Pagefind indexes those pages only. The attribute's name is looked for, in any case, anywhere in each
+    file (0.2 s for 2,867 pages), not parsed: a page that only mentions it is shown to Pagefind for
+    nothing (it finds no such element there), never one that has it left out; if no page shown to it
+    has one, index_site shows Pagefind every page."""
     found = []
     for page in html_pages(site, bundle):
         with open(os.path.join(site, page), "rb") as html:
-            if _marks_an_element(html.read()):
+            if INDEXED_MARK.search(html.read()):
                 found.append(page.replace(os.sep, "/"))
     return found
-
-
-def _marks_an_element(html):
-    """Whether some HTML (bytes) has INDEXED_MARK as an attribute: after a space, inside a tag (the last
-    "<" before it comes after the last ">"), ended by a space, "=", "/" or ">". (A search for the
-    text first: a pattern tried at every "<" took twice as long.)"""
-    at = html.find(INDEXED_MARK)
-    while at > 0:
-        after = html[at + len(INDEXED_MARK):at + len(INDEXED_MARK) + 1]
-        if html[at - 1:at].isspace() and (after.isspace() or after in (b"=", b"/", b">")) \
-                and html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
-            return True
-        at = html.find(INDEXED_MARK, at + 1)
-    return False
 
 
 def pages_digest(site, bundle):

@@ -26,9 +26,9 @@ def test_while_it_waits_the_building_process_does_the_last_jobs_no_worker_has_be
     def do(index):
         done_here.append(index)
         if index == 3:  # the worker finishes its first job while this process does the fourth
-            jobs.futures[0].set_result("first")
+            jobs.futures[0].set_result(("first",))
         if index == 2:
-            jobs.futures[1].set_result("second")
+            jobs.futures[1].set_result(("second",))
 
     assert jobs.result(0, do) == "first" and done_here == [5, 4, 3]
     assert jobs.result(1, do) == "second" and done_here == [5, 4, 3, 2]
@@ -39,7 +39,7 @@ def test_while_it_waits_the_building_process_does_the_last_jobs_no_worker_has_be
 def test_a_job_a_worker_has_begun_is_never_taken_back():
     jobs = shared_jobs(3)
     assert jobs.begin(0) and jobs.begin(2)  # two workers: the second has begun the third job first
-    jobs.futures[0].set_result("first")
+    jobs.futures[0].set_result(("first",))
     assert jobs.take_back() is None and jobs.result(0, None) == "first"
     assert jobs.begin(1)  # nothing was taken back: the first worker begins the next job
 
