@@ -190,3 +190,17 @@ def test_ctrl_c_pressed_twice_while_workers_read_or_write_stops_everything_at_on
     assert interrupted >= 1, "a signal stopped at least one of the builds (a build always done first tests nothing)"
     again = start(command)  # and the locks are free
     assert again.communicate(timeout=600)[0] and again.returncode == 0
+
+
+def test_a_signal_while_a_command_ends_changes_nothing():
+    """Python gives every signal with a handler its default action back as it ends: a Ctrl+C then killed
+    a build that had succeeded (status -2). Once a command's work is over, a signal is dropped."""
+    script = ("import atexit, os, signal\n"
+              "from tools import stopping\n"
+              "def late_ctrl_c():  # registered first, so run after what stopping registers\n"
+              "    print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN, flush=True)\n"
+              "    os.kill(os.getpid(), signal.SIGINT)\n"
+              "atexit.register(late_ctrl_c)\n"
+              "stopping.on_first_signal()\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "True\n", "")

@@ -563,6 +563,7 @@ def main(argv=None):
           "plusieurs tailles)", flush=True)
     result = build_site(options.content, options.output, options.settings, overrides, verbose=options.verbose,
                         show_progress=print_progress)
+    stopping.finished()  # built, or not: a signal now would only cut what is said about it short
     if result.text():
         print(result.text(), flush=True)
     print(summary(result), flush=True)

@@ -9,11 +9,16 @@ plain line, never a traceback, and never half-way through putting a new site in 
   running, holding the build's locks, and the command waiting for them for ever).
 * ``uninterruptible()``: a block a signal does not stop: a signal there is dropped (the new site put
   in place of the old one: once begun, it ends, and the build is one that succeeded).
+* ``finished()``: the command's work is over (its result only remains to be said): a signal from
+  then on is dropped. on_first_signal makes Python's own end so too: Python gives every signal with a
+  handler its default action back as it ends, and a Ctrl+C then killed a command whose site was built
+  (status -2, neither 0 nor 130).
 
 Builds run in another program (the dev server, the tests) install nothing: they are stopped as that
 program decides.
 """
 
+import atexit
 import contextlib
 import os
 import signal
@@ -44,12 +49,17 @@ def on_first_signal():
     def stop(signum, frame):
         if _state["uninterruptible"]:
             return
-        for number in STOPPING_SIGNALS:  # by the system: until the command has ended, Python's own end included
-            signal.signal(number, signal.SIG_IGN)
+        finished()  # a later signal is dropped by the system: until the command has ended, Python's own end included
         raise KeyboardInterrupt
 
     for number in STOPPING_SIGNALS:
         signal.signal(number, stop)
+    atexit.register(finished)
+
+
+def finished():
+    for number in STOPPING_SIGNALS:
+        signal.signal(number, signal.SIG_IGN)
 
 
 @contextlib.contextmanager
