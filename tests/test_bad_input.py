@@ -653,7 +653,6 @@ def test_a_mistake_the_build_understands_as_the_author_meant_it(small_site, case
     check(output, content)
 
 
-
 @pytest.mark.parametrize("make, said", [(lambda path: None, "n'existe pas"),
                                         (lambda path: path.write_text("texte"), "n'est pas un dossier")],
                          ids=["missing", "a file"])

@@ -47,7 +47,7 @@ def test_pagefind_is_shown_the_marked_pages_only_and_indexes_them_whatever_their
     (site / "majuscules/index.html").parent.mkdir()
     (site / "majuscules/index.html").write_text(PAGE.format(title="M", mark=" DATA-PAGEFIND-BODY", words="Majuscules"))
     # The guide only mentions the attribute: shown to Pagefind, which finds no such element there.
-    assert site_search.marked_pages(site, "pagefind") == [
+    assert site_search.marked_pages(site, site_search.html_pages(site, "pagefind")) == [
         "es/noticia/index.html", "guide/index.html", "majuscules/index.html", "nouvelle/index.html"]
     assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 3
     # A path Pagefind's glob cannot hold as it is: every page is shown to Pagefind, which keeps the marked ones.
@@ -78,5 +78,5 @@ def test_a_site_whose_pages_only_mention_the_attribute_has_every_page_indexed(tm
     write_site(site, {"une/index.html": (False, "On écrit &lt;main data-pagefind-body&gt; dans un modèle."),
                       "deux/index.html": (False, "<!-- <div data-pagefind-body> --> Deux"),
                       "trois/index.html": (False, "Trois")})
-    assert site_search.marked_pages(site, "pagefind") == ["deux/index.html", "une/index.html"]
+    assert site_search.marked_pages(site, site_search.html_pages(site, "pagefind")) == ["deux/index.html", "une/index.html"]
     assert site_search.index_site(site, site / "pagefind")["fr"]["page_count"] == 3

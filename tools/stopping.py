@@ -42,8 +42,8 @@ def _stopped_as_by_default():
 
 
 def on_first_signal():
-    # A process forked from this one (a plugin's pool: pelican-precompress's) ends on a signal as by
-    # default, silently: with this handler, the pool's ending printed a worker's traceback.
+    # A process forked from this one (parallel_build's workers, pelican-precompress's pool) ends on a
+    # signal as by default, silently: with this handler, a worker printed a traceback.
     os.register_at_fork(after_in_child=_stopped_as_by_default)
 
     def stop(signum, frame):

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 # Which settings list each generator's files (its generate_context reads exactly these).
 FILE_SETTINGS = {ArticlesGenerator: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
                  PagesGenerator: ("PAGE_PATHS", "PAGE_EXCLUDES")}
-CHUNKS_PER_PROCESS = 8  # the first part read soon (this process waits for it), few enough to share pickled settings
+CHUNKS_PER_PROCESS = 8  # parts small enough to share out evenly, few enough to pickle the settings they hold few times
 
 # format -> its reader's own read(), set before the workers are forked (they call it, as this process
 # does for a part it takes back)

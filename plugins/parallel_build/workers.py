@@ -9,7 +9,7 @@ import sys
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 
-from site_core.processes import ctrl_c_for_this_process_only, quiet_worker
+from site_core.processes import ctrl_c_for_this_process_only
 
 
 @contextlib.contextmanager
@@ -25,7 +25,7 @@ def forked_pool(workers, function, arguments):
     sys.stderr.flush()  # a forked process flushes what it inherited when it ends: nothing is printed twice
     context = multiprocessing.get_context("fork")
     _shared_jobs = SharedJobs(len(arguments), context)
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=quiet_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
     try:
         # The objects there are at the fork are left out of the workers' garbage collection: a full
         # collection writes to every object it visits, which would give each worker its own copy of

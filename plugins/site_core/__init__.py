@@ -16,7 +16,7 @@ each run's state.
 * ``html``: ``body_html``, ``body``, the only HTML marked safe; ``written_body``;
 * ``templates``: templates compiled once per process (Jinja's bytecode cache).
 * ``processes``: worker pools (``processes(wanted)``, ``processes_to_fork(wanted)``,
-  ``ctrl_c_for_this_process_only()``, ``quiet_worker()``);
+  ``ctrl_c_for_this_process_only()``);
 
 The rest of the shared API lives with the plugin that owns it, each listed
 in that plugin's ``__all__`` (the tests refuse an import of anything else

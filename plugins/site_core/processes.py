@@ -3,8 +3,9 @@ stops the build in one plain line.
 
 * ``processes(wanted)``: the number of processes a setting asks for (0: one per core);
 * ``processes_to_fork(wanted)``: the same, or 1 where starting them by fork is not safe;
-* ``ctrl_c_for_this_process_only()``: processes started inside the block never receive Ctrl+C
-  (nor, started by fork, this process's SIGTERM handler); the building process stops them itself.
+* ``ctrl_c_for_this_process_only()``: processes started inside the block never receive Ctrl+C;
+  the building process stops them itself. (A command that gives SIGTERM a handler of its own gives
+  the processes it forks the default one back: tools/stopping.py.)
 """
 
 import contextlib
@@ -37,10 +38,3 @@ def ctrl_c_for_this_process_only():
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-
-
-def quiet_worker():
-    """A pool's initializer for processes started by fork: SIGTERM ends them silently, as by default
-    (they would inherit the build runner's handler, which turns it into a KeyboardInterrupt and a
-    traceback)."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
