@@ -221,6 +221,7 @@ def run(name, command, sample_memory=False):
     its own and that of the processes it waited for, such as our reading and rendering workers), never the
     largest of every build so far as getrusage(RUSAGE_CHILDREN) would be. The processes
     together (sample_memory): TreeMemory."""
+    wait_for_background_deletions()
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -237,6 +238,15 @@ def run(name, command, sample_memory=False):
             log.seek(0)
             sys.exit(f"{name} failed:\n{log.read().decode(errors='replace')}")
     return Measure(seconds, usage.ru_maxrss / 1024, sampler and sampler.peak_kib / 1024)
+
+
+def wait_for_background_deletions(folder=WORK, seconds=120):
+    """Our build deletes the site it has replaced in the background, once it has ended (tools.build's
+    _discard): the next build, whichever it is, starts once that is done, on a machine as quiet as
+    it would find without it."""
+    deadline = time.monotonic() + seconds
+    while any(folder.glob(".*-discarded-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
 
 
 class TreeMemory(threading.Thread):

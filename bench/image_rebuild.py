@@ -6,10 +6,11 @@ import subprocess
 import sys
 import time
 
-from bench.build_times import ROOT, WORK
+from bench.build_times import ROOT, WORK, wait_for_background_deletions
 
 
 def timed_build(output, cache):
+    wait_for_background_deletions()
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "tools.build", "--content", str(ROOT / "content"), "--output", str(output),

@@ -511,7 +511,7 @@ def test_a_mistake_stops_the_build_with_a_plain_message_and_changes_nothing(smal
     assert all(problem.fix for problem in built.result.errors), said  # every error says how to fix it
     assert snapshot(output) == before_output, "the last good build was changed"
     assert snapshot(content) == before_content, "content/ was written"
-    assert not list(output.parent.glob(".output-*")), "a staging folder was left behind"
+    assert not list(output.parent.glob(".output-staging-*")), "a staging folder was left behind"
 
 
 def test_a_wrong_item_of_a_list_is_named_by_its_own_line_not_the_lists(small_site):

@@ -124,9 +124,14 @@ def test_builds_killed_at_random_moments_leave_the_next_build_as_good_as_a_clean
                    f"--setting=IMAGE_CACHE_PATH={json.dumps(str(tmp_path / 'clean-cache' / 'images'))}"])
     assert again.communicate(timeout=600)[0] and again.returncode == 0
     assert digest_tree(output) == digest_tree(tmp_path / "clean")
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith((".output-", ".clean-"))
-                 and not p.name.endswith(".lock")]
-    assert not leftovers, leftovers
+    def leftovers():
+        return [p.name for p in tmp_path.iterdir() if p.name.startswith((".output-", ".clean-"))
+                and not p.name.endswith(".lock")]
+
+    deadline = time.monotonic() + 60  # the replaced sites are deleted in the background: seconds at most
+    while any("-discarded-" in name for name in leftovers()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not leftovers(), leftovers()
     assert not [p for p in cache.rglob("*") if p.is_file() and p.stat().st_size == 0], "an empty file in the cache"
 
 
@@ -204,3 +209,56 @@ def test_a_signal_while_a_command_ends_changes_nothing():
               "stopping.on_first_signal()\n")
     run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert (run.returncode, run.stdout, run.stderr) == (0, "True\n", "")
+
+
+def _until(condition, seconds=30):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return condition()
+
+
+def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short_by_the_next_build(
+        tmp_path, monkeypatch):
+    from tools import build
+
+    output, staging = tmp_path / "output", tmp_path / ".output-staging-1"
+    for folder, text in ((output, "old"), (staging, "new")):
+        (folder / "page").mkdir(parents=True)
+        (folder / "page" / "index.html").write_text(text)
+    # An `rm` that says its session and arguments, and deletes only once told to go.
+    started, go, ended = tmp_path / "rm-started", tmp_path / "rm-go", tmp_path / "rm-ended"
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    (tools / "rm").write_text(
+        f"#!{sys.executable}\nimport os, pathlib, subprocess, sys, time\n"
+        f"pathlib.Path({str(started)!r}).write_text(f'{{os.getsid(0)}} ' + ' '.join(sys.argv[1:]))\n"
+        f"deadline = time.monotonic() + 30\n"
+        f"while not os.path.exists({str(go)!r}) and time.monotonic() < deadline:\n    time.sleep(0.02)\n"
+        f"subprocess.run([{shutil.which('rm')!r}, *sys.argv[1:]])\n"
+        f"pathlib.Path({str(ended)!r}).write_text('')\n")
+    (tools / "rm").chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
+
+    build._swap_in(str(staging), str(output))
+    assert (output / "page" / "index.html").read_text() == "new" and not staging.exists()
+    discarded = list(tmp_path.glob(".output-discarded-*"))
+    assert len(discarded) == 1 and not (tmp_path / ".output-previous").exists()
+    assert _until(started.exists), "rm was not started"
+    session, arguments = started.read_text().split(" ", 1)
+    assert arguments == f"-rf -- {discarded[0]}"
+    assert int(session) != os.getsid(0), "a Ctrl+C in the terminal would stop the deletion"
+    assert not ended.exists(), "the build waited for the deletion"
+    go.write_text("")
+    assert _until(lambda: ended.exists() and not discarded[0].exists()), "the replaced site was not deleted"
+
+    # A deletion cut short (the machine stopped): the next build deletes the rest.
+    left = tmp_path / ".output-discarded-x" / "site" / "page"
+    left.mkdir(parents=True)
+    build._clean_leftovers(str(output))
+    assert _until(lambda: not left.parent.parent.exists()), "the leftover was not deleted"
+    # Without rm, deleted here, at once.
+    monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
+    left.mkdir(parents=True)
+    build._clean_leftovers(str(output))
+    assert not left.parent.parent.exists() and (output / "page" / "index.html").read_text() == "new"

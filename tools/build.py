@@ -6,9 +6,10 @@ this process and returns a ``BuildResult``:
 
 * Pelican writes into a staging folder beside the output; the output is
   replaced by it only when the build succeeded, so a failed, interrupted
-  or killed build leaves the last good site exactly as it was. Published
-  folders are 0755 and files 0644, whatever the umask, so a web server
-  running as another user can read them.
+  or killed build leaves the last good site exactly as it was; the site
+  it replaces is deleted in the background (``rm -rf``), not waited for.
+  Published folders are 0755 and files 0644, whatever the umask, so a web
+  server running as another user can read them.
 * Every problem is collected through a logging handler as a structured
   record (file, line, message, fix): our plugins report
   ``content_errors.ContentError`` objects as they are; Pelican's own
@@ -42,6 +43,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -249,8 +251,10 @@ def _collecting(collector, show_progress=None):
 # --- Folders -------------------------------------------------------------
 
 def _siblings(output):
+    """The output's folder, and the names beside it: the prefix of the staging folders, the site a swap
+    has just replaced, the prefix of the folders being deleted (_discard)."""
     parent, name = os.path.dirname(output), os.path.basename(output)
-    return parent, f".{name}-staging-", os.path.join(parent, f".{name}-previous")
+    return parent, f".{name}-staging-", os.path.join(parent, f".{name}-previous"), f".{name}-discarded-"
 
 
 @contextlib.contextmanager
@@ -267,7 +271,7 @@ def _taking_turns(output, cache):
 
 @contextlib.contextmanager
 def _lock_beside(folder):
-    parent, _, _ = _siblings(folder)
+    parent = _siblings(folder)[0]
     os.makedirs(parent, exist_ok=True)
     with open(os.path.join(parent, f".{os.path.basename(folder)}.lock"), "w") as lock:
         try:
@@ -279,44 +283,62 @@ def _lock_beside(folder):
 
 
 def _clean_leftovers(output):
-    """Staging folders of builds that were killed, and an old output a killed swap left."""
-    parent, prefix, previous = _siblings(output)
+    """Staging folders of builds that were killed, an old output a killed swap left, and folders whose
+    deletion was cut short (the machine stopped): deleted."""
+    parent, staging_prefix, previous, discarded_prefix = _siblings(output)
     for name in os.listdir(parent):
-        if name.startswith(prefix):
-            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+        if name.startswith((staging_prefix, discarded_prefix)):
+            _discard(os.path.join(parent, name), output)
     if os.path.isdir(output):
-        shutil.rmtree(previous, ignore_errors=True)
+        _discard(previous, output)
     elif os.path.isdir(previous):  # killed between the two renames of a swap
         os.rename(previous, output)
 
 
-def _readable_by_all(folder):
-    """0755 folders and 0644 files, whatever the umask: a web server runs as another user."""
+def _discard(folder, output):
+    """Delete `folder`, beside `output`, without waiting for it: renamed under a name of its own, then
+    deleted by ``rm -rf`` in a session of its own, which goes on after this process has ended and
+    whatever Ctrl+C the terminal sends. The site a build replaces is deleted so once the new one is in
+    place: 0.41 s for the 2,900 folders of 1,000 posts a language, a sixth of a one-edit rebuild,
+    that nobody need wait for. A deletion cut short is done again by the next build (_clean_leftovers);
+    without ``rm``, the folder is deleted here."""
+    if not os.path.isdir(folder):
+        return
+    parent, _, _, discarded_prefix = _siblings(output)
+    if not os.path.basename(folder).startswith(discarded_prefix):
+        renamed = tempfile.mkdtemp(prefix=discarded_prefix, dir=parent)
+        os.rename(folder, os.path.join(renamed, "site"))
+        folder = renamed
+    try:
+        subprocess.Popen(["rm", "-rf", "--", folder], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _ready_to_publish(folder):
+    """In one walk of the site: nothing whose name starts with a dot is published (editor and system
+    files), and folders are 0755 and files 0644, whatever the umask: a web server runs as another user."""
     os.chmod(folder, 0o755)
-    for root, dirs, files in os.walk(folder):
-        for name in dirs:
-            os.chmod(os.path.join(root, name), 0o755)
-        for name in files:
-            os.chmod(os.path.join(root, name), 0o644)
-
-
-def _drop_hidden_files(folder):
-    """Nothing whose name starts with a dot is published (editor and system files)."""
     for root, dirs, files in os.walk(folder):
         for name in [d for d in dirs if d.startswith(".") and d != ".well-known"]:
             shutil.rmtree(os.path.join(root, name))
             dirs.remove(name)
+        for name in dirs:
+            os.chmod(os.path.join(root, name), 0o755)
         for name in files:
             if name.startswith("."):
                 os.remove(os.path.join(root, name))
+            else:
+                os.chmod(os.path.join(root, name), 0o644)
 
 
 def _swap_in(staging, output):
-    _, _, previous = _siblings(output)
+    previous = _siblings(output)[2]
     if os.path.exists(output):
         os.rename(output, previous)
     os.rename(staging, output)
-    shutil.rmtree(previous, ignore_errors=True)
+    _discard(previous, output)
 
 
 # --- Pelican's content cache ---------------------------------------------
@@ -492,7 +514,7 @@ def _build(settings, output, collector, result, seen):
         code = _code_and_settings(settings)
         if loads:
             _check_seal(cache, code, result.notes)
-        parent, prefix, _ = _siblings(output)
+        parent, prefix = _siblings(output)[:2]
         staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
         settings["OUTPUT_PATH"], settings["PREVIOUS_OUTPUT_PATH"] = staging, output
         finished = False
@@ -514,8 +536,7 @@ def _build(settings, output, collector, result, seen):
             elif writes:
                 _break_seal(cache)
             if finished and not collector.failing(strict):
-                _drop_hidden_files(staging)
-                _readable_by_all(staging)
+                _ready_to_publish(staging)
                 with stopping.uninterruptible():  # once the old site goes, the new one is put in its place
                     _swap_in(staging, output)
                     result.ok = True
