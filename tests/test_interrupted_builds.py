@@ -262,3 +262,23 @@ def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short
     left.mkdir(parents=True)
     build._clean_leftovers(str(output))
     assert not left.parent.parent.exists() and (output / "page" / "index.html").read_text() == "new"
+
+
+def test_a_command_ends_once_its_exit_handlers_have_run_without_pythons_teardown():
+    """make html ends as soon as it has said its last line: its exit handlers run (logging's flush…),
+    Python's teardown, which freed a build's objects one by one, does not."""
+    script = ("import atexit, sys\n"
+              "from tools import stopping\n"
+              "stopping.end_without_teardown()\n"
+              "class Freed:\n"
+              "    def __del__(self):\n"
+              "        print('freed by the teardown', flush=True)\n"
+              "kept = Freed()\n"
+              "atexit.register(lambda: print('an exit handler ran'))\n"
+              "sys.stdout.write('said, not yet flushed\\n')\n"
+              "{}(3)\n")
+    for leave, teardown in (("stopping.leave", ""), ("sys.exit", "freed by the teardown\n")):
+        run = subprocess.run([sys.executable, "-c", script.format(leave)], cwd=ROOT, capture_output=True,
+                             text=True, timeout=60)
+        assert (run.returncode, run.stdout, run.stderr) == (
+            3, "said, not yet flushed\nan exit handler ran\n" + teardown, ""), leave

@@ -59,6 +59,7 @@ INTERRUPTED = "Construction interrompue : le site déjà construit n'a pas chang
 
 if __name__ == "__main__":  # before Pelican is imported, which takes a moment: Ctrl+C then is one plain line
     stopping.while_starting(INTERRUPTED)
+    stopping.end_without_teardown()
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -588,7 +589,7 @@ def main(argv=None):
     if result.text():
         print(result.text(), flush=True)
     print(summary(result), flush=True)
-    sys.exit(result.exit_status)
+    stopping.leave(result.exit_status)
 
 
 if __name__ == "__main__":

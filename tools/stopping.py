@@ -13,6 +13,8 @@ plain line, never a traceback, and never half-way through putting a new site in 
   then on is dropped. on_first_signal makes Python's own end so too: Python gives every signal with a
   handler its default action back as it ends, and a Ctrl+C then killed a command whose site was built
   (status -2, neither 0 nor 130).
+* ``end_without_teardown()`` then ``leave(status)``: the command ends with `status` once its exit
+  handlers have run, without Python's teardown (see end_without_teardown).
 
 Builds run in another program (the dev server, the tests) install nothing: they are stopped as that
 program decides.
@@ -22,6 +24,7 @@ import atexit
 import contextlib
 import os
 import signal
+import sys
 
 STOPPING_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _state = {"uninterruptible": False}
@@ -69,3 +72,26 @@ def uninterruptible():
         yield
     finally:
         _state["uninterruptible"] = False
+
+
+def end_without_teardown():
+    """The first thing a command does: once it leaves by ``leave(status)`` and every exit handler has
+    run (logging's flush, the process pools' end…), it ends at once, its memory given back by the
+    system, rather than freed by Python object by object: 0.2-0.3 s after a build of 1,000 posts a
+    language, a tenth of a one-edit rebuild. Exit handlers run last registered first, so this one,
+    registered before any other, runs after them all; a command that ends any other way (an error
+    nothing caught) ends as usual."""
+    atexit.register(_end_now)
+
+
+def leave(status):
+    """``sys.exit(status)``, for a command that called end_without_teardown."""
+    _state["status"] = status
+    sys.exit(status)
+
+
+def _end_now():
+    if "status" in _state:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_state["status"])
