@@ -119,4 +119,4 @@ bench: placeholders
 	$(BIN)/python -m bench.image_encoders
 
 clean:
-	rm -rf $(OUTPUTDIR) cache .$(OUTPUTDIR)-staging-* .$(OUTPUTDIR)-previous
+	rm -rf $(OUTPUTDIR) cache .$(OUTPUTDIR)-staging-* .$(OUTPUTDIR)-previous .$(OUTPUTDIR)-discarded-*

@@ -240,13 +240,17 @@ def run(name, command, sample_memory=False):
     return Measure(seconds, usage.ru_maxrss / 1024, sampler and sampler.peak_kib / 1024)
 
 
-def wait_for_background_deletions(folder=WORK, seconds=120):
+def wait_for_background_deletions(folder=WORK, seconds=60):
     """Our build deletes the site it has replaced in the background, once it has ended (tools.build's
     _discard): the next build, whichever it is, starts once that is done, on a machine as quiet as
-    it would find without it."""
+    it would find without it. A deletion not done within `seconds` (cut short by an earlier bench
+    stopped half-way: only a build starts it again) is done here, and said."""
     deadline = time.monotonic() + seconds
     while any(folder.glob(".*-discarded-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
+    for left in folder.glob(".*-discarded-*"):
+        print(f"(bench: {left.name} was still there after {seconds} s: deleted before the next build)")
+        shutil.rmtree(left, ignore_errors=True)
 
 
 class TreeMemory(threading.Thread):

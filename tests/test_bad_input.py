@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -511,7 +512,27 @@ def test_a_mistake_stops_the_build_with_a_plain_message_and_changes_nothing(smal
     assert all(problem.fix for problem in built.result.errors), said  # every error says how to fix it
     assert snapshot(output) == before_output, "the last good build was changed"
     assert snapshot(content) == before_content, "content/ was written"
-    assert not list(output.parent.glob(".output-staging-*")), "a staging folder was left behind"
+    assert not [p for p in output.parent.glob(".output-*") if "-discarded-" not in p.name], \
+        "a staging folder was left behind"  # (a site replaced earlier may still be being deleted)
+
+
+def test_a_replaced_site_that_outlived_its_deletion_is_said_and_deleted(small_site):
+    """A site replaced by an earlier build is deleted in the background; one still there long after
+    (rm could not delete it) is said, so that it does not take the disk's room unnoticed."""
+    content, output = small_site
+    left = output.parent / ".output-discarded-abc" / "site"
+    left.mkdir(parents=True)
+    (left / "index.html").write_text("ancien site")
+    long_ago = time.time() - 3600
+    os.utime(left.parent, (long_ago, long_ago))
+    built = rebuild(small_site)
+    assert built.returncode == 0, built.stdout
+    assert ("Un ancien site, le dossier caché .output-discarded-abc, n'a pas pu être supprimé : supprimez-le"
+            in built.stdout), built.stdout
+    deadline = time.monotonic() + 30
+    while left.parent.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not left.parent.exists()
 
 
 def test_a_wrong_item_of_a_list_is_named_by_its_own_line_not_the_lists(small_site):

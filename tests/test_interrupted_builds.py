@@ -226,13 +226,15 @@ def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short
     for folder, text in ((output, "old"), (staging, "new")):
         (folder / "page").mkdir(parents=True)
         (folder / "page" / "index.html").write_text(text)
-    # An `rm` that says its session and arguments, and deletes only once told to go.
+    # An `rm` that says its session, its parent and its arguments, and deletes only once told to go.
     started, go, ended = tmp_path / "rm-started", tmp_path / "rm-go", tmp_path / "rm-ended"
     tools = tmp_path / "bin"
     tools.mkdir()
     (tools / "rm").write_text(
         f"#!{sys.executable}\nimport os, pathlib, subprocess, sys, time\n"
-        f"pathlib.Path({str(started)!r}).write_text(f'{{os.getsid(0)}} ' + ' '.join(sys.argv[1:]))\n"
+        f"said = pathlib.Path({str(started) + '.tmp'!r})\n"
+        f"said.write_text(f'{{os.getsid(0)}} {{os.getppid()}} ' + ' '.join(sys.argv[1:]))\n"
+        f"said.rename({str(started)!r})\n"
         f"deadline = time.monotonic() + 30\n"
         f"while not os.path.exists({str(go)!r}) and time.monotonic() < deadline:\n    time.sleep(0.02)\n"
         f"subprocess.run([{shutil.which('rm')!r}, *sys.argv[1:]])\n"
@@ -245,17 +247,24 @@ def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short
     discarded = list(tmp_path.glob(".output-discarded-*"))
     assert len(discarded) == 1 and not (tmp_path / ".output-previous").exists()
     assert _until(started.exists), "rm was not started"
-    session, arguments = started.read_text().split(" ", 1)
+    session, parent, arguments = started.read_text().split(" ", 2)
     assert arguments == f"-rf -- {discarded[0]}"
     assert int(session) != os.getsid(0), "a Ctrl+C in the terminal would stop the deletion"
+    assert int(parent) != os.getpid(), "rm is this process's child: a dev server would have to wait for it"
     assert not ended.exists(), "the build waited for the deletion"
     go.write_text("")
     assert _until(lambda: ended.exists() and not discarded[0].exists()), "the replaced site was not deleted"
 
-    # A deletion cut short (the machine stopped): the next build deletes the rest.
+    # A deletion cut short (the machine stopped): the next build deletes the rest, and says which
+    # folders have outlived their deletion by long (the build's notes).
     left = tmp_path / ".output-discarded-x" / "site" / "page"
     left.mkdir(parents=True)
-    build._clean_leftovers(str(output))
+    assert build._clean_leftovers(str(output)) == []
+    assert _until(lambda: not left.parent.parent.exists()), "the leftover was not deleted"
+    left.mkdir(parents=True)
+    long_ago = time.time() - build.STUCK_SECONDS - 60
+    os.utime(left.parent.parent, (long_ago, long_ago))
+    assert build._clean_leftovers(str(output)) == [str(left.parent.parent)]
     assert _until(lambda: not left.parent.parent.exists()), "the leftover was not deleted"
     # Without rm, deleted here, at once.
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
@@ -267,9 +276,12 @@ def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short
 def test_a_command_ends_once_its_exit_handlers_have_run_without_pythons_teardown():
     """make html ends as soon as it has said its last line: its exit handlers run (logging's flush…),
     Python's teardown, which freed a build's objects one by one, does not."""
-    script = ("import atexit, sys\n"
+    script = ("import atexit, logging, logging.handlers, sys\n"  # logging first, as in tools.build
               "from tools import stopping\n"
               "stopping.end_without_teardown()\n"
+              "logging.getLogger().addHandler(logging.handlers.MemoryHandler(\n"  # says it all as logging ends
+              "    100, flushLevel=logging.CRITICAL + 1, target=logging.StreamHandler(sys.stdout)))\n"
+              "logging.warning('kept by logging until its end')\n"
               "class Freed:\n"
               "    def __del__(self):\n"
               "        print('freed by the teardown', flush=True)\n"
@@ -281,4 +293,4 @@ def test_a_command_ends_once_its_exit_handlers_have_run_without_pythons_teardown
         run = subprocess.run([sys.executable, "-c", script.format(leave)], cwd=ROOT, capture_output=True,
                              text=True, timeout=60)
         assert (run.returncode, run.stdout, run.stderr) == (
-            3, "said, not yet flushed\nan exit handler ran\n" + teardown, ""), leave
+            3, "said, not yet flushed\nan exit handler ran\nkept by logging until its end\n" + teardown, ""), leave

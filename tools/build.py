@@ -264,10 +264,10 @@ def _taking_turns(output, cache):
     one cache at once (a dev server and `make html` into another folder) would leave it half-written.
     Always the output's lock first, then the cache's: two builds never wait for each other in a circle."""
     with _lock_beside(output), _lock_beside(cache):
-        _clean_leftovers(output)
+        stuck = _clean_leftovers(output)
         # No other build writes in this cache now: a compiled template half-written is a killed build's.
         remove_stale_writes(os.path.join(cache, "templates"), older_than=0)
-        yield
+        yield stuck
 
 
 @contextlib.contextmanager
@@ -283,17 +283,31 @@ def _lock_beside(folder):
         yield
 
 
+STUCK_SECONDS = 600  # a folder handed to rm this long ago is not being deleted (rm takes seconds)
+
+
 def _clean_leftovers(output):
     """Staging folders of builds that were killed, an old output a killed swap left, and folders whose
-    deletion was cut short (the machine stopped): deleted."""
+    deletion was cut short (the machine stopped) or failed: deleted. Returns the folders whose deletion
+    has failed for STUCK_SECONDS (a site once built as another user: rm may not delete it), which
+    would otherwise take a copy of the site's room on the disk each build, unsaid."""
     parent, staging_prefix, previous, discarded_prefix = _siblings(output)
-    for name in os.listdir(parent):
-        if name.startswith((staging_prefix, discarded_prefix)):
-            _discard(os.path.join(parent, name), output)
+    stuck = []
+    for entry in os.scandir(parent):
+        if entry.name.startswith(discarded_prefix) and time.time() - entry.stat().st_mtime > STUCK_SECONDS:
+            stuck.append(entry.path)
+        if entry.name.startswith((staging_prefix, discarded_prefix)):
+            _discard(entry.path, output)
     if os.path.isdir(output):
         _discard(previous, output)
     elif os.path.isdir(previous):  # killed between the two renames of a swap
         os.rename(previous, output)
+    return stuck
+
+
+# rm started by a shell that ends at once: rm is the system's child, not this process's, which never
+# waits for it (no process left unreaped by a dev server that builds again and again); 127: no rm.
+_DELETE_IN_BACKGROUND = 'command -v rm >/dev/null || exit 127; rm -rf -- "$1" &'
 
 
 def _discard(folder, output):
@@ -302,19 +316,27 @@ def _discard(folder, output):
     whatever Ctrl+C the terminal sends. The site a build replaces is deleted so once the new one is in
     place: 0.41 s for the 2,900 folders of 1,000 posts a language, a sixth of a one-edit rebuild,
     that nobody need wait for. A deletion cut short is done again by the next build (_clean_leftovers);
-    without ``rm``, the folder is deleted here."""
+    a folder that cannot be renamed (a name too long, a folder of another user's), or without ``rm``,
+    is deleted here, as far as it can be."""
     if not os.path.isdir(folder):
         return
     parent, _, _, discarded_prefix = _siblings(output)
-    if not os.path.basename(folder).startswith(discarded_prefix):
-        renamed = tempfile.mkdtemp(prefix=discarded_prefix, dir=parent)
-        os.rename(folder, os.path.join(renamed, "site"))
-        folder = renamed
     try:
-        subprocess.Popen(["rm", "-rf", "--", folder], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        if not os.path.basename(folder).startswith(discarded_prefix):
+            renamed = tempfile.mkdtemp(prefix=discarded_prefix, dir=parent)
+            try:
+                os.rename(folder, os.path.join(renamed, "site"))
+            except OSError:
+                os.rmdir(renamed)
+                raise
+            folder = renamed
+        started = subprocess.run(["/bin/sh", "-c", _DELETE_IN_BACKGROUND, "sh", folder], stdin=subprocess.DEVNULL,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        if started.returncode == 0:
+            return
     except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _ready_to_publish(folder):
@@ -511,7 +533,9 @@ def _build(settings, output, collector, result, seen):
     # Only a build that loads Pelican's content cache needs it checked, and only one that writes it,
     # sealed: make publish (neither) leaves make html's cache as it is.
     loads, writes = settings.get("LOAD_CONTENT_CACHE"), settings.get("CACHE_CONTENT")
-    with _taking_turns(output, os.path.abspath(cache)):
+    with _taking_turns(output, os.path.abspath(cache)) as stuck:
+        result.notes.extend(f"Un ancien site, le dossier caché {shown(folder)}, n'a pas pu être supprimé : "
+                            "supprimez-le (il prend de la place sur le disque)." for folder in stuck)
         code = _code_and_settings(settings)
         if loads:
             _check_seal(cache, code, result.notes)
