@@ -38,12 +38,13 @@ system-packages:
 	@tools/system-packages.sh
 
 # Placeholder photographs the exhibitions list, made once (not committed); looked for again only
-# when a data file has changed since (the stamp in cache/), so that a build with nothing new starts at once.
-PLACEHOLDER_STAMP := cache/placeholders-$(subst /,-,$(INPUTDIR)).stamp
+# when a data file has changed since (the stamp in cache/make/), so that a build with nothing new starts
+# at once. Not at the top of cache/: a build discards any file there its last build did not seal.
+PLACEHOLDER_STAMP := cache/make/placeholders-$(subst /,-,$(INPUTDIR)).stamp
 placeholders: $(PLACEHOLDER_STAMP)
 $(PLACEHOLDER_STAMP): $(BIN)/.installed tools/placeholders.py $(shell find $(INPUTDIR) -name '*.yml' -o -name '*.csv' 2>/dev/null)
 	@$(BIN)/python -m tools.placeholders $(INPUTDIR)
-	@mkdir -p cache && touch $@
+	@mkdir -p $(dir $@) && touch $@
 
 # Every build goes through tools/build.py: a failed build changes nothing and says why, in French.
 html: placeholders node_modules/.installed

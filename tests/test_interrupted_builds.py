@@ -294,3 +294,20 @@ def test_a_command_ends_once_its_exit_handlers_have_run_without_pythons_teardown
                              text=True, timeout=60)
         assert (run.returncode, run.stdout, run.stderr) == (
             3, "said, not yet flushed\nan exit handler ran\nkept by logging until its end\n" + teardown, ""), leave
+
+
+def test_make_keeps_its_stamp_where_the_build_does_not_take_it_for_a_half_written_cache(tmp_path):
+    """make html touches a stamp in cache/ (the placeholder step runs again only when a data file has
+    changed). A build discards every file at the top of its cache folder that its last build did not
+    seal: with the stamp there, every make html said « Le cache … était incomplet », read every text
+    again and ran the placeholder step again."""
+    from tools import build
+
+    dry_run = subprocess.run(["make", "-n", "-B", "placeholders"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout
+    stamp = next(word for line in dry_run.splitlines() if "touch" in line
+                 for word in line.split() if word.endswith(".stamp"))
+    assert stamp.startswith("cache/"), stamp  # the build's cache folder (Pelican's CACHE_PATH), as make runs it
+    (tmp_path / stamp).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / stamp).touch()
+    assert build._cache_files(str(tmp_path / "cache")) == {}, "the build would discard make's stamp"
