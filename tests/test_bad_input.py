@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from dev_server import wait_for
 from kit_fixture import resource
 from sitebuild import build, page
 from small_site import CATALOGUE, SPANISH, edit_yaml, huge_png, make_small_site, pdf, small_photo, write
@@ -529,10 +530,7 @@ def test_a_replaced_site_that_outlived_its_deletion_is_said_and_deleted(small_si
     assert built.returncode == 0, built.stdout
     assert ("Un ancien site, le dossier caché .output-discarded-abc, n'a pas pu être supprimé : supprimez-le"
             in built.stdout), built.stdout
-    deadline = time.monotonic() + 30
-    while left.parent.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not left.parent.exists()
+    wait_for(lambda: not left.parent.exists())  # deleted, in the background
 
 
 def test_a_wrong_item_of_a_list_is_named_by_its_own_line_not_the_lists(small_site):

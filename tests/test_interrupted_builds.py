@@ -25,6 +25,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from dev_server import wait_for
 from sitebuild import ROOT
 from small_site import edit_yaml, make_small_site
 
@@ -124,13 +125,13 @@ def test_builds_killed_at_random_moments_leave_the_next_build_as_good_as_a_clean
                    f"--setting=IMAGE_CACHE_PATH={json.dumps(str(tmp_path / 'clean-cache' / 'images'))}"])
     assert again.communicate(timeout=600)[0] and again.returncode == 0
     assert digest_tree(output) == digest_tree(tmp_path / "clean")
+
     def leftovers():
         return [p.name for p in tmp_path.iterdir() if p.name.startswith((".output-", ".clean-"))
                 and not p.name.endswith(".lock")]
 
-    deadline = time.monotonic() + 60  # the replaced sites are deleted in the background: seconds at most
-    while any("-discarded-" in name for name in leftovers()) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    # The replaced sites are deleted in the background: seconds at most.
+    wait_for(lambda: not any("-discarded-" in name for name in leftovers()), timeout=60)
     assert not leftovers(), leftovers()
     assert not [p for p in cache.rglob("*") if p.is_file() and p.stat().st_size == 0], "an empty file in the cache"
 
@@ -211,13 +212,6 @@ def test_a_signal_while_a_command_ends_changes_nothing():
     assert (run.returncode, run.stdout, run.stderr) == (0, "True\n", "")
 
 
-def _until(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return condition()
-
-
 def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short_by_the_next_build(
         tmp_path, monkeypatch):
     from tools import build
@@ -246,26 +240,26 @@ def test_the_replaced_site_is_deleted_in_the_background_and_a_deletion_cut_short
     assert (output / "page" / "index.html").read_text() == "new" and not staging.exists()
     discarded = list(tmp_path.glob(".output-discarded-*"))
     assert len(discarded) == 1 and not (tmp_path / ".output-previous").exists()
-    assert _until(started.exists), "rm was not started"
+    wait_for(started.exists)  # rm started
     session, parent, arguments = started.read_text().split(" ", 2)
     assert arguments == f"-rf -- {discarded[0]}"
     assert int(session) != os.getsid(0), "a Ctrl+C in the terminal would stop the deletion"
     assert int(parent) != os.getpid(), "rm is this process's child: a dev server would have to wait for it"
     assert not ended.exists(), "the build waited for the deletion"
     go.write_text("")
-    assert _until(lambda: ended.exists() and not discarded[0].exists()), "the replaced site was not deleted"
+    wait_for(lambda: ended.exists() and not discarded[0].exists())  # the replaced site deleted
 
     # A deletion cut short (the machine stopped): the next build deletes the rest, and says which
     # folders have outlived their deletion by long (the build's notes).
     left = tmp_path / ".output-discarded-x" / "site" / "page"
     left.mkdir(parents=True)
     assert build._clean_leftovers(str(output)) == []
-    assert _until(lambda: not left.parent.parent.exists()), "the leftover was not deleted"
+    wait_for(lambda: not left.parent.parent.exists())  # the leftover deleted
     left.mkdir(parents=True)
     long_ago = time.time() - build.STUCK_SECONDS - 60
     os.utime(left.parent.parent, (long_ago, long_ago))
     assert build._clean_leftovers(str(output)) == [str(left.parent.parent)]
-    assert _until(lambda: not left.parent.parent.exists()), "the leftover was not deleted"
+    wait_for(lambda: not left.parent.parent.exists())  # the leftover deleted
     # Without rm, deleted here, at once.
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     left.mkdir(parents=True)

@@ -52,6 +52,7 @@ import traceback
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from tools import stopping
 
@@ -251,11 +252,17 @@ def _collecting(collector, show_progress=None):
 
 # --- Folders -------------------------------------------------------------
 
+class _Beside(NamedTuple):
+    """The folder an output is in, and the names beside it."""
+    parent: str
+    staging_prefix: str  # the staging folders' (a build writes the new site there)
+    previous: str  # the site a swap has just replaced (its path)
+    discarded_prefix: str  # the folders being deleted (_discard)
+
+
 def _siblings(output):
-    """The output's folder, and the names beside it: the prefix of the staging folders, the site a swap
-    has just replaced, the prefix of the folders being deleted (_discard)."""
     parent, name = os.path.dirname(output), os.path.basename(output)
-    return parent, f".{name}-staging-", os.path.join(parent, f".{name}-previous"), f".{name}-discarded-"
+    return _Beside(parent, f".{name}-staging-", os.path.join(parent, f".{name}-previous"), f".{name}-discarded-")
 
 
 @contextlib.contextmanager
@@ -272,7 +279,7 @@ def _taking_turns(output, cache):
 
 @contextlib.contextmanager
 def _lock_beside(folder):
-    parent = _siblings(folder)[0]
+    parent = _siblings(folder).parent
     os.makedirs(parent, exist_ok=True)
     with open(os.path.join(parent, f".{os.path.basename(folder)}.lock"), "w") as lock:
         try:
@@ -320,10 +327,10 @@ def _discard(folder, output):
     is deleted here, as far as it can be."""
     if not os.path.isdir(folder):
         return
-    parent, _, _, discarded_prefix = _siblings(output)
+    beside = _siblings(output)
     try:
-        if not os.path.basename(folder).startswith(discarded_prefix):
-            renamed = tempfile.mkdtemp(prefix=discarded_prefix, dir=parent)
+        if not os.path.basename(folder).startswith(beside.discarded_prefix):
+            renamed = tempfile.mkdtemp(prefix=beside.discarded_prefix, dir=beside.parent)
             try:
                 os.rename(folder, os.path.join(renamed, "site"))
             except OSError:
@@ -357,7 +364,7 @@ def _ready_to_publish(folder):
 
 
 def _swap_in(staging, output):
-    previous = _siblings(output)[2]
+    previous = _siblings(output).previous
     if os.path.exists(output):
         os.rename(output, previous)
     os.rename(staging, output)
@@ -539,8 +546,8 @@ def _build(settings, output, collector, result, seen):
         code = _code_and_settings(settings)
         if loads:
             _check_seal(cache, code, result.notes)
-        parent, prefix = _siblings(output)[:2]
-        staging = tempfile.mkdtemp(prefix=prefix, dir=parent)
+        beside = _siblings(output)
+        staging = tempfile.mkdtemp(prefix=beside.staging_prefix, dir=beside.parent)
         settings["OUTPUT_PATH"], settings["PREVIOUS_OUTPUT_PATH"] = staging, output
         finished = False
         try:

@@ -107,16 +107,17 @@ class SharedJobs:
         if self._last < 0 or not self._lock.acquire(timeout=self.LOCK_SECONDS):
             self._last = -1
             return None
+        taken = self._last
         try:
-            if self._begun[self._last]:
+            if self._begun[taken]:
                 self._last = -1
                 return None
-            self._begun[self._last] = 1
+            self._begun[taken] = 1
         finally:
             self._lock.release()
         self._last -= 1
-        self.taken_back.add(self._last + 1)
-        return self._last + 1
+        self.taken_back.add(taken)
+        return taken
 
     def result(self, index, do_here):
         """What a worker returned for job `index`, or None when this process did it: one it took back

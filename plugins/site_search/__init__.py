@@ -22,8 +22,9 @@ kept in the bundle) copies the last index instead of running Pagefind.
 Pagefind is shown only the pages it will index (``marked_pages``: those
 holding ``data-pagefind-body``, found by a plain search of each file) as a
 glob of their paths in its configuration file: it parses every file it is
-shown, and lists, tags and other pages it would leave out were a third of
-its time on a large site (2.5 instead of 3.9 s on 2,018 of 2,867 pages).
+shown, and the lists, tags and other pages it would leave out cost it time
+and memory (2,018 of 2,867 pages shown: 0.94 of its wall time, 0.91 of its
+processor time, peak memory 165 -> 143 MiB, over 8 interleaved pairs).
 
 Settings: SEARCH_INDEX (default True; False skips indexing, the search page
 is still written), SEARCH_BUNDLE_DIR (default "pagefind", the folder of the
